@@ -1,0 +1,216 @@
+"""Casualty summaries that never add an incident figure into a cumulative total covering it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from model.dates import format_day
+from model.event import CasualtyQualifier, CasualtyRecord, CasualtyScope, CasualtyType, Event
+
+
+@dataclass(frozen=True, slots=True)
+class CumulativeFigure:
+    """A cumulative record with the window of days it covers."""
+
+    event_id: str
+    record: CasualtyRecord
+    first_day: dt.date
+    """The record's `since`."""
+    last_day: dt.date
+    """The last day of the event that reports it."""
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """True when the window shares a day with first..last."""
+        return self.first_day <= last and first <= self.last_day
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentTotals:
+    """Incident figures split by whether a chosen cumulative window covers them."""
+
+    added_sum: int = 0
+    added_records: int = 0
+    added_qualifiers: frozenset[CasualtyQualifier] = frozenset()
+    covered_sum: int = 0
+    covered_records: int = 0
+
+
+class CasualtyFigures(Protocol):
+    """Where a summary reads its figures from: the store (SQL) or a list of events."""
+
+    def cumulative_figures(self, kind: CasualtyType) -> list[CumulativeFigure]:
+        """Every cumulative record of this type in the set."""
+
+    def incident_totals(
+        self, kind: CasualtyType, windows: Sequence[tuple[dt.date, dt.date]]
+    ) -> IncidentTotals:
+        """Incident records of this type, split by whether any window overlaps their event."""
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLine:
+    """The summary for one casualty type."""
+
+    type: CasualtyType
+    total: int
+    qualifier: CasualtyQualifier
+    cumulative: tuple[CumulativeFigure, ...]
+    """Cumulative figures used, with windows that do not overlap one another."""
+    superseded: tuple[CumulativeFigure, ...]
+    """Cumulative figures left out because a chosen one already covers their window."""
+    incidents: IncidentTotals
+
+    @property
+    def empty(self) -> bool:
+        """True when no record of this type is in the set."""
+        return not self.cumulative and not self.superseded and not (
+            self.incidents.added_records or self.incidents.covered_records
+        )
+
+    def short(self) -> str:
+        """"more than 100 killed"."""
+        return f"{self.qualifier.words}{self.total} {self.type.value}"
+
+    def words(self) -> str:
+        """The total and how it was reached, in words."""
+        parts: list[str] = []
+        for figure in self.cumulative:
+            parts.append(
+                f"{figure.record.qualifier.words}{figure.record.count} cumulative since "
+                f"{format_day(figure.first_day)}"
+            )
+        inc = self.incidents
+        if inc.added_records:
+            noun = "incident" if inc.added_records == 1 else "incidents"
+            parts.append(f"{inc.added_sum} from {inc.added_records} {noun}")
+        text = self.short()
+        if len(parts) > 1 or self.cumulative:
+            text += f" ({' + '.join(parts)})"
+        notes: list[str] = []
+        if inc.covered_records:
+            noun = "figure" if inc.covered_records == 1 else "figures"
+            notes.append(
+                f"{inc.covered_records} incident {noun} ({inc.covered_sum}) inside a cumulative "
+                "period, already counted there, not added"
+            )
+        if self.superseded:
+            notes.append(
+                f"{len(self.superseded)} overlapping cumulative "
+                f"{'figure' if len(self.superseded) == 1 else 'figures'} not added"
+            )
+        if notes:
+            text += "; " + "; ".join(notes)
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtySummary:
+    """Casualty totals for a set of events, one line per type."""
+
+    lines: tuple[CasualtyLine, ...]
+
+    def line(self, kind: CasualtyType) -> CasualtyLine:
+        """The line for one type."""
+        return next(line for line in self.lines if line.type is kind)
+
+    def short(self) -> str:
+        """One compact phrase for a status line: "more than 100 killed, about 490 wounded"."""
+        parts = [line.short() for line in self.lines if not line.empty]
+        return ", ".join(parts) if parts else "no casualty figures"
+
+    def words(self) -> str:
+        """Every line in words."""
+        parts = [line.words() for line in self.lines if not line.empty]
+        return "\n".join(parts) if parts else "no casualty figures"
+
+
+def _combined_qualifier(qualifiers: Iterable[CasualtyQualifier]) -> CasualtyQualifier:
+    # A sum is only as exact as its least exact part: any "about" makes it approximate,
+    # otherwise a lower bound anywhere makes the sum a lower bound.
+    found = set(qualifiers) - {CasualtyQualifier.EXACT}
+    if not found:
+        return CasualtyQualifier.EXACT
+    if CasualtyQualifier.ABOUT in found:
+        return CasualtyQualifier.ABOUT
+    if found == {CasualtyQualifier.MORE_THAN}:
+        return CasualtyQualifier.MORE_THAN
+    return CasualtyQualifier.AT_LEAST
+
+
+def choose_cumulative(
+    figures: Iterable[CumulativeFigure],
+) -> tuple[list[CumulativeFigure], list[CumulativeFigure]]:
+    """Pick cumulative figures whose windows do not overlap: latest and widest first.
+
+    Two cumulative figures over overlapping periods count some of the same people, so only
+    one of them can be used; the later, wider one is the more complete.
+    """
+    ordered = sorted(
+        figures,
+        key=lambda f: (-f.last_day.toordinal(), f.first_day.toordinal(), -f.record.count,
+                       f.event_id),
+    )
+    chosen: list[CumulativeFigure] = []
+    superseded: list[CumulativeFigure] = []
+    for figure in ordered:
+        if any(figure.overlaps(c.first_day, c.last_day) for c in chosen):
+            superseded.append(figure)
+        else:
+            chosen.append(figure)
+    return chosen, superseded
+
+
+def summarise(figures: CasualtyFigures) -> CasualtySummary:
+    """The summary over whatever set `figures` reads from."""
+    lines: list[CasualtyLine] = []
+    for kind in CasualtyType:
+        chosen, superseded = choose_cumulative(figures.cumulative_figures(kind))
+        windows = [(c.first_day, c.last_day) for c in chosen]
+        incidents = figures.incident_totals(kind, windows)
+        total = sum(c.record.count for c in chosen) + incidents.added_sum
+        qualifier = _combined_qualifier(
+            [c.record.qualifier for c in chosen] + list(incidents.added_qualifiers)
+        )
+        lines.append(CasualtyLine(kind, total, qualifier, tuple(chosen), tuple(superseded),
+                                  incidents))
+    return CasualtySummary(tuple(lines))
+
+
+class EventListFigures:
+    """Casualty figures read from events in memory (the reference the store must agree with)."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self.events = list(events)
+
+    def cumulative_figures(self, kind: CasualtyType) -> list[CumulativeFigure]:
+        """Every cumulative record of this type."""
+        return [
+            CumulativeFigure(e.id, c, c.since or e.date.earliest, e.date.latest)
+            for e in self.events
+            for c in e.casualties
+            if c.type is kind and c.scope is CasualtyScope.CUMULATIVE
+        ]
+
+    def incident_totals(
+        self, kind: CasualtyType, windows: Sequence[tuple[dt.date, dt.date]]
+    ) -> IncidentTotals:
+        """Incident records split by whether a window overlaps their event's dates."""
+        added_sum = added_n = covered_sum = covered_n = 0
+        qualifiers: set[CasualtyQualifier] = set()
+        for e in self.events:
+            covered = any(first <= e.date.latest and e.date.earliest <= last
+                          for first, last in windows)
+            for c in e.casualties:
+                if c.type is not kind or c.scope is not CasualtyScope.INCIDENT:
+                    continue
+                if covered:
+                    covered_sum += c.count
+                    covered_n += 1
+                else:
+                    added_sum += c.count
+                    added_n += 1
+                    qualifiers.add(c.qualifier)
+        return IncidentTotals(added_sum, added_n, frozenset(qualifiers), covered_sum, covered_n)

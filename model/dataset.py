@@ -1,0 +1,491 @@
+"""The dataset file format: TOML with a [dataset] table and [[events]], validated strictly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from model.dates import DatePrecision, DateSpan
+from model.event import (
+    Actor,
+    ActorRole,
+    CasualtyQualifier,
+    CasualtyRecord,
+    CasualtyScope,
+    CasualtyType,
+    Certainty,
+    Event,
+    GeoPrecision,
+    Link,
+    Place,
+    Quote,
+    Source,
+)
+from model.kinds import EventKind
+from model.validation import DataError, Problem, TableReader
+
+FORMAT_VERSION = 1
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}\Z")
+# Larger files are refused before parsing: a "TOML bomb" must not take the machine down.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A document the events were read from (the quotes' offsets point into it)."""
+
+    id: str
+    title: str
+    path: str | None = None
+    """Relative to the dataset file."""
+    sha256: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_inferred: bool = False
+    """True when the publication date is inferred rather than printed on the document."""
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A named period (a phase, an offensive) shown as a band on the timeline."""
+
+    name: str
+    date: DateSpan
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    """What a dataset is and where it came from."""
+
+    title: str
+    description: str = ""
+    reference_date: dt.date | None = None
+    """The date relative expressions ("on Thursday") were resolved against."""
+    reference_date_inferred: bool = False
+    reference_note: str = ""
+    documents: tuple[SourceDocument, ...] = ()
+    eras: tuple[Era, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """A whole dataset file: its description and its events."""
+
+    info: DatasetInfo
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """A dataset read from disk, with what the file held beyond the dataset itself."""
+
+    path: Path
+    dataset: Dataset
+    sha256: str
+    view_table: Mapping[str, Any] | None
+    """The raw [view] table of a view file, read by `model.views`."""
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file, returning the table and the file's sha256; errors become DataError."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(name, [Problem("", f"file is {size} bytes; at most {MAX_FILE_BYTES}")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(name, [Problem("", "no such file")]) from None
+    except IsADirectoryError:
+        raise DataError(name, [Problem("", "is a folder, not a file")]) from None
+    except PermissionError:
+        raise DataError(name, [Problem("", "permission denied")]) from None
+    except OSError as error:
+        raise DataError(name, [Problem("", f"cannot be read ({error.strerror})")]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            name, [Problem("", f"byte {error.start} is not valid UTF-8; TOML files are UTF-8")]
+        ) from None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(name, [Problem("", f"not valid TOML: {error}")]) from None
+    except RecursionError:
+        raise DataError(name, [Problem("", "not valid TOML: nested too deeply")]) from None
+    return table, digest
+
+
+def load_file(path: Path | str) -> LoadedFile:
+    """Load and validate a dataset or view file; raises DataError listing every problem."""
+    path = Path(path)
+    table, digest = read_toml(path)
+    problems: list[Problem] = []
+    top = TableReader(table, "", problems)
+    view_table = top.raw("view")
+    dataset = parse_dataset(top, problems)
+    if problems:
+        raise DataError(str(path), problems)
+    check_quotes(dataset, path.parent, problems)
+    if problems:
+        raise DataError(str(path), problems)
+    return LoadedFile(path, dataset, digest, view_table if isinstance(view_table, Mapping) else None)
+
+
+def load_dataset(path: Path | str) -> Dataset:
+    """Load and validate a dataset file."""
+    return load_file(path).dataset
+
+
+def parse_dataset(top: TableReader, problems: list[Problem]) -> Dataset:
+    """Build a Dataset from a top-level table reader (problems are collected, not raised)."""
+    version = top.integer("format_version", required=True)
+    if version is not None and version != FORMAT_VERSION:
+        top.problem("format_version", f"{version} is not supported (this version reads {FORMAT_VERSION})")
+    info_reader = top.sub("dataset", required=True)
+    info = _parse_info(info_reader) if info_reader else DatasetInfo(title="")
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    for index, reader in enumerate(top.tables("events", required=True)):
+        event = _parse_event(reader)
+        if event is None:
+            continue
+        if event.id in seen:
+            reader.problem("id", f"'{event.id}' is already the id of events[{seen[event.id]}]")
+            continue
+        seen[event.id] = index
+        events.append(event)
+    top.finish()
+    document_ids = {doc.id for doc in info.documents}
+    for index, event in enumerate(events):
+        for kind, items in (("quotes", event.quotes), ("sources", event.sources)):
+            for j, item in enumerate(items):
+                if item.document is not None and item.document not in document_ids:
+                    problems.append(Problem(
+                        f"events[{seen[event.id]}].{kind}[{j}].document",
+                        f"'{item.document}' is not the id of any [[dataset.documents]]",
+                    ))
+    return Dataset(info, tuple(sorted(events, key=lambda e: e.sort_key)))
+
+
+def _parse_info(r: TableReader) -> DatasetInfo:
+    title = r.text("title", required=True, allow_empty=False) or ""
+    description = r.text("description") or ""
+    reference = r.date("reference_date")
+    inferred = r.boolean("reference_date_inferred")
+    note = r.text("reference_note") or ""
+    documents: list[SourceDocument] = []
+    for d in r.tables("documents"):
+        doc_id = _id(d)
+        doc_title = d.text("title", required=True, allow_empty=False)
+        sha = d.text("sha256")
+        if sha is not None and not re.fullmatch(r"[0-9a-f]{64}", sha):
+            d.problem("sha256", "expected 64 lower-case hexadecimal digits")
+        doc = SourceDocument(
+            id=doc_id or "", title=doc_title or "", path=d.text("path"), sha256=sha,
+            outlet=d.text("outlet"), url=d.text("url"), published=d.date("published"),
+            published_inferred=d.boolean("published_inferred"), note=d.text("note"),
+        )
+        d.finish()
+        documents.append(doc)
+    eras: list[Era] = []
+    for e in r.tables("eras"):
+        name = e.text("name", required=True, allow_empty=False)
+        span_reader = e.sub("date", required=True)
+        span = _parse_span(span_reader) if span_reader else None
+        notes = e.text("notes") or ""
+        e.finish()
+        if name and span:
+            eras.append(Era(name, span, notes))
+    r.finish()
+    return DatasetInfo(title, description, reference, inferred, note, tuple(documents), tuple(eras))
+
+
+def _id(r: TableReader) -> str | None:
+    value = r.text("id", required=True)
+    if value is not None and not ID_PATTERN.match(value):
+        r.problem("id", f"'{value[:60]}' is not an id (letters, digits, '.', '_', ':', '-'; "
+                        "at most 200; starting with a letter or digit)")
+        return None
+    return value
+
+
+def _parse_span(r: TableReader) -> DateSpan | None:
+    earliest = r.date("earliest", required=True)
+    latest = r.date("latest")
+    precision = r.choice("precision", DatePrecision, default=DatePrecision.DAY)
+    inferred = r.boolean("inferred")
+    forecast = r.boolean("forecast")
+    r.finish()
+    if earliest is None or precision is None:
+        return None
+    latest = latest or earliest
+    if latest < earliest:
+        r.problem("latest", f"{latest.isoformat()} is before earliest {earliest.isoformat()}")
+        return None
+    return DateSpan(earliest, latest, precision, inferred, forecast)
+
+
+def _parse_event(r: TableReader) -> Event | None:
+    event_id = _id(r)
+    title = r.text("title", required=True, allow_empty=False)
+    kind = r.choice("kind", EventKind, required=True)
+    certainty = r.choice("certainty", Certainty, required=True)
+    span_reader = r.sub("date", required=True)
+    span = _parse_span(span_reader) if span_reader else None
+    place_reader = r.sub("place")
+    place = _parse_place(place_reader) if place_reader else None
+    actors = tuple(a for a in map(_parse_actor, r.tables("actors")) if a)
+    casualties = tuple(c for c in (_parse_casualty(c, span) for c in r.tables("casualties")) if c)
+    sources = tuple(s for s in map(_parse_source, r.tables("sources")) if s)
+    quotes = tuple(q for q in map(_parse_quote, r.tables("quotes")) if q)
+    tags = r.texts("tags")
+    notes = r.text("notes") or ""
+    links = tuple(link for link in map(_parse_link, r.tables("links")) if link)
+    attributes = _parse_attributes(r)
+    r.finish()
+    if not r.ok or None in (event_id, title, kind, certainty, span):
+        return None
+    assert event_id and title and kind and certainty and span
+    return Event(event_id, title, kind, span, certainty, place, actors, casualties, sources,
+                 quotes, tags, notes, links, attributes)
+
+
+def _parse_place(r: TableReader) -> Place | None:
+    name = r.text("name", required=True, allow_empty=False)
+    place = Place(
+        name=name or "", admin=r.text("admin"), country=r.text("country"),
+        latitude=r.number("latitude", minimum=-90, maximum=90),
+        longitude=r.number("longitude", minimum=-180, maximum=180),
+        precision=r.choice("precision", GeoPrecision),
+    )
+    r.finish()
+    return place if name else None
+
+
+def _parse_actor(r: TableReader) -> Actor | None:
+    name = r.text("name", required=True, allow_empty=False)
+    role = r.choice("role", ActorRole, default=ActorRole.SIDE_A)
+    category = r.text("category")
+    r.finish()
+    return Actor(name, role or ActorRole.SIDE_A, category) if name else None
+
+
+def _parse_casualty(r: TableReader, span: DateSpan | None) -> CasualtyRecord | None:
+    kind = r.choice("type", CasualtyType, required=True)
+    count = r.integer("count", required=True, minimum=0, maximum=100_000_000)
+    qualifier = r.choice("qualifier", CasualtyQualifier, default=CasualtyQualifier.EXACT)
+    scope = r.choice("scope", CasualtyScope, required=True)
+    since = r.date("since")
+    low = r.integer("low", minimum=0, maximum=100_000_000)
+    high = r.integer("high", minimum=0, maximum=100_000_000)
+    party = r.text("party")
+    r.finish()
+    if scope is CasualtyScope.CUMULATIVE and since is None:
+        r.problem("since", "is required for a cumulative figure (the day it counts from)")
+    if scope is CasualtyScope.INCIDENT and since is not None:
+        r.problem("since", "only a cumulative figure counts since a date")
+    if since is not None and span is not None and since > span.latest:
+        r.problem("since", f"{since.isoformat()} is after the event's date")
+    if count is not None and low is not None and low > count:
+        r.problem("low", f"{low} is more than count {count}")
+    if count is not None and high is not None and high < count:
+        r.problem("high", f"{high} is less than count {count}")
+    if kind is None or count is None or qualifier is None or scope is None:
+        return None
+    return CasualtyRecord(kind, count, qualifier, scope, since, low, high, party)
+
+
+def _parse_source(r: TableReader) -> Source | None:
+    source = Source(
+        claimant=r.text("claimant"), channels=r.texts("channels"), outlet=r.text("outlet"),
+        url=r.text("url"), document=r.text("document"),
+    )
+    r.finish()
+    if not source.names():
+        r.problem("", "a source needs at least a claimant, a channel or an outlet")
+        return None
+    return source
+
+
+def _parse_quote(r: TableReader) -> Quote | None:
+    text = r.text("text", required=True, allow_empty=False)
+    start = r.integer("start", required=True, minimum=0)
+    end = r.integer("end", required=True, minimum=0)
+    document = r.text("document")
+    r.finish()
+    if text is None or start is None or end is None:
+        return None
+    if end - start != len(text):
+        r.problem("end", f"end - start is {end - start} but the text is {len(text)} characters")
+        return None
+    return Quote(text, start, end, document)
+
+
+def _parse_link(r: TableReader) -> Link | None:
+    url = r.text("url", required=True, allow_empty=False)
+    link = Link(url or "", r.text("caption"), r.text("credit"))
+    r.finish()
+    return link if url else None
+
+
+def _parse_attributes(r: TableReader) -> tuple[tuple[str, str], ...]:
+    value = r.raw("attributes")
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        r.problem("attributes", "expected a table of text values")
+        return ()
+    out: list[tuple[str, str]] = []
+    for key, item in value.items():
+        if isinstance(item, str):
+            out.append((key, item))
+        else:
+            r.problems.append(Problem(f"{r.at('attributes')}.{key}", "expected text"))
+    return tuple(out)
+
+
+# -- source documents ---------------------------------------------------------------------
+
+
+def document_path(doc: SourceDocument, base: Path) -> Path | None:
+    """Where a document lives on disk, resolved against the dataset's folder."""
+    return (base / doc.path) if doc.path else None
+
+
+def read_document(doc: SourceDocument, base: Path) -> str | None:
+    """The document's text when present and unchanged (its sha256 matches), else None."""
+    path = document_path(doc, base)
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if doc.sha256 and hashlib.sha256(raw).hexdigest() != doc.sha256:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def check_quotes(dataset: Dataset, base: Path, problems: list[Problem]) -> None:
+    """Every quote whose document is at hand must stand verbatim at its offsets."""
+    texts = {doc.id: read_document(doc, base) for doc in dataset.info.documents}
+    default = dataset.info.documents[0].id if len(dataset.info.documents) == 1 else None
+    for index, event in enumerate(dataset.events):
+        for j, quote in enumerate(event.quotes):
+            text = texts.get(quote.document or default or "")
+            if text is None:
+                continue
+            found = text[quote.start:quote.end]
+            if found != quote.text:
+                where = text.find(quote.text)
+                hint = f" (it is at {where}..{where + len(quote.text)})" if where >= 0 else ""
+                problems.append(Problem(
+                    f"events[{index}].quotes[{j}]",
+                    f"text is not at {quote.start}..{quote.end} of the document{hint}",
+                ))
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _prune(table: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values: TOML has no null, and absent means default."""
+    return {k: v for k, v in table.items() if not _empty(v)}
+
+
+def _empty(value: Any) -> bool:
+    # Numbers are never empty: a count or an offset of 0 is data.
+    if value is None or value is False:
+        return True
+    return isinstance(value, (str, tuple, list, dict)) and not value
+
+
+def span_to_table(span: DateSpan) -> dict[str, Any]:
+    """A DateSpan as a TOML table."""
+    table: dict[str, Any] = {"earliest": span.earliest}
+    if span.latest != span.earliest:
+        table["latest"] = span.latest
+    table["precision"] = span.precision.value
+    table["inferred"] = span.inferred
+    table["forecast"] = span.forecast
+    return _prune(table)
+
+
+def event_to_table(event: Event) -> dict[str, Any]:
+    """An Event as a TOML table using the dataset field names."""
+    place = event.place
+    return _prune({
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind.value,
+        "certainty": event.certainty.value,
+        "date": span_to_table(event.date),
+        "place": _prune({
+            "name": place.name, "admin": place.admin, "country": place.country,
+            "latitude": place.latitude, "longitude": place.longitude,
+            "precision": place.precision.value if place.precision else None,
+        }) if place else None,
+        "actors": [_prune({"name": a.name, "role": a.role.value, "category": a.category})
+                   for a in event.actors],
+        "casualties": [_prune({
+            "type": c.type.value, "count": c.count, "qualifier": c.qualifier.value,
+            "scope": c.scope.value, "since": c.since, "low": c.low, "high": c.high,
+            "party": c.party,
+        }) for c in event.casualties],
+        "sources": [_prune({"claimant": s.claimant, "channels": list(s.channels),
+                            "outlet": s.outlet, "url": s.url, "document": s.document})
+                    for s in event.sources],
+        "quotes": [_prune({"text": q.text, "start": q.start, "end": q.end,
+                           "document": q.document})
+                   for q in event.quotes],
+        "tags": list(event.tags),
+        "notes": event.notes,
+        "links": [_prune({"url": link.url, "caption": link.caption, "credit": link.credit})
+                  for link in event.links],
+        "attributes": dict(event.attributes),
+    })
+
+
+def info_to_table(info: DatasetInfo) -> dict[str, Any]:
+    """The [dataset] table."""
+    return _prune({
+        "title": info.title,
+        "description": info.description,
+        "reference_date": info.reference_date,
+        "reference_date_inferred": info.reference_date_inferred,
+        "reference_note": info.reference_note,
+        "documents": [_prune({
+            "id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "outlet": d.outlet,
+            "url": d.url, "published": d.published, "published_inferred": d.published_inferred,
+            "note": d.note,
+        }) for d in info.documents],
+        "eras": [_prune({"name": e.name, "date": span_to_table(e.date), "notes": e.notes})
+                 for e in info.eras],
+    })
+
+
+def dataset_to_table(info: DatasetInfo, events: Iterable[Event]) -> dict[str, Any]:
+    """A whole dataset file as a table ready for tomli_w."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "dataset": info_to_table(info),
+        "events": [event_to_table(e) for e in events],
+    }

@@ -1,0 +1,535 @@
+"""The filter language: parsed once into a tree, compiled once into parameterised SQL.
+
+    words "quoted phrases"           free text over title, notes, quotes, place, actors
+    kind:capture,air-strike          any of the listed values
+    actor: place: source: tag: certainty: id:
+    date:2016-06  date:2016-06-01..2016-06-12  after:  before:  within:
+    killed>=5  wounded>10  killed:0  scope:incident
+    -kind:forecast  not x   a or b   ( ... )
+
+Errors are returned as values (`QueryError`) carrying the position to point a caret at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from model.dates import DateSpan
+from model.event import CasualtyScope, CasualtyType, Certainty
+from model.kinds import KIND_NAMES
+from model.text import fold
+from model.userdates import UserDateError, parse_user_date
+from model.validation import suggest
+
+MAX_QUERY_LENGTH = 4000
+MAX_DEPTH = 40
+
+TEXT_FIELDS = ("actor", "place", "source", "tag", "id")
+CHOICE_FIELDS = {
+    "kind": KIND_NAMES,
+    "certainty": tuple(c.value for c in Certainty),
+    "scope": tuple(s.value for s in CasualtyScope),
+}
+DATE_FIELDS = ("date", "after", "before", "within")
+NUMBER_FIELDS = tuple(t.value for t in CasualtyType)
+FIELDS = tuple(sorted((*TEXT_FIELDS, *CHOICE_FIELDS, *DATE_FIELDS, *NUMBER_FIELDS)))
+KEYWORDS = ("or", "not", "and")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryError:
+    """Why a query cannot be used, and where."""
+
+    message: str
+    start: int
+    end: int
+    text: str
+    suggestion: str | None = None
+    """A corrected query, when one near miss explains the error."""
+
+    def caret(self) -> str:
+        """The query, a caret line under the problem, and the message."""
+        width = max(1, self.end - self.start)
+        return f"{self.text}\n{' ' * self.start}{'^' * width}\n{self.message}"
+
+    def __str__(self) -> str:
+        return self.caret()
+
+
+class QueryParseError(Exception):
+    """Internal: unwinds the parser; callers receive a QueryError value."""
+
+    def __init__(self, error: QueryError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+# -- the tree ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextTerm:
+    """Free words or a quoted phrase."""
+
+    text: str
+    phrase: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTerm:
+    """field:value[,value...] for kind, certainty, actor, place, source, tag, id."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeTerm:
+    """scope:incident or scope:cumulative."""
+
+    scope: CasualtyScope
+
+
+class DateMode(str, Enum):
+    """How an event's span must relate to the asked span."""
+
+    OVERLAP = "date"
+    AFTER = "after"
+    BEFORE = "before"
+    WITHIN = "within"
+
+
+@dataclass(frozen=True, slots=True)
+class DateTerm:
+    """date:/after:/before:/within: a span."""
+
+    mode: DateMode
+    earliest: dt.date
+    latest: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class NumberTerm:
+    """killed>=5 and the like; `scope` is filled from a scope: term beside it."""
+
+    type: CasualtyType
+    op: str
+    value: int
+    scope: CasualtyScope | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Negation."""
+
+    item: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    """All of the items."""
+
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """Any of the items."""
+
+    items: tuple[Node, ...]
+
+
+Node = TextTerm | FieldTerm | ScopeTerm | DateTerm | NumberTerm | Not | And | Or
+
+
+@dataclass(frozen=True, slots=True)
+class SqlFilter:
+    """A WHERE clause over `events AS e` and its parameters."""
+
+    where: str
+    params: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: its text, its tree, and its SQL."""
+
+    text: str
+    root: Node | None
+    sql: SqlFilter = field(compare=False)
+
+    @property
+    def empty(self) -> bool:
+        """True for the query that matches everything."""
+        return self.root is None
+
+
+MATCH_ALL = Query("", None, SqlFilter("1"))
+
+
+# -- tokens -----------------------------------------------------------------------------
+
+_COMPARISON = re.compile(r"(>=|<=|>|<|=)")
+_FIELD_START = re.compile(r"([A-Za-z_]+)(:|>=|<=|>|<|=)")
+_BARE_END = re.compile(r'[\s()"]')
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A lexical unit with where it stands in the text."""
+
+    kind: str  # "(", ")", "-", "or", "not", "term", "phrase"
+    start: int
+    end: int
+    field: str | None = None
+    op: str | None = None
+    value: str = ""
+    value_start: int = 0
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def fail(self, message: str, start: int, end: int, suggestion: str | None = None) -> None:
+        raise QueryParseError(QueryError(message, start, end, self.text, suggestion))
+
+    def tokens(self) -> list[Token]:
+        out: list[Token] = []
+        text = self.text
+        while True:
+            while self.pos < len(text) and text[self.pos].isspace():
+                self.pos += 1
+            if self.pos >= len(text):
+                return out
+            ch = text[self.pos]
+            start = self.pos
+            if ch in "()":
+                self.pos += 1
+                out.append(Token(ch, start, self.pos))
+            elif ch == '"':
+                value, end = self._quoted(start)
+                out.append(Token("phrase", start, end, value=value, value_start=start + 1))
+            elif ch == "-" and self.pos + 1 < len(text) and not text[self.pos + 1].isspace():
+                self.pos += 1
+                out.append(Token("-", start, self.pos))
+            else:
+                out.append(self._term(start))
+
+    def _quoted(self, start: int) -> tuple[str, int]:
+        end = self.text.find('"', start + 1)
+        if end < 0:
+            self.fail("this quote is never closed", start, len(self.text),
+                      self.text + '"')
+        self.pos = end + 1
+        return self.text[start + 1:end], end + 1
+
+    def _term(self, start: int) -> Token:
+        text = self.text
+        match = _FIELD_START.match(text, start)
+        if match:
+            name, op = match.group(1), match.group(2)
+            value_start = match.end()
+            if value_start < len(text) and text[value_start] == '"':
+                value, end = self._quoted(value_start)
+                return Token("term", start, end, name.lower(), op, value, value_start + 1)
+            end = self._bare_end(value_start)
+            self.pos = end
+            return Token("term", start, end, name.lower(), op, text[value_start:end], value_start)
+        end = self._bare_end(start)
+        self.pos = end
+        word = text[start:end]
+        if word.lower() in ("or", "not", "and") or word == "|":
+            return Token("or" if word == "|" else word.lower(), start, end)
+        return Token("term", start, end, value=word, value_start=start)
+
+    def _bare_end(self, start: int) -> int:
+        match = _BARE_END.search(self.text, start)
+        return match.start() if match else len(self.text)
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.i = 0
+        self.depth = 0
+
+    def fail(self, message: str, start: int, end: int, suggestion: str | None = None) -> None:
+        raise QueryParseError(QueryError(message, start, end, self.text, suggestion))
+
+    def peek(self) -> Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def parse(self) -> Node | None:
+        if not self.tokens:
+            return None
+        node = self.or_expr()
+        token = self.peek()
+        if token is not None:
+            self.fail("this ')' has no matching '('", token.start, token.end)
+        return node
+
+    def or_expr(self) -> Node:
+        items = [self.and_expr()]
+        while (token := self.peek()) is not None and token.kind == "or":
+            self.i += 1
+            if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
+                self.fail("'or' needs something after it", token.start, token.end)
+            items.append(self.and_expr())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_expr(self) -> Node:
+        items: list[Node] = []
+        while (token := self.peek()) is not None and token.kind not in ("or", ")"):
+            if token.kind == "and":
+                self.i += 1
+                continue
+            items.append(self.unary())
+        if not items:
+            token = self.peek()
+            where = token.start if token else len(self.text)
+            self.fail("a term is expected here", where, where + 1)
+        return items[0] if len(items) == 1 else And(tuple(_fold_scopes(items)))
+
+    def unary(self) -> Node:
+        token = self.peek()
+        assert token is not None
+        if token.kind in ("-", "not"):
+            self.i += 1
+            following = self.peek()
+            if following is None or following.kind in ("or", ")"):
+                self.fail(f"'{self.text[token.start:token.end]}' needs a term after it",
+                          token.start, token.end)
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.peek()
+        assert token is not None
+        if token.kind == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                self.fail(f"brackets nested more than {MAX_DEPTH} deep", token.start, token.end)
+            self.i += 1
+            if self.peek() is not None and self.peek().kind == ")":  # type: ignore[union-attr]
+                self.fail("empty brackets", token.start, token.end + 1)
+            node = self.or_expr()
+            closing = self.peek()
+            if closing is None or closing.kind != ")":
+                self.fail("this '(' is never closed", token.start, token.end, self.text + ")")
+            self.i += 1
+            self.depth -= 1
+            return node
+        self.i += 1
+        if token.kind == "phrase":
+            return self._text(token, phrase=True)
+        if token.field is None:
+            return self._text(token, phrase=False)
+        return self._field(token)
+
+    def _text(self, token: Token, *, phrase: bool) -> Node:
+        if not any(ch.isalnum() for ch in token.value):
+            what = "phrase" if phrase else "word"
+            self.fail(f"this {what} has no letters or digits to search for",
+                      token.start, token.end)
+        return TextTerm(token.value, phrase)
+
+    def _field(self, token: Token) -> Node:
+        name, op, value = token.field or "", token.op or ":", token.value
+        vstart, vend = token.value_start, token.value_start + len(value)
+        if name not in FIELDS:
+            hint = suggest(name, FIELDS)
+            message = f"unknown field '{name}'"
+            fixed = None
+            if hint:
+                message += f" \u2014 did you mean '{hint}'?"
+                fixed = self.text[:token.start] + hint + self.text[token.start + len(name):]
+            else:
+                message += f" (fields: {', '.join(FIELDS)}; quote text that contains ':')"
+            self.fail(message, token.start, token.start + len(name), fixed)
+        if name in NUMBER_FIELDS:
+            return self._number(name, op, value, vstart, vend)
+        if op != ":":
+            self.fail(f"'{name}' takes ':' (only killed and wounded compare with {op})",
+                      token.start + len(name), vstart)
+        if not value.strip():
+            self.fail(f"'{name}:' needs a value", token.start, vstart)
+        if name in DATE_FIELDS:
+            return self._date(name, value, vstart, vend)
+        values = self._values(value, vstart)
+        if name in CHOICE_FIELDS:
+            choices = CHOICE_FIELDS[name]
+            offset = vstart
+            for item in value.split(","):
+                cleaned = item.strip().lower()
+                if cleaned and cleaned not in choices:
+                    hint = suggest(cleaned, choices) or suggest(cleaned, FIELDS)
+                    message = f"unknown {name} '{item.strip()}'"
+                    fixed = None
+                    if hint in choices:
+                        message += f" \u2014 did you mean '{hint}'?"
+                        fixed = self.text[:offset] + hint + self.text[offset + len(item):]
+                    elif hint:
+                        message += (f" \u2014 did you mean the field '{hint}:'? "
+                                    f"{name} is one of {', '.join(choices)}")
+                    else:
+                        message += f" ({name} is one of {', '.join(choices)})"
+                    self.fail(message, offset, offset + len(item), fixed)
+                offset += len(item) + 1
+            if name == "scope":
+                if len(values) != 1:
+                    self.fail("scope takes one value: incident or cumulative", vstart, vend)
+                return ScopeTerm(CasualtyScope(values[0].lower()))
+            return FieldTerm(name, tuple(v.lower() for v in values))
+        return FieldTerm(name, values)
+
+    def _values(self, value: str, vstart: int) -> tuple[str, ...]:
+        items = [v.strip() for v in value.split(",")]
+        if any(not item for item in items):
+            self.fail("an empty value in this list", vstart, vstart + len(value))
+        return tuple(items)
+
+    def _number(self, name: str, op: str, value: str, vstart: int, vend: int) -> Node:
+        if not re.fullmatch(r"\d{1,9}", value.strip()):
+            self.fail(f"'{name}{op}' needs a whole number, like {name}>=5", vstart, max(vend, vstart + 1))
+        return NumberTerm(CasualtyType(name), "=" if op == ":" else op, int(value))
+
+    def _date(self, name: str, value: str, vstart: int, vend: int) -> Node:
+        mode = DateMode(name)
+        if ".." in value:
+            if mode is not DateMode.OVERLAP and mode is not DateMode.WITHIN:
+                self.fail(f"'{name}:' takes one date, not a range", vstart, vend)
+            left, _, right = value.partition("..")
+            first = self._one_date(left, vstart) if left.strip() else None
+            last = self._one_date(right, vstart + len(left) + 2) if right.strip() else None
+            if first is None and last is None:
+                self.fail("a range needs at least one end", vstart, vend)
+            earliest = first.earliest if first else dt.date.min
+            latest = last.latest if last else dt.date.max
+            if latest < earliest:
+                self.fail("this range ends before it starts", vstart, vend)
+            return DateTerm(mode, earliest, latest)
+        span = self._one_date(value, vstart)
+        return DateTerm(mode, span.earliest, span.latest)
+
+    def _one_date(self, text: str, start: int) -> DateSpan:
+        try:
+            return parse_user_date(text)
+        except UserDateError as error:
+            self.fail(str(error), start, start + max(1, len(text)))
+            raise  # unreachable: fail() raises
+
+
+def _fold_scopes(items: list[Node]) -> list[Node]:
+    # "killed>=5 scope:incident" asks for one record that is both, so the scope narrows the
+    # numeric terms beside it instead of matching any incident record of the event.
+    scopes = [item for item in items if isinstance(item, ScopeTerm)]
+    numbers = [item for item in items if isinstance(item, NumberTerm)]
+    if len(scopes) != 1 or not numbers:
+        return items
+    scope = scopes[0].scope
+    return [
+        NumberTerm(item.type, item.op, item.value, scope) if isinstance(item, NumberTerm) else item
+        for item in items
+        if not isinstance(item, ScopeTerm)
+    ]
+
+
+# -- compiling ----------------------------------------------------------------------------
+
+
+def _like(value: str) -> str:
+    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _fts_phrase(text: str, *, prefix: bool) -> str:
+    quoted = '"' + text.replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted
+
+
+def _compile(node: Node, params: list[object]) -> str:
+    if isinstance(node, And):
+        return "(" + " AND ".join(_compile(item, params) for item in node.items) + ")"
+    if isinstance(node, Or):
+        return "(" + " OR ".join(_compile(item, params) for item in node.items) + ")"
+    if isinstance(node, Not):
+        return f"(NOT {_compile(node.item, params)})"
+    if isinstance(node, TextTerm):
+        params.append(_fts_phrase(node.text, prefix=not node.phrase))
+        return "e.pos IN (SELECT rowid FROM event_text WHERE event_text MATCH ?)"
+    if isinstance(node, FieldTerm):
+        return _compile_field(node, params)
+    if isinstance(node, ScopeTerm):
+        params.append(node.scope.value)
+        return "e.pos IN (SELECT c.pos FROM casualties c WHERE c.scope = ?)"
+    if isinstance(node, DateTerm):
+        first, last = node.earliest.toordinal(), node.latest.toordinal()
+        if node.mode is DateMode.OVERLAP:
+            params.extend((last, first))
+            return "(e.earliest <= ? AND e.latest >= ?)"
+        if node.mode is DateMode.WITHIN:
+            params.extend((first, last))
+            return "(e.earliest >= ? AND e.latest <= ?)"
+        if node.mode is DateMode.AFTER:
+            params.append(last)
+            return "e.latest > ?"
+        params.append(first)
+        return "e.earliest < ?"
+    assert isinstance(node, NumberTerm)
+    params.extend((node.type.value, node.value))
+    sql = f"c.type = ? AND c.count {node.op} ?"
+    if node.scope is not None:
+        params.append(node.scope.value)
+        sql += " AND c.scope = ?"
+    return f"e.pos IN (SELECT c.pos FROM casualties c WHERE {sql})"
+
+
+def _compile_field(node: FieldTerm, params: list[object]) -> str:
+    values = node.values
+    marks = ", ".join("?" for _ in values)
+    if node.field in ("kind", "certainty"):
+        params.extend(values)
+        return f"e.{node.field} IN ({marks})"
+    if node.field == "id":
+        params.extend(values)
+        return f"e.id IN ({marks})"
+    if node.field == "tag":
+        params.extend(fold(v) for v in values)
+        return ("e.pos IN (SELECT et.pos FROM event_tags et JOIN tags t "
+                f"ON t.tag_id = et.tag_id WHERE t.norm IN ({marks}))")
+    likes = " OR ".join("norm LIKE ? ESCAPE '\\'" for _ in values)
+    params.extend(_like(v) for v in values)
+    if node.field == "actor":
+        return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
+                f"(SELECT actor_id FROM actors WHERE {likes}))")
+    if node.field == "place":
+        return f"e.place_id IN (SELECT place_id FROM places WHERE {likes})"
+    assert node.field == "source"
+    return ("e.pos IN (SELECT es.pos FROM event_sources es WHERE es.name_id IN "
+            f"(SELECT name_id FROM source_names WHERE {likes}))")
+
+
+def parse(text: str) -> Query | QueryError:
+    """Parse and compile a query; a QueryError value says what is wrong and where."""
+    if len(text) > MAX_QUERY_LENGTH:
+        return QueryError(f"a query is at most {MAX_QUERY_LENGTH} characters",
+                          MAX_QUERY_LENGTH, len(text), text[:MAX_QUERY_LENGTH])
+    try:
+        tokens = _Lexer(text).tokens()
+        root = _Parser(text, tokens).parse()
+    except QueryParseError as error:
+        return error.error
+    if root is None:
+        return MATCH_ALL
+    params: list[object] = []
+    where = _compile(root, params)
+    return Query(text, root, SqlFilter(where, tuple(params)))

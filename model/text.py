@@ -1,0 +1,44 @@
+"""Text helpers: search normalisation, and making data text safe to show in a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching: "Bhāndāria" -> "bhandaria"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# C0 and C1 controls (but not tab or newline), DEL, and the bidirectional overrides and
+# isolates that can make text read differently from what it is ("Trojan Source").
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+)
+_CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(0x20)} | {0x7F: "\u2421"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code in _CONTROL_PICTURES:
+        return _CONTROL_PICTURES[code]
+    return f"<U+{code:04X}>"
+
+
+def safe_text(text: str, *, keep_newlines: bool = False) -> str:
+    """Data text with every control character made visible instead of executed.
+
+    ESC becomes "␛", so an escape sequence shows as harmless characters; C1 controls and
+    bidi overrides show as <U+XXXX>. Newlines become "⏎" unless `keep_newlines` is set;
+    tabs become a space.
+    """
+    if not keep_newlines:
+        text = text.replace("\r\n", "\n").replace("\n", " \u23ce ")
+    text = text.replace("\t", " ")
+    if keep_newlines:
+        text = text.replace("\r", "\u240d")
+    return _UNSAFE.sub(_visible, text)

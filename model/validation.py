@@ -1,0 +1,244 @@
+"""Reading untrusted tables field by field, collecting every problem with its field path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound=Enum)
+
+# Generous caps that no real dataset reaches; they keep hostile files from exhausting memory.
+MAX_TEXT = 100_000
+MAX_ITEMS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, at one field path."""
+
+    path: str
+    """Where, e.g. "events[4].date.precision" (empty for the whole file)."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class DataError(Exception):
+    """A file that cannot be used as it is; carries every problem found."""
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming the file."""
+        return [f"{self.source}: {problem}" for problem in self.problems]
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a near-miss word, if one is close enough."""
+    matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def describe(value: Any) -> str:
+    """A short, safe rendering of a bad value for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class TableReader:
+    """Reads one TOML table, recording problems instead of raising on the first."""
+
+    def __init__(self, table: Any, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.ok = isinstance(table, Mapping)
+        if not self.ok:
+            self.problem("", f"expected a table, got {describe(table)}")
+            table = {}
+        self.table: Mapping[str, Any] = table
+        self._seen: set[str] = set()
+
+    def at(self, key: str) -> str:
+        """The field path of a key in this table."""
+        return f"{self.path}.{key}" if self.path else key
+
+    def problem(self, key: str, message: str) -> None:
+        """Record a problem at `key` ("" for the table itself)."""
+        self.problems.append(Problem(self.at(key) if key else self.path, message))
+
+    def has(self, key: str) -> bool:
+        """True when the key is present."""
+        return key in self.table
+
+    def raw(self, key: str) -> Any:
+        """The value as it is, marking the key as known."""
+        self._seen.add(key)
+        return self.table.get(key)
+
+    def text(self, key: str, *, required: bool = False, allow_empty: bool = True) -> str | None:
+        """A string field."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"expected text, got {describe(value)}")
+            return None
+        if len(value) > MAX_TEXT:
+            self.problem(key, f"is {len(value)} characters long; at most {MAX_TEXT} are allowed")
+            return None
+        if not allow_empty and not value.strip():
+            self.problem(key, "must not be empty")
+            return None
+        return value
+
+    def integer(self, key: str, *, required: bool = False, minimum: int | None = None,
+                maximum: int | None = None) -> int | None:
+        """An integer field, optionally bounded."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"expected a whole number, got {describe(value)}")
+            return None
+        if minimum is not None and value < minimum:
+            self.problem(key, f"{value} is less than {minimum}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(key, f"{value} is more than {maximum}")
+            return None
+        return value
+
+    def number(self, key: str, *, minimum: float, maximum: float) -> float | None:
+        """A float or integer field within bounds."""
+        value = self.raw(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(key, f"expected a number, got {describe(value)}")
+            return None
+        if not minimum <= value <= maximum:
+            self.problem(key, f"{value} is outside {minimum}..{maximum}")
+            return None
+        return float(value)
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        """A true/false field."""
+        value = self.raw(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(key, f"expected true or false, got {describe(value)}")
+            return default
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> dt.date | None:
+        """A TOML date (or an ISO date string)."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(key, f"{describe(value)} is not a date like 2016-06-09")
+        return None
+
+    def choice(self, key: str, enum: type[E], *, required: bool = False,
+               default: E | None = None) -> E | None:
+        """One of an enumeration's values, with a suggestion for near misses."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return default
+        names = [member.value for member in enum]
+        if isinstance(value, str) and value in names:
+            return enum(value)
+        message = f"{describe(value)} is not one of {', '.join(names)}"
+        hint = suggest(value, names) if isinstance(value, str) else None
+        if hint:
+            message += f" (did you mean '{hint}'?)"
+        self.problem(key, message)
+        return default
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of strings."""
+        value = self.raw(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(key, f"expected a list of text, got {describe(value)}")
+            return ()
+        if len(value) > MAX_ITEMS:
+            self.problem(key, f"has {len(value)} items; at most {MAX_ITEMS} are allowed")
+            return ()
+        out: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                self.problems.append(
+                    Problem(f"{self.at(key)}[{index}]", f"expected text, got {describe(item)}")
+                )
+            elif len(item) > MAX_TEXT:
+                self.problems.append(
+                    Problem(f"{self.at(key)}[{index}]", f"is {len(item)} characters long")
+                )
+            else:
+                out.append(item)
+        return tuple(out)
+
+    def tables(self, key: str, *, required: bool = False) -> list[TableReader]:
+        """An array of tables, each as a reader of its own."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return []
+        if not isinstance(value, list):
+            self.problem(key, f"expected an array of tables, got {describe(value)}")
+            return []
+        if len(value) > MAX_ITEMS * 100:
+            self.problem(key, f"has {len(value)} items; at most {MAX_ITEMS * 100} are allowed")
+            return []
+        return [TableReader(item, f"{self.at(key)}[{i}]", self.problems)
+                for i, item in enumerate(value)]
+
+    def sub(self, key: str, *, required: bool = False) -> TableReader | None:
+        """A nested table."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        return TableReader(value, self.at(key), self.problems)
+
+    def finish(self) -> None:
+        """Report every key that was never read: a typo must never be silently dropped."""
+        if not self.ok:
+            return
+        for key in self.table:
+            if key not in self._seen:
+                known = sorted(self._seen)
+                message = "unknown key"
+                hint = suggest(str(key), known)
+                if hint:
+                    message += f" (did you mean '{hint}'?)"
+                self.problems.append(Problem(self.at(str(key)), message))
