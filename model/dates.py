@@ -112,10 +112,10 @@ class DateSpan:
     def short(self) -> str:
         """Compact form for a timeline row: "9 Jun 2016", "12–13 Jun", "~Jun 2016"."""
         if self.precision is DatePrecision.DAY:
-            text = _day_range(self.earliest, self.latest, weekday=False)
-        else:
-            text = "~" + self._plain()
-        return text
+            return _day_range(self.earliest, self.latest, weekday=False)
+        if self.precision is DatePrecision.WEEK:
+            return "~" + _day_range(self.earliest, self.latest, weekday=False)
+        return "~" + self._plain()
 
     def _plain(self) -> str:
         first, last = self.earliest, self.latest

@@ -1,0 +1,143 @@
+"""Plain-text and JSON renderings of events, shared by the CLI (and its tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from model.casualties import CasualtySummary
+from model.dataset import DatasetInfo
+from model.event import Certainty, Event
+from model.kinds import ACLED_CATEGORY
+from model.text import safe_text
+
+CERTAINTY_GLYPH = {
+    Certainty.CONFIRMED: "\u25cf",  # ● solid: established
+    Certainty.REPORTED: "\u25d0",  # ◐ half: a third party says so
+    Certainty.CLAIMED: "\u25cb",  # ○ hollow: a party to the events says so
+    Certainty.FORECAST: "\u25b8",  # ▸ pointing ahead: not happened yet
+}
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """Every field, with the dataset's field names and explicit nulls."""
+    d = event.date
+    place = event.place
+    return {
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind.value,
+        "date": {
+            "earliest": d.earliest.isoformat(), "latest": d.latest.isoformat(),
+            "precision": d.precision.value, "inferred": d.inferred, "forecast": d.forecast,
+            "display": d.display(),
+        },
+        "certainty": event.certainty.value,
+        "place": None if place is None else {
+            "name": place.name, "admin": place.admin, "country": place.country,
+            "latitude": place.latitude, "longitude": place.longitude,
+            "precision": place.precision.value if place.precision else None,
+        },
+        "actors": [{"name": a.name, "role": a.role.value, "category": a.category}
+                   for a in event.actors],
+        "casualties": [{
+            "type": c.type.value, "count": c.count, "qualifier": c.qualifier.value,
+            "scope": c.scope.value, "since": c.since.isoformat() if c.since else None,
+            "low": c.low, "high": c.high, "party": c.party,
+        } for c in event.casualties],
+        "sources": [{"claimant": s.claimant, "channels": list(s.channels), "outlet": s.outlet,
+                     "url": s.url, "document": s.document, "chain": s.chain()}
+                    for s in event.sources],
+        "quotes": [{"text": q.text, "start": q.start, "end": q.end, "document": q.document}
+                   for q in event.quotes],
+        "tags": list(event.tags),
+        "notes": event.notes,
+        "links": [{"url": k.url, "caption": k.caption, "credit": k.credit}
+                  for k in event.links],
+        "attributes": dict(event.attributes),
+    }
+
+
+def casualty_badge(event: Event) -> str:
+    """"6k 15w", with "Σ" marking cumulative figures so nobody adds them up by eye."""
+    parts = []
+    for c in event.casualties:
+        mark = "\u03a3" if c.scope.value == "cumulative" else ""
+        prefix = {"exact": "", "about": "~", "at-least": "\u2265", "more-than": ">"}[
+            c.qualifier.value]
+        parts.append(f"{mark}{prefix}{c.count}{c.type.value[0]}")
+    return " ".join(parts)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "\u2026"
+
+
+def list_lines(events: Iterable[Event], *, width: int = 80) -> list[str]:
+    """Aligned rows: date, kind, certainty, title and casualty badge, fitted to `width`."""
+    lines = [_fit(f"{'DATE':<15} {'KIND':<13} {'CERTAINTY':<11} TITLE", width)]
+    for event in events:
+        glyph = CERTAINTY_GLYPH[event.certainty]
+        badge = casualty_badge(event)
+        head = (f"{_fit(event.date.short(), 15):<15} {_fit(event.kind.value, 13):<13} "
+                f"{glyph} {event.certainty.value:<9} ")
+        room = max(10, width - len(head))
+        title = safe_text(event.title)
+        if badge:
+            title = _fit(title, max(1, room - len(badge) - 1)) + " " + badge
+        lines.append(head + _fit(title, room))
+    return lines
+
+
+def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
+    """One event in full, every field, casualty scope in words."""
+    s = safe_text
+    out = [s(event.title), "=" * min(78, len(event.title)), ""]
+    out.append(f"id:         {s(event.id)}")
+    kind = event.kind.value
+    acled = ACLED_CATEGORY.get(event.kind)
+    if acled:
+        kind += f" (ACLED: {acled.event_type} / {acled.sub_event_type})"
+    out.append(f"kind:       {kind}")
+    out.append(f"date:       {event.date.display()}  [precision: {event.date.precision.value}]")
+    glyph = CERTAINTY_GLYPH[event.certainty]
+    out.append(f"certainty:  {glyph} {event.certainty.value}")
+    if event.place:
+        place = s(event.place.display())
+        if event.place.latitude is not None and event.place.longitude is not None:
+            place += f" ({event.place.latitude:.4f}, {event.place.longitude:.4f})"
+        if event.place.precision:
+            place += f" [{event.place.precision.value}]"
+        out.append(f"place:      {place}")
+    if event.actors:
+        out.append("actors:")
+        for a in event.actors:
+            category = f", {s(a.category)}" if a.category else ""
+            out.append(f"  - {s(a.name)} ({a.role.value}{category})")
+    if event.casualties:
+        out.append("casualties:")
+        for c in event.casualties:
+            out.append(f"  - {s(c.figure())}: {c.scope_words()}")
+    if event.sources:
+        out.append("sources:")
+        for src in event.sources:
+            out.append(f"  - {s(src.chain())}")
+    if event.quotes:
+        out.append("quotes:")
+        for q in event.quotes:
+            out.append(f"  - \u201c{s(q.text)}\u201d [{q.start}..{q.end}]")
+    if event.tags:
+        out.append(f"tags:       {s(', '.join(event.tags))}")
+    if event.notes:
+        out.append(f"notes:      {s(event.notes)}")
+    for link in event.links:
+        caption = f" \u2014 {s(link.caption)}" if link.caption else ""
+        out.append(f"link:       {s(link.url)}{caption}")
+    for key, value in event.attributes:
+        out.append(f"{s(key)}: {s(value)}")
+    return out
+
+
+def summary_line(shown: int, total: int, summary: CasualtySummary) -> str:
+    """"17 of 17 events · more than 100 killed, about 490 wounded"."""
+    return f"{shown} of {total} events \u00b7 {summary.words()}"

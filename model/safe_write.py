@@ -1,0 +1,108 @@
+"""Atomic file writes that never replace a file the user did not agree to replace."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+TEMP_SUFFIX = ".dateline-tmp"
+
+
+class WriteError(Exception):
+    """A file could not be written; the message names the file and the reason."""
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    if error.errno == errno.ENOENT:
+        return "the folder does not exist"
+    return error.strerror or str(error)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_temporaries(target: Path) -> None:
+    """Remove temporary files a killed writer left beside `target` (their process is gone)."""
+    folder = target.parent
+    prefix = f".{target.name}."
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+                continue
+            pid_text = name[len(prefix):-len(TEMP_SUFFIX)]
+            if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
+                 overwrite: bool = False) -> Path:
+    """Write through a temporary file in the same folder, fsync it, then move it into place.
+
+    An interrupted write leaves the previous file (if any) untouched. Without `overwrite`, an
+    existing file is never replaced, even one that appears while writing.
+    """
+    target = Path(target)
+    if not overwrite and target.exists():
+        raise WriteError(f"{target}: already exists (choose another name, or confirm overwrite)")
+    if target.is_dir():
+        raise WriteError(f"{target}: is a folder")
+    clean_stale_temporaries(target)
+    temp = target.parent / f".{target.name}.{os.getpid()}{TEMP_SUFFIX}"
+    try:
+        with open(temp, "wb") as stream:
+            produce(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            # link() fails if the target appeared meanwhile, where rename() would clobber it.
+            try:
+                os.link(temp, target)
+            except OSError as error:
+                # Some file systems have no hard links; fall back to a checked rename.
+                if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP) \
+                        or target.exists():
+                    raise
+                os.rename(temp, target)
+            else:
+                os.unlink(temp)
+        with contextlib.suppress(OSError):
+            fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise WriteError(f"{target}: already exists (choose another name, or confirm overwrite)"
+                         ) from None
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise WriteError(f"{target}: cannot write ({_reason(error)})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return target

@@ -1,0 +1,146 @@
+"""View files: a dataset file holding the events of a filtered view, plus a [view] table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import tomli_w
+
+from model import __version__
+from model.dataset import DatasetInfo, dataset_to_table
+from model.query import Query
+from model.safe_write import write_atomic
+from model.store import EventStore
+from model.validation import Problem, TableReader
+
+SORT_ORDERS = ("chronological",)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSource:
+    """The dataset a view was exported from."""
+
+    path: str | None
+    """As written: relative to the view file when possible."""
+    title: str
+    sha256: str | None
+    event_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSettings:
+    """What a person was looking at: the query, marks and cursor."""
+
+    query: str = ""
+    sort: str = "chronological"
+    marked: tuple[str, ...] = ()
+    cursor: str | None = None
+    exported_at: dt.datetime | None = None
+    exported_by: str | None = None
+    source: ViewSource | None = None
+
+
+def parse_view_table(table: Mapping[str, Any], event_ids: set[str],
+                     problems: list[Problem]) -> ViewSettings:
+    """Validate a [view] table against the events of the same file."""
+    r = TableReader(table, "view", problems)
+    query = r.text("query") or ""
+    sort = r.text("sort") or "chronological"
+    if sort not in SORT_ORDERS:
+        r.problem("sort", f"'{sort}' is not one of {', '.join(SORT_ORDERS)}")
+    marked = r.texts("marked")
+    for index, event_id in enumerate(marked):
+        if event_id not in event_ids:
+            problems.append(Problem(f"view.marked[{index}]",
+                                    f"'{event_id}' is not an event in this file"))
+    cursor = r.text("cursor")
+    if cursor is not None and cursor not in event_ids:
+        r.problem("cursor", f"'{cursor}' is not an event in this file")
+    exported_raw = r.raw("exported_at")
+    exported_at = None
+    if isinstance(exported_raw, dt.datetime):
+        exported_at = exported_raw
+    elif exported_raw is not None:
+        r.problem("exported_at", "expected a date and time like 2016-06-10T12:00:00Z")
+    exported_by = r.text("exported_by")
+    source = None
+    s = r.sub("source")
+    if s is not None:
+        source = ViewSource(s.text("path"), s.text("title") or "", s.text("sha256"),
+                            s.integer("event_count", minimum=0) or 0)
+        s.finish()
+    r.finish()
+    return ViewSettings(query, sort, marked, cursor, exported_at, exported_by, source)
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return os.path.relpath(path.resolve(), start.resolve())
+    except ValueError:  # another drive on Windows
+        return str(path.resolve())
+
+
+def _info_for(info: DatasetInfo, dataset_path: Path | None, out_dir: Path) -> DatasetInfo:
+    # Document paths are relative to the file that names them, so they move with the view.
+    if dataset_path is None:
+        return info
+    docs = tuple(
+        replace(doc, path=_relative(dataset_path.parent / doc.path, out_dir)) if doc.path else doc
+        for doc in info.documents
+    )
+    return replace(info, documents=docs)
+
+
+def view_table(store: EventStore, query: Query, *, marked: Sequence[str] = (),
+               cursor: str | None = None, out_dir: Path,
+               now: dt.datetime | None = None) -> dict[str, Any]:
+    """The whole view file as a table: dataset, events of the view, and [view]."""
+    events = list(store.iter_events(query))
+    ids = {e.id for e in events}
+    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    source: dict[str, Any] = {"title": store.info.title, "event_count": store.total}
+    if store.path is not None:
+        source["path"] = _relative(store.path, out_dir)
+    if store.sha256:
+        source["sha256"] = store.sha256
+    view: dict[str, Any] = {
+        "query": query.text,
+        "sort": "chronological",
+        "marked": [m for m in marked if m in ids],
+        "exported_at": now,
+        "exported_by": f"dateline {__version__}",
+        "source": source,
+    }
+    if cursor in ids:
+        view["cursor"] = cursor
+    table = dataset_to_table(_info_for(store.info, store.path, out_dir), events)
+    table["view"] = view
+    return table
+
+
+def write_view(store: EventStore, query: Query, target: Path | str, *,
+               marked: Sequence[str] = (), cursor: str | None = None,
+               overwrite: bool = False, now: dt.datetime | None = None) -> tuple[Path, int]:
+    """Write a view file atomically; returns the path and how many events it holds."""
+    target = Path(target)
+    table = view_table(store, query, marked=marked, cursor=cursor, out_dir=target.parent,
+                       now=now)
+
+    def produce(stream: BinaryIO) -> None:
+        tomli_w.dump(table, stream)
+
+    write_atomic(target, produce, overwrite=overwrite)
+    return target, len(table["events"])
+
+
+def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Path,
+              marked: Sequence[str] = (), cursor: str | None = None) -> int:
+    """Write a view file to an open stream (standard output); returns the event count."""
+    table = view_table(store, query, marked=marked, cursor=cursor, out_dir=out_dir)
+    tomli_w.dump(table, stream)
+    return len(table["events"])

@@ -1,0 +1,1 @@
+"""Dateline's terminal layer: the Textual explorer and the `dateline` command."""

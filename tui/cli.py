@@ -1,0 +1,214 @@
+"""The `dateline` command: the explorer with no subcommand, headless commands otherwise.
+
+Exit codes: 0 success, 1 bad data, 2 bad usage (including a bad query).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from model import __version__
+from model.loading import OpenedFile, bundled_dataset_path, open_path
+from model.query import Query, QueryError, parse
+from model.report import event_json, list_lines, show_lines, summary_line
+from model.safe_write import WriteError
+from model.text import safe_text
+from model.validation import DataError
+from model.views import dump_view, write_view
+
+COMMANDS = ("list", "show", "validate", "export", "open")
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage detected after argument parsing (exit 2)."""
+
+
+def _err(text: str) -> None:
+    print(safe_text(text, keep_newlines=True), file=sys.stderr)
+
+
+def _path_arg(value: str | None) -> Path:
+    return Path(value) if value else bundled_dataset_path()
+
+
+def _query(text: str | None) -> Query:
+    result = parse(text or "")
+    if isinstance(result, QueryError):
+        raise UsageError("bad query:\n" + result.caret())
+    return result
+
+
+def _open(path: Path, reapply: bool = False) -> OpenedFile:
+    opened = open_path(path, reapply=reapply)
+    for warning in opened.warnings:
+        _err(f"warning: {warning}")
+    return opened
+
+
+def _effective_query(opened: OpenedFile, text: str | None) -> Query:
+    # A view file's own query already shaped its events; --filter narrows further.
+    if text is None:
+        return opened.query
+    if opened.query.empty:
+        return _query(text)
+    return _query(f"({opened.query.text}) ({text})")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    opened = _open(_path_arg(args.path), args.reapply)
+    store = opened.store
+    query = _effective_query(opened, args.filter)
+    if args.format == "json":
+        events = [event_json(e) for e in store.iter_events(query)]
+        payload = {"count": len(events), "total": store.total, "query": query.text,
+                   "dataset": store.info.title, "events": events}
+        json.dump(payload, sys.stdout, indent=2, ensure_ascii=True)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    width = args.width
+    lines = list_lines(store.iter_events(query), width=width)
+    for line in lines:
+        print(line)
+    print(safe_text(summary_line(len(lines) - 1, store.total, store.casualty_summary(query))))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    opened = _open(_path_arg(args.path))
+    found = opened.store.get(args.id)
+    if found is None:
+        raise UsageError(f"no event with id '{args.id}' in {opened.store.path}")
+    if args.format == "json":
+        json.dump(event_json(found.event), sys.stdout, indent=2, ensure_ascii=True)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(show_lines(found.event, opened.store.info)))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.paths:
+        try:
+            opened = open_path(Path(name))
+        except DataError as error:
+            status = EXIT_DATA
+            for line in error.lines():
+                _err(line)
+            continue
+        for warning in opened.warnings:
+            _err(f"warning: {warning}")
+        print(safe_text(f"{name}: valid ({opened.store.total} events)"))
+    return status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    opened = _open(_path_arg(args.path), args.reapply)
+    query = _effective_query(opened, args.filter)
+    marked = opened.view.marked if opened.view else ()
+    cursor = opened.view.cursor if opened.view else None
+    if args.output == "-":
+        count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
+                          marked=marked, cursor=cursor)
+        sys.stdout.flush()
+    else:
+        target, count = write_view(opened.store, query, Path(args.output), marked=marked,
+                                   cursor=cursor, overwrite=args.force)
+        _err(f"wrote {count} events to {target}")
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tui.app import run_app  # Textual is only imported when the explorer starts.
+
+    path = _path_arg(args.path)
+    opened = _open(path, args.reapply)
+    return run_app(opened)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Explore timelines of real-world events. With no command, opens the "
+                    "explorer on PATH (default: the bundled Sirte 2016 dataset).",
+    )
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def path_argument(p: argparse.ArgumentParser) -> None:
+        p.add_argument("path", nargs="?", metavar="PATH",
+                       help="dataset or view file (default: the bundled Sirte dataset)")
+
+    def reapply_argument(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--reapply", action="store_true",
+                       help="for a view file: apply its query to the current source dataset "
+                            "instead of using the saved events")
+
+    p = sub.add_parser("open", help="open the explorer (the default command)")
+    path_argument(p)
+    reapply_argument(p)
+    p.set_defaults(handler=cmd_open)
+
+    p = sub.add_parser("list", help="the timeline in chronological order")
+    path_argument(p)
+    p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--width", type=int, default=80, help="text width (default 80)")
+    reapply_argument(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="one event in full")
+    p.add_argument("id", metavar="ID")
+    path_argument(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("validate", help="check dataset or view files")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("export", help="write the filtered view to a TOML view file")
+    path_argument(p)
+    p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="file to write, or - for standard output")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    reapply_argument(p)
+    p.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point of the `dateline` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `dateline` and `dateline PATH` open the explorer, like `dateline open [PATH]`.
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        argv = ["open", *argv]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status = args.handler(args)
+    except UsageError as error:
+        _err(f"dateline: {error}")
+        status = EXIT_USAGE
+    except DataError as error:
+        for line in error.lines():
+            _err(line)
+        status = EXIT_DATA
+    except WriteError as error:
+        _err(f"dateline: {error}")
+        status = EXIT_DATA
+    except BrokenPipeError:
+        # `dateline list | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        status = EXIT_OK
+    except KeyboardInterrupt:
+        status = 130
+    raise SystemExit(status)
