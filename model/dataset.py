@@ -93,6 +93,8 @@ class LoadedFile:
     sha256: str
     view_table: Mapping[str, Any] | None
     """The raw [view] table of a view file, read by `model.views`."""
+    warnings: tuple[str, ...] = ()
+    """Things worth saying that do not stop the file from loading (e.g. unchecked quotes)."""
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -137,13 +139,13 @@ def load_file(path: Path | str) -> LoadedFile:
     problems: list[Problem] = []
     top = TableReader(table, "", problems)
     view_table = top.raw("view")
-    dataset = parse_dataset(top, problems)
+    warnings: list[str] = []
+    dataset = parse_dataset(top, problems, base=path.parent, warnings=warnings)
     if problems:
         raise DataError(str(path), problems)
-    check_quotes(dataset, path.parent, problems)
-    if problems:
-        raise DataError(str(path), problems)
-    return LoadedFile(path, dataset, digest, view_table if isinstance(view_table, Mapping) else None)
+    return LoadedFile(path, dataset, digest,
+                      view_table if isinstance(view_table, Mapping) else None,
+                      tuple(f"{path}: {w}" for w in warnings))
 
 
 def load_dataset(path: Path | str) -> Dataset:
@@ -151,8 +153,12 @@ def load_dataset(path: Path | str) -> Dataset:
     return load_file(path).dataset
 
 
-def parse_dataset(top: TableReader, problems: list[Problem]) -> Dataset:
-    """Build a Dataset from a top-level table reader (problems are collected, not raised)."""
+def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | None = None,
+                  warnings: list[str] | None = None) -> Dataset:
+    """Build a Dataset from a top-level table reader (problems are collected, not raised).
+
+    With `base` (the file's folder), quotes are checked against their documents.
+    """
     version = top.integer("format_version", required=True)
     if version is not None and version != FORMAT_VERSION:
         top.problem("format_version", f"{version} is not supported (this version reads {FORMAT_VERSION})")
@@ -179,6 +185,9 @@ def parse_dataset(top: TableReader, problems: list[Problem]) -> Dataset:
                         f"events[{seen[event.id]}].{kind}[{j}].document",
                         f"'{item.document}' is not the id of any [[dataset.documents]]",
                     ))
+    if base is not None and not problems:
+        check_quotes(info, [(seen[e.id], e) for e in events], base, problems,
+                     warnings if warnings is not None else [])
     return Dataset(info, tuple(sorted(events, key=lambda e: e.sort_key)))
 
 
@@ -191,6 +200,8 @@ def _parse_info(r: TableReader) -> DatasetInfo:
     documents: list[SourceDocument] = []
     for d in r.tables("documents"):
         doc_id = _id(d)
+        if doc_id is not None and any(doc.id == doc_id for doc in documents):
+            d.problem("id", f"'{doc_id}' is already the id of another document")
         doc_title = d.text("title", required=True, allow_empty=False)
         sha = d.text("sha256")
         if sha is not None and not re.fullmatch(r"[0-9a-f]{64}", sha):
@@ -233,7 +244,14 @@ def _parse_span(r: TableReader) -> DateSpan | None:
     r.finish()
     if earliest is None or precision is None:
         return None
-    latest = latest or earliest
+    if latest is None:
+        # Without `latest`, a coarse precision means the whole week, month or year.
+        latest = {
+            DatePrecision.DAY: earliest,
+            DatePrecision.WEEK: earliest + dt.timedelta(days=6),
+            DatePrecision.MONTH: DateSpan.month(earliest.year, earliest.month).latest,
+            DatePrecision.YEAR: dt.date(earliest.year, 12, 31),
+        }[precision]
     if latest < earliest:
         r.problem("latest", f"{latest.isoformat()} is before earliest {earliest.isoformat()}")
         return None
@@ -367,34 +385,44 @@ def document_path(doc: SourceDocument, base: Path) -> Path | None:
     return (base / doc.path) if doc.path else None
 
 
-def read_document(doc: SourceDocument, base: Path) -> str | None:
-    """The document's text when present and unchanged (its sha256 matches), else None."""
+def read_document(doc: SourceDocument, base: Path) -> tuple[str | None, str | None]:
+    """The document's text, or None and why it cannot be used (missing, changed, not UTF-8)."""
     path = document_path(doc, base)
     if path is None:
-        return None
+        return None, "has no path"
     try:
         raw = path.read_bytes()
-    except OSError:
-        return None
+    except OSError as error:
+        return None, f"cannot be read at {path} ({error.strerror})"
     if doc.sha256 and hashlib.sha256(raw).hexdigest() != doc.sha256:
-        return None
+        return None, f"at {path} has changed (sha256 differs)"
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError:
-        return None
+        return None, f"at {path} is not UTF-8"
 
 
-def check_quotes(dataset: Dataset, base: Path, problems: list[Problem]) -> None:
-    """Every quote whose document is at hand must stand verbatim at its offsets."""
-    texts = {doc.id: read_document(doc, base) for doc in dataset.info.documents}
-    default = dataset.info.documents[0].id if len(dataset.info.documents) == 1 else None
-    for index, event in enumerate(dataset.events):
+def check_quotes(info: DatasetInfo, events: list[tuple[int, Event]], base: Path,
+                 problems: list[Problem], warnings: list[str]) -> None:
+    """Every quote whose document is at hand must stand verbatim at its offsets.
+
+    `events` pairs each event with its index in the file, so problems point at the file.
+    A document that is missing or changed is a warning: the quotes are then unchecked.
+    """
+    texts: dict[str, str] = {}
+    for doc in info.documents:
+        text, why = read_document(doc, base)
+        if text is not None:
+            texts[doc.id] = text
+        elif any(q.document == doc.id for _, e in events for q in e.quotes):
+            warnings.append(f"document '{doc.id}' {why}; its quotes were not checked")
+    default = info.documents[0].id if len(info.documents) == 1 else None
+    for index, event in events:
         for j, quote in enumerate(event.quotes):
             text = texts.get(quote.document or default or "")
             if text is None:
                 continue
-            found = text[quote.start:quote.end]
-            if found != quote.text:
+            if text[quote.start:quote.end] != quote.text:
                 where = text.find(quote.text)
                 hint = f" (it is at {where}..{where + len(quote.text)})" if where >= 0 else ""
                 problems.append(Problem(

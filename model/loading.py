@@ -51,7 +51,7 @@ def open_path(path: Path | str, *, reapply: bool = False) -> OpenedFile:
     if loaded.view_table is None:
         store = EventStore.from_events(dataset.events, dataset.info, path=path,
                                        sha256=loaded.sha256)
-        return OpenedFile(store)
+        return OpenedFile(store, warnings=loaded.warnings)
     problems: list[Problem] = []
     view = parse_view_table(loaded.view_table, {e.id for e in dataset.events}, problems)
     query = parse(view.query)
@@ -59,7 +59,7 @@ def open_path(path: Path | str, *, reapply: bool = False) -> OpenedFile:
         problems.append(Problem("view.query", query.message))
     if problems:
         raise DataError(str(path), problems)
-    warnings: list[str] = []
+    warnings: list[str] = list(loaded.warnings)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None
     if source_path is not None and view.source is not None:
         current = _sha256(source_path)
