@@ -512,7 +512,10 @@ def _compile_field(node: FieldTerm, params: list[object]) -> str:
         return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
                 f"(SELECT actor_id FROM actors WHERE {likes}))")
     if node.field == "place":
-        return f"e.place_id IN (SELECT place_id FROM places WHERE {likes})"
+        # An event without a place has a NULL place_id: without the guard, "IN" is NULL for
+        # it and "-place:x" would drop it instead of matching it.
+        return (f"(e.place_id IS NOT NULL AND e.place_id IN "
+                f"(SELECT place_id FROM places WHERE {likes}))")
     assert node.field == "source"
     return ("e.pos IN (SELECT es.pos FROM event_sources es WHERE es.name_id IN "
             f"(SELECT name_id FROM source_names WHERE {likes}))")
