@@ -452,7 +452,8 @@ def _like(value: str) -> str:
 
 
 def _fts_phrase(text: str, *, prefix: bool) -> str:
-    quoted = '"' + text.replace('"', '""') + '"'
+    # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
+    quoted = '"' + text.replace("\x00", " ").replace('"', '""') + '"'
     return quoted + "*" if prefix else quoted
 
 
