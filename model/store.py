@@ -319,15 +319,52 @@ class EventStore:
         return StoredEvent(rows[0][0], decode_event(rows[0][1])) if rows else None
 
     def positions(self, query: Query = MATCH_ALL) -> list[int]:
-        """Positions of every matching event, in order (for building a result window)."""
+        """Positions of every matching event, in order."""
         sql = f"SELECT pos FROM events e WHERE {query.sql.where} ORDER BY e.pos"
         return [row[0] for row in self._rows(sql, query.sql.params)]
+
+    def scan_days(self, query: Query = MATCH_ALL, *, batch: int = 50_000
+                  ) -> Iterator[list[tuple[int, int]]]:
+        """(position, earliest day ordinal) of every matching event, in order, in batches.
+
+        Batches let a caller check for cancellation between them.
+        """
+        after = -1
+        sql = (f"SELECT e.pos, e.earliest FROM events e WHERE e.pos > ? AND ({query.sql.where}) "
+               "ORDER BY e.pos LIMIT ?")
+        while True:
+            rows = self._rows(sql, (after, *query.sql.params, batch))
+            if not rows:
+                return
+            yield rows
+            after = rows[-1][0]
+
+    def by_positions(self, positions: Sequence[int]) -> dict[int, Event]:
+        """The events at these positions."""
+        if not positions:
+            return {}
+        marks = ", ".join("?" for _ in positions)
+        rows = self._rows(f"SELECT pos, body FROM events WHERE pos IN ({marks})", positions)
+        return {pos: decode_event(body) for pos, body in rows}
 
     def first_day_from(self, query: Query, day: dt.date) -> int | None:
         """The position of the first matching event whose span reaches `day` or later."""
         sql = (f"SELECT min(e.pos) FROM events e WHERE e.earliest >= ? AND ({query.sql.where})")
         rows = self._rows(sql, (day.toordinal(), *query.sql.params))
         return rows[0][0]
+
+    def related(self, event_id: str, *, limit: int = 12) -> list[tuple[str, Event]]:
+        """Events on the same first day or at the same place, each with why it is related."""
+        sql = ("SELECT o.pos, o.body, o.earliest = e.earliest, o.place_id IS e.place_id "
+               "FROM events e JOIN events o ON o.pos != e.pos AND (o.earliest = e.earliest "
+               "OR (e.place_id IS NOT NULL AND o.place_id = e.place_id)) "
+               "WHERE e.id = ? ORDER BY (o.place_id IS e.place_id) DESC, o.pos LIMIT ?")
+        out = []
+        for _pos, body, same_day, same_place in self._rows(sql, (event_id, limit)):
+            why = " and ".join(w for w, flag in (("same day", same_day),
+                                                 ("same place", same_place)) if flag)
+            out.append((why, decode_event(body)))
+        return out
 
     def date_range(self, query: Query = MATCH_ALL) -> tuple[dt.date, dt.date] | None:
         """The first and last day any matching event covers."""

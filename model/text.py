@@ -42,3 +42,27 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         text = text.replace("\r", "\u240d")
     return _UNSAFE.sub(_visible, text)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence(s) holding text[start:end], and where the span sits inside them.
+
+    Sentences end at ". ", "! ", "? " or a line break; a quote that crosses a boundary keeps
+    every sentence it touches.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    left = start
+    while left > 0:
+        if text[left - 1] == "\n" or (left >= 2 and text[left - 2] in ".!?" and text[left - 1] == " "):
+            break
+        left -= 1
+    right = end
+    while right < len(text):
+        if text[right] == "\n" or (text[right] in ".!?" and (right + 1 == len(text) or text[right + 1] in ' \n"')):
+            right += 1
+            if right < len(text) and text[right] == '"':
+                right += 1
+            break
+        right += 1
+    return text[left:right], start - left, end - left

@@ -1,0 +1,63 @@
+"""Completing the last term of a query as it is typed: field names, then their values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from model.query import CHOICE_FIELDS, DATE_FIELDS, FIELDS, NUMBER_FIELDS, TEXT_FIELDS
+
+
+def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
+    """The whole query with its last term completed, or None when nothing fits.
+
+    The text up to the last term is kept as typed; the term itself may change case.
+
+    `names(field, prefix)` lists known values of actor, place, source and tag.
+    """
+    if not value or value[-1].isspace():
+        return None
+    quoted = value.count('"') % 2 == 1
+    if quoted:
+        # Only `field:"partial name` is completed inside an open quote.
+        head, _, token = value[:value.rindex('"') - 1].rpartition(" ")
+        token = value[len(head) + (1 if head else 0):]
+    else:
+        head, _, token = value.rpartition(" ")
+    head = head + " " if head else ""
+    negation = ""
+    if token.startswith("-"):
+        negation, token = "-", token[1:]
+    if not token:
+        return None
+    field, colon, rest = token.partition(":")
+    if not colon:
+        lowered = token.lower()
+        for name in FIELDS:
+            if name.startswith(lowered) and name != lowered:
+                tail = "" if name in NUMBER_FIELDS else ":"
+                return head + negation + token + name[len(token):] + tail
+        return None
+    field = field.lower()
+    if field in DATE_FIELDS or field not in (*CHOICE_FIELDS, *TEXT_FIELDS):
+        return None
+    if quoted:
+        if not rest.startswith('"') or field in CHOICE_FIELDS:
+            return None
+        prefix = rest[1:]
+        for candidate in names(field, prefix):
+            if candidate.lower().startswith(prefix.lower()) and '"' not in candidate:
+                return f'{head}{negation}{token[:len(field) + 2]}{candidate}"'
+        return None
+    done, _, prefix = rest.rpartition(",")
+    if field in CHOICE_FIELDS:
+        candidates = [c for c in CHOICE_FIELDS[field] if c.startswith(prefix.lower())]
+    else:
+        candidates = names(field, prefix)
+    for candidate in candidates:
+        if candidate.lower() == prefix.lower() or not candidate.lower().startswith(prefix.lower()):
+            continue
+        if any(ch.isspace() or ch in '(),"' for ch in candidate):
+            continue  # needs quotes: typing `field:"` completes it
+        # The suggestion replaces the typed prefix, so values take their stored spelling.
+        return head + negation + token[:len(token) - len(prefix)] + candidate
+    return None

@@ -1,0 +1,154 @@
+"""The rows of a filtered view, and the questions a timeline asks of them.
+
+"How many rows", "row n", "the row of this event", "next day", "the row nearest a date",
+"next match after n", and the layout of rows under day separators: all answered here from
+compact arrays, so the widget that draws them only asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from model.event import Event
+from model.query import MATCH_ALL, Query
+from model.store import EventStore
+
+PAGE = 64
+
+
+class Cancelled(Exception):
+    """A long build was cancelled because a newer one replaced it."""
+
+
+class ResultWindow:
+    """Matching events in chronological order, addressed by row number."""
+
+    def __init__(self, store: EventStore, query: Query = MATCH_ALL, *,
+                 only_ids: Iterable[str] | None = None,
+                 cancel: threading.Event | None = None) -> None:
+        self.store = store
+        self.query = query
+        self.only_ids = frozenset(only_ids) if only_ids is not None else None
+        keep: set[int] | None = None
+        if self.only_ids is not None:
+            keep = {found.position for i in self.only_ids if (found := store.get(i))}
+        self.positions = array("q")
+        self.days = array("l")
+        """Earliest day (ordinal) of each row: non-decreasing, as the order starts by it."""
+        for batch in store.scan_days(query):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            for pos, day in batch:
+                if keep is None or pos in keep:
+                    self.positions.append(pos)
+                    self.days.append(day)
+        # Rows where a new day begins, and the line each day's separator sits on.
+        self.group_rows = array("q")
+        self.group_lines = array("q")
+        previous = None
+        for row, day in enumerate(self.days):
+            if day != previous:
+                self.group_lines.append(row + len(self.group_rows))
+                self.group_rows.append(row)
+                previous = day
+        self._cache: OrderedDict[int, Event] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    # -- rows and events ------------------------------------------------------------------
+
+    def event(self, row: int) -> Event:
+        """The event on a row (fetched a page at a time and cached)."""
+        pos = self.positions[row]
+        cached = self._cache.get(pos)
+        if cached is not None:
+            self._cache.move_to_end(pos)
+            return cached
+        start = max(0, row - PAGE // 4)
+        wanted = list(self.positions[start:start + PAGE])
+        for found_pos, event in self.store.by_positions(wanted).items():
+            self._cache[found_pos] = event
+        while len(self._cache) > PAGE * 8:
+            self._cache.popitem(last=False)
+        return self._cache[pos]
+
+    def day(self, row: int) -> dt.date:
+        """The earliest day of the event on a row."""
+        return dt.date.fromordinal(self.days[row])
+
+    def row_of_position(self, position: int) -> int | None:
+        """The row holding the event at a store position."""
+        row = bisect_left(self.positions, position)
+        return row if row < len(self.positions) and self.positions[row] == position else None
+
+    def row_of_id(self, event_id: str) -> int | None:
+        """The row holding an event, by id."""
+        found = self.store.get(event_id)
+        return self.row_of_position(found.position) if found else None
+
+    def row_for_day(self, day: dt.date) -> int | None:
+        """The first row on or after `day`, else the last row (None when empty)."""
+        if not self.positions:
+            return None
+        row = bisect_left(self.days, day.toordinal())
+        return min(row, len(self.positions) - 1)
+
+    def next_day_row(self, row: int) -> int | None:
+        """The first row of the next day that has events."""
+        nxt = bisect_right(self.days, self.days[row])
+        return nxt if nxt < len(self.days) else None
+
+    def previous_day_row(self, row: int) -> int | None:
+        """The first row of the current day, or of the previous day when already there."""
+        start = bisect_left(self.days, self.days[row])
+        if start < row:
+            return start
+        if start == 0:
+            return None
+        return bisect_left(self.days, self.days[start - 1])
+
+    def next_match(self, row: int, matches: array, *, forward: bool = True) -> int | None:
+        """The next (or previous) row after `row` whose position is in sorted `matches`."""
+        if not self.positions or not matches:
+            return None
+        here = self.positions[row]
+        if forward:
+            i = bisect_right(matches, here)
+            while i < len(matches):
+                found = self.row_of_position(matches[i])
+                if found is not None:
+                    return found
+                i += 1
+        else:
+            i = bisect_left(matches, here) - 1
+            while i >= 0:
+                found = self.row_of_position(matches[i])
+                if found is not None:
+                    return found
+                i -= 1
+        return None
+
+    # -- lines: rows under day separators -------------------------------------------------
+
+    @property
+    def line_count(self) -> int:
+        """Rows plus one separator per day."""
+        return len(self.positions) + len(self.group_rows)
+
+    def line_of_row(self, row: int) -> int:
+        """The line a row is drawn on."""
+        group = bisect_right(self.group_rows, row) - 1
+        return row + group + 1
+
+    def at_line(self, line: int) -> tuple[int, bool]:
+        """(row, is_separator) for a line; a separator reports the first row of its day."""
+        group = bisect_right(self.group_lines, line) - 1
+        if self.group_lines[group] == line:
+            return self.group_rows[group], True
+        return line - group - 1, False

@@ -1,0 +1,65 @@
+"""The Dateline application: global bindings, themes, the command palette, error reporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from textual import on
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from model.loading import OpenedFile
+from tui.commands import DatelineCommands
+from tui.keymap import APP_BINDINGS
+from tui.screens.help_screen import HelpScreen
+from tui.screens.timeline_screen import TimelineScreen
+
+log = logging.getLogger(__name__)
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class DatelineApp(App[int]):
+    """Explore one timeline file by keyboard."""
+
+    CSS_PATH = ["styles/app.tcss"]
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {DatelineCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
+        super().__init__()
+        self.opened = opened
+        self.clock = clock
+        self.title = "Dateline"
+        self.sub_title = opened.store.info.title
+
+    def on_mount(self) -> None:
+        self.theme = THEMES[0]
+        self.push_screen(TimelineScreen(self.opened, clock=self.clock))
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # Workers run with exit_on_error=False: a failure is reported, never a crash.
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            log.error("background task %s failed: %r", event.worker.name, error)
+            self.notify(f"{event.worker.name} failed: {error}", title="Something went wrong",
+                        severity="error", timeout=10)
+
+
+def run_app(opened: OpenedFile) -> int:
+    """Run the explorer until the person quits; returns the exit status."""
+    app = DatelineApp(opened)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,85 @@
+"""Every key binding, declared once as data: the footer, help screen and palette read it.
+
+Each binding has a durable id (the action's long name), so docs, the palette and tests can
+refer to it, and users can remap keys with `App.set_keymap`.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+
+def _b(key: str, action: str, description: str, command: str, tooltip: str, *,
+       show: bool = True, key_display: str | None = None, priority: bool = False) -> Binding:
+    return Binding(key, action, description, show=show, key_display=key_display,
+                   priority=priority, tooltip=tooltip, id=command)
+
+
+TIMELINE_BINDINGS: list[Binding] = [
+    _b("down,j", "cursor_down", "Down", "cursor-down", "Next event", show=False),
+    _b("up,k", "cursor_up", "Up", "cursor-up", "Previous event", show=False),
+    _b("pagedown", "page_down", "Page down", "page-down", "Down one screen", show=False),
+    _b("pageup", "page_up", "Page up", "page-up", "Up one screen", show=False),
+    _b("home,g", "first", "First", "first-event", "First event", show=False),
+    _b("end,G", "last", "Last", "last-event", "Last event", show=False),
+    _b("right_square_bracket", "next_day", "Next day", "next-day",
+       "First event of the next day", key_display="]", show=False),
+    _b("left_square_bracket", "previous_day", "Prev day", "previous-day",
+       "First event of this or the previous day", key_display="[", show=False),
+    _b("m", "toggle_mark", "Mark", "mark-event", "Mark or unmark the event under the cursor"),
+    _b("enter", "choose", "Detail", "show-detail", "Show the event in the detail pane"),
+]
+
+SCREEN_BINDINGS: list[Binding] = [
+    _b("slash", "focus_filter", "Filter", "filter", "Type a query to filter the timeline",
+       key_display="/"),
+    _b("s", "search", "Search", "search", "Highlight events matching a query without filtering",
+       show=False),
+    _b("n", "next_match", "Next match", "next-match", "Next event matching the search",
+       show=False),
+    _b("N", "previous_match", "Prev match", "previous-match",
+       "Previous event matching the search", show=False),
+    _b("t", "jump_to_date", "Go to date", "jump-to-date",
+       "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'"),
+    _b("M", "toggle_marked_only", "Marked only", "marked-only",
+       "Show only marked events (again to show all)", show=False),
+    _b("f", "toggle_facets", "Facets", "facets",
+       "Counts per kind, certainty and source; pick one to add it to the filter", show=False),
+    _b("tab", "toggle_pane", "Pane", "switch-pane", "Move between the timeline and the detail",
+       show=False),
+    _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
+    _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file"),
+    _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file"),
+]
+
+APP_BINDINGS: list[Binding] = [
+    _b("question_mark", "help", "Help", "help", "Every key binding", key_display="?"),
+    _b("T", "toggle_theme", "Theme", "toggle-theme", "Switch between dark and light themes",
+       show=False),
+    _b("q", "quit", "Quit", "quit", "Leave Dateline"),
+]
+
+DIALOG_BINDINGS: list[Binding] = [
+    _b("escape", "cancel", "Cancel", "cancel", "Close without doing anything"),
+]
+
+
+def all_bindings() -> list[tuple[str, list[Binding]]]:
+    """Every binding, grouped as the help screen shows them."""
+    return [
+        ("Timeline", TIMELINE_BINDINGS),
+        ("Views and files", SCREEN_BINDINGS),
+        ("Application", APP_BINDINGS),
+    ]
+
+
+def keys_of(binding: Binding) -> str:
+    """The keys of a binding as a person types them."""
+    if binding.key_display:
+        extra = [k for k in binding.key.split(",")[1:]]
+        return " ".join([binding.key_display, *extra])
+    names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
+             "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp",
+             "home": "Home", "end": "End", "down": "\u2193", "up": "\u2191",
+             "enter": "Enter", "escape": "Esc", "tab": "Tab"}
+    return " ".join(names.get(k, k) for k in binding.key.split(","))

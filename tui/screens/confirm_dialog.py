@@ -1,0 +1,32 @@
+"""A yes/no question, answered from the keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """y confirms; n or Esc refuses. Nothing is confirmed by a stray Enter."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Confirm"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="Refuse"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question), classes="dialog-title")
+            yield Static(Text("y: yes \u00b7 n or Esc: no"), classes="dialog-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(answer)

@@ -1,0 +1,52 @@
+"""Every key binding, from the one keymap the footer and palette also read."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.keymap import all_bindings, keys_of
+
+EXTRA_KEYS = [
+    ("In the filter bar", [
+        ("Enter", "apply the query and return to the timeline"),
+        ("Esc", "leave without applying the edit"),
+        ("\u2191 \u2193", "older / newer queries"),
+        ("\u2192", "accept the completion shown in grey"),
+    ]),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Esc, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close-help",
+                        tooltip="Close the help")]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for group, bindings in all_bindings():
+            table.add_row(Text(group, style="bold underline"), "", "")
+            for binding in bindings:
+                table.add_row(keys_of(binding), binding.id or "", binding.tooltip)
+            table.add_row("", "", "")
+        for group, rows in EXTRA_KEYS:
+            table.add_row(Text(group, style="bold underline"), "", "")
+            for keys, what in rows:
+                table.add_row(keys, "", what)
+        with VerticalScroll(classes="dialog help"):
+            yield Static(Text("Dateline keys  (ctrl+p: every command by name)",
+                              style="bold"))
+            yield Static(table)
+
+    def action_close(self) -> None:
+        """Back to the explorer."""
+        self.dismiss(None)

@@ -1,0 +1,47 @@
+"""A small modal that asks for one line of text (a path, a date)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui.keymap import DIALOG_BINDINGS
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """Enter returns the text; Esc returns None."""
+
+    BINDINGS = DIALOG_BINDINGS
+
+    def __init__(self, title: str, *, value: str = "", hint: str = "",
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Input(value=self.value, select_on_focus=False)
+            if self.hint:
+                yield Static(Text(self.hint), classes="dialog-hint")
+            yield Static(Text("Enter: OK \u00b7 Esc: cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    @on(Input.Submitted)
+    def _submit(self, message: Input.Submitted) -> None:
+        message.stop()
+        self.dismiss(message.value)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)

@@ -1,0 +1,479 @@
+"""The main screen: filter bar, status line, timeline and detail panes; owns the view state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from model.casualties import CasualtySummary
+from model.dataset import read_document
+from model.loading import OpenedFile, open_path
+from model.query import MATCH_ALL, Query, QueryError, parse
+from model.result_window import Cancelled, ResultWindow
+from model.safe_write import WriteError
+from model.userdates import UserDateError, parse_jump_date
+from model.validation import DataError
+from model.views import write_view
+from tui.keymap import SCREEN_BINDINGS
+from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.prompt_dialog import PromptDialog
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.facet_panel import FACETS, FacetPanel
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.status_line import StatusLine
+from tui.widgets.timeline_view import TimelineView
+
+NARROW_BELOW = 100
+
+
+class _WorkerCancel:
+    """Lets model code poll the current worker's cancellation like a threading.Event."""
+
+    def __init__(self) -> None:
+        self.worker = get_current_worker()
+
+    def is_set(self) -> bool:
+        return self.worker.is_cancelled
+
+
+@dataclass
+class ResultsReady(Message):
+    """A filter finished in a worker: its rows and aggregates."""
+
+    query: Query
+    window: ResultWindow
+    summary: CasualtySummary
+    keep_event: str | None
+    facets: dict[str, list[tuple[str, int]]] | None = None
+
+
+@dataclass
+class MatchesReady(Message):
+    """A search finished: sorted positions of matching events."""
+
+    query: Query
+    matches: array = field(default_factory=lambda: array("q"))
+
+
+class TimelineScreen(Screen[None]):
+    """Everything about one open file."""
+
+    BINDINGS = SCREEN_BINDINGS
+
+    def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
+        super().__init__()
+        self.clock = clock
+        self._set_file(opened)
+
+    def _set_file(self, opened: OpenedFile) -> None:
+        self.opened = opened
+        self.store = opened.store
+        self.applied = opened.query
+        self.search: Query | None = None
+        view = opened.view
+        self.marked: set[str] = set(view.marked) if view else set()
+        self.marked_only = False
+        self.pending_cursor = view.cursor if view else None
+        self.window: ResultWindow | None = None
+        self.documents = self._read_documents()
+
+    def _read_documents(self) -> dict[str, str]:
+        base = self.store.path.parent if self.store.path else Path.cwd()
+        texts = {}
+        for doc in self.store.info.documents:
+            text, _why = read_document(doc, base)
+            if text is not None:
+                texts[doc.id] = text
+        return texts
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar("Filter", self._names, id="filter",
+                        placeholder="/ to filter: words, kind:capture, date:2016-06-09, killed>=5")
+        yield FilterBar("Search", self._names, id="search",
+                        placeholder="highlight matches; n/N to move between them")
+        yield StatusLine(id="status")
+        with Horizontal(id="panes"):
+            yield TimelineView(id="timeline")
+            yield DetailPane(id="detail")
+            yield FacetPanel(id="facets")
+        yield Footer()
+
+    def _names(self, field_name: str, prefix: str) -> list[str]:
+        return self.store.names(field_name, prefix)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", FilterBar).display = False
+        self.query_one("#facets", FacetPanel).display = False
+        self.query_one("#filter", FilterBar).set_applied(self.applied.text)
+        self._layout_for(self.size.width)
+        self.query_one(TimelineView).focus()
+        for warning in self.opened.warnings[:5]:
+            self.notify(warning, severity="warning", timeout=8)
+        self.run_filter(self.applied, keep_event=self.pending_cursor)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
+
+    @property
+    def timeline(self) -> TimelineView:
+        """The timeline pane."""
+        return self.query_one(TimelineView)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The detail pane."""
+        return self.query_one(DetailPane)
+
+    # -- filtering ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def run_filter(self, query: Query, keep_event: str | None = None) -> None:
+        """Build the rows for a query off the UI thread; a newer call cancels this one."""
+        cancel = _WorkerCancel()
+        only = frozenset(self.marked) if self.marked_only else None
+        try:
+            window = ResultWindow(self.store, query, only_ids=only, cancel=cancel)
+        except Cancelled:
+            return
+        summary = self.store.casualty_summary(query)
+        facets = None
+        if self.query_one("#facets", FacetPanel).display:
+            facets = {name: self.store.facets(name, query, limit=12) for name in FACETS}
+        if not cancel.is_set():
+            self.post_message(ResultsReady(query, window, summary, keep_event, facets))
+
+    @on(ResultsReady)
+    def _show_results(self, message: ResultsReady) -> None:
+        keep = message.keep_event
+        if keep is None and self.timeline.current_event is not None:
+            keep = self.timeline.current_event.id
+        self.window = message.window
+        self.timeline.set_marked(frozenset(self.marked))
+        self.timeline.show_window(message.window, keep_event=keep)
+        self._summary = message.summary
+        self._shown_query = message.query
+        if message.facets is not None:
+            self.query_one("#facets", FacetPanel).show_facets(message.facets)
+        self._update_status()
+        self._update_detail()
+
+    def _update_status(self) -> None:
+        window = self.window
+        self.query_one(StatusLine).show(
+            shown=len(window) if window else 0, total=self.store.total,
+            summary=getattr(self, "_summary", None), query=self.applied.text,
+            marked=len(self.marked), marked_only=self.marked_only,
+        )
+
+    @on(FilterBar.Changed, "#filter")
+    def _preview(self, message: FilterBar.Changed) -> None:
+        result = parse(message.text)
+        bar = message.bar
+        if isinstance(result, QueryError):
+            bar.show_error(result)  # the previous results stay on screen
+            return
+        bar.show_error(None)
+        self.run_filter(result)
+
+    @on(FilterBar.Applied, "#filter")
+    def _apply(self, message: FilterBar.Applied) -> None:
+        result = parse(message.text)
+        if isinstance(result, QueryError):
+            message.bar.show_error(result)
+            return
+        self.apply_query(result)
+        self.timeline.focus()
+
+    def apply_query(self, query: Query) -> None:
+        """Make `query` the filter in force."""
+        self.applied = query
+        self.query_one("#filter", FilterBar).set_applied(query.text)
+        self.run_filter(query)
+
+    @on(FilterBar.Cancelled, "#filter")
+    def _cancel_filter(self, message: FilterBar.Cancelled) -> None:
+        message.bar.revert()
+        if getattr(self, "_shown_query", None) != self.applied:
+            self.run_filter(self.applied)
+        self.timeline.focus()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter bar."""
+        self.query_one("#filter", FilterBar).input.focus()
+
+    # -- search -------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search bar."""
+        bar = self.query_one("#search", FilterBar)
+        bar.display = True
+        bar.input.focus()
+
+    @on(FilterBar.Applied, "#search")
+    def _apply_search(self, message: FilterBar.Applied) -> None:
+        result = parse(message.text)
+        if isinstance(result, QueryError):
+            message.bar.show_error(result)
+            return
+        message.bar.set_applied(result.text)
+        self.search = None if result.empty else result
+        if result.empty:
+            message.bar.display = False
+            self.timeline.set_matches(array("q"))
+        else:
+            self.run_search(result)
+        self.timeline.focus()
+
+    @on(FilterBar.Cancelled, "#search")
+    def _cancel_search(self, message: FilterBar.Cancelled) -> None:
+        message.bar.revert()
+        if self.search is None:
+            message.bar.display = False
+        self.timeline.focus()
+
+    @on(FilterBar.Changed, "#search")
+    def _check_search(self, message: FilterBar.Changed) -> None:
+        result = parse(message.text)
+        message.bar.show_error(result if isinstance(result, QueryError) else None)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: Query) -> None:
+        """Find matching positions off the UI thread."""
+        matches = array("q", self.store.positions(query))
+        self.post_message(MatchesReady(query, matches))
+
+    @on(MatchesReady)
+    def _show_matches(self, message: MatchesReady) -> None:
+        self.timeline.set_matches(message.matches)
+        count = len(message.matches)
+        self.notify(f"{count} match{'es' if count != 1 else ''} for {message.query.text}",
+                    timeout=3)
+        self._jump_match(forward=True, from_row=max(0, self.timeline.cursor_row - 1)
+                         if self.timeline.cursor_row else None)
+
+    def _jump_match(self, *, forward: bool, from_row: int | None = None) -> None:
+        window = self.window
+        if window is None or not len(window) or self.search is None:
+            self.notify("No search: press s to search", timeout=3)
+            return
+        start = self.timeline.cursor_row if from_row is None else from_row
+        if from_row is None and start == 0 and not forward:
+            start = 0
+        row = window.next_match(start, self.timeline.matches, forward=forward)
+        if row is None and from_row is not None and window.positions[0] in self.timeline.matches:
+            row = 0
+        if row is None:
+            self.notify("No more matches " + ("below" if forward else "above"), timeout=3)
+            return
+        self.timeline.go_to_row(row)
+
+    def action_next_match(self) -> None:
+        """Next row matching the search."""
+        self._jump_match(forward=True)
+
+    def action_previous_match(self) -> None:
+        """Previous row matching the search."""
+        self._jump_match(forward=False)
+
+    # -- timeline and detail ------------------------------------------------------------------
+
+    @on(TimelineView.CursorMoved)
+    def _cursor_moved(self, message: TimelineView.CursorMoved) -> None:
+        self._update_detail()
+
+    def _update_detail(self) -> None:
+        event = self.timeline.current_event
+        related = self.store.related(event.id) if event is not None else []
+        self.detail.show_event(event, documents=self.documents, related=related)
+
+    @on(TimelineView.Chosen)
+    def _chosen(self, message: TimelineView.Chosen) -> None:
+        self.add_class("-detail")
+        self.detail.focus()
+
+    @on(DetailPane.JumpRequested)
+    def _jump_to_related(self, message: DetailPane.JumpRequested) -> None:
+        window = self.window
+        row = window.row_of_id(message.event_id) if window else None
+        if row is None:
+            self.notify("That event is outside the current filter", severity="warning")
+            return
+        self.timeline.go_to_row(row)
+        self.remove_class("-detail")
+        self.timeline.focus()
+
+    @on(TimelineView.MarkToggled)
+    def _mark(self, message: TimelineView.MarkToggled) -> None:
+        self.marked.symmetric_difference_update({message.event_id})
+        self.timeline.set_marked(frozenset(self.marked))
+        if self.marked_only:
+            self.run_filter(self.applied)
+        self._update_status()
+
+    def action_toggle_marked_only(self) -> None:
+        """Show only marked events, or everything again."""
+        if not self.marked and not self.marked_only:
+            self.notify("Nothing is marked: press m on an event first", timeout=3)
+            return
+        self.marked_only = not self.marked_only
+        self.run_filter(self.applied)
+
+    def action_toggle_pane(self) -> None:
+        """Move between the timeline and the detail."""
+        if self.detail.has_focus_within:
+            self.remove_class("-detail")
+            self.timeline.focus()
+        else:
+            self.add_class("-detail")
+            self.detail.focus()
+
+    def action_back(self) -> None:
+        """Close the detail (narrow screens) or the search, back to the timeline."""
+        if self.has_class("-detail"):
+            self.remove_class("-detail")
+        elif self.search is not None:
+            self.search = None
+            self.timeline.set_matches(array("q"))
+            self.query_one("#search", FilterBar).display = False
+        self.timeline.focus()
+
+    def action_toggle_facets(self) -> None:
+        """Show or hide facet counts."""
+        panel = self.query_one("#facets", FacetPanel)
+        panel.display = not panel.display
+        if panel.display:
+            self.run_filter(self.applied)
+            panel.focus()
+        else:
+            self.timeline.focus()
+
+    @on(FacetPanel.Picked)
+    def _facet_picked(self, message: FacetPanel.Picked) -> None:
+        text = f"{self.applied.text} {message.term}".strip()
+        result = parse(text)
+        if isinstance(result, QueryError):
+            self.notify(result.message, severity="error")
+            return
+        self.apply_query(result)
+
+    # -- jump to a date -------------------------------------------------------------------------
+
+    def action_jump_to_date(self) -> None:
+        """Ask for a date and go to the first event on or after it."""
+        self.app.push_screen(
+            PromptDialog("Go to date", hint="9 jun \u00b7 2016-06 \u00b7 +2d \u00b7 -1w \u00b7 "
+                         "next thursday", id="jump-dialog"),
+            self._jump_to,
+        )
+
+    def _jump_to(self, text: str | None) -> None:
+        window = self.window
+        if not text or window is None or not len(window):
+            return
+        event = self.timeline.current_event
+        around = event.date.earliest if event else window.day(0)
+        year = (self.store.info.reference_date or around).year
+        try:
+            day = parse_jump_date(text, around=around, default_year=year)
+        except UserDateError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.timeline.go_to_row(window.row_for_day(day))
+
+    # -- export and open ------------------------------------------------------------------------
+
+    def default_export_name(self) -> str:
+        """dateline-view-YYYYMMDD-HHMMSS.toml, from the local clock."""
+        return f"dateline-view-{self.clock.now():%Y%m%d-%H%M%S}.toml"
+
+    def action_export_view(self) -> None:
+        """Ask where to write the view file."""
+        self.app.push_screen(
+            PromptDialog("Export this view to a TOML file", value=self.default_export_name(),
+                         hint=f"in {Path.cwd()}", id="export-dialog"),
+            self._export_to,
+        )
+
+    def _export_to(self, text: str | None) -> None:
+        if not text or not text.strip():
+            return
+        target = Path(text.strip()).expanduser()
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        if target.exists():
+            def confirmed(answer: bool | None) -> None:
+                if answer:
+                    self.write_export(target, overwrite=True)
+                else:
+                    self.notify(f"Not written: {target} already exists", timeout=4)
+
+            self.app.push_screen(ConfirmDialog(f"{target} exists. Replace it?"), confirmed)
+            return
+        self.write_export(target, overwrite=False)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def write_export(self, target: Path, *, overwrite: bool) -> None:
+        """Write the view file off the UI thread."""
+        cursor = self.timeline.current_event
+        try:
+            path, count = write_view(self.store, self.applied, target, marked=sorted(self.marked),
+                                     cursor=cursor.id if cursor else None, overwrite=overwrite)
+        except WriteError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self.notify, f"Wrote {count} events to {path}", timeout=6)
+
+    def action_open_file(self) -> None:
+        """Ask for a file to open."""
+        self.app.push_screen(
+            PromptDialog("Open a dataset, view or importable file", value="",
+                         hint="a path; relative to " + str(Path.cwd()), id="open-dialog"),
+            self._open,
+        )
+
+    def _open(self, text: str | None) -> None:
+        if text and text.strip():
+            self.open_file(Path(text.strip()).expanduser())
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_file(self, path: Path) -> None:
+        """Open a file off the UI thread, then show it."""
+        try:
+            opened = open_path(path)
+        except DataError as error:
+            lines = error.lines()
+            more = f"\n\u2026and {len(lines) - 5} more" if len(lines) > 5 else ""
+            self.app.call_from_thread(self.notify, "\n".join(lines[:5]) + more,
+                                      title="Cannot open", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.show_file, opened)
+
+    def show_file(self, opened: OpenedFile) -> None:
+        """Replace what is shown with another file."""
+        self._set_file(opened)
+        for bar_id in ("#filter", "#search"):
+            bar = self.query_one(bar_id, FilterBar)
+            bar.set_names(self._names)
+        self.query_one("#filter", FilterBar).set_applied(self.applied.text)
+        self.query_one("#search", FilterBar).display = False
+        self.timeline.set_matches(array("q"))
+        for warning in opened.warnings[:5]:
+            self.notify(warning, severity="warning", timeout=8)
+        self.notify(f"Opened {opened.store.path} ({opened.store.total} events)", timeout=4)
+        self.run_filter(self.applied, keep_event=self.pending_cursor)

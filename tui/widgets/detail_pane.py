@@ -1,0 +1,143 @@
+"""The detail pane: every field of one event, quotes in their sentences, related events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from model.event import Event
+from model.kinds import ACLED_CATEGORY
+from model.report import CERTAINTY_GLYPH
+from model.text import safe_text, sentence_around
+
+
+def _safe(text: str) -> Text:
+    # Data text is never markup: Text() takes it literally, safe_text defuses controls.
+    return Text(safe_text(text))
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Shows one event in full; related events below can be jumped to with Enter."""
+
+    DEFAULT_CSS = """
+    DetailPane { height: 1fr; }
+    DetailPane > #detail-body { height: auto; }
+    DetailPane > #related { height: auto; max-height: 8; }
+    """
+
+    @dataclass
+    class JumpRequested(Message):
+        """The person picked a related event."""
+
+        event_id: str
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No event selected."), id="detail-body")
+        yield OptionList(id="related")
+
+    def show_event(self, event: Event | None, *, documents: dict[str, str],
+                   related: list[tuple[str, Event]]) -> None:
+        """Render an event; `documents` maps document ids to their text for quotes."""
+        body = self.query_one("#detail-body", Static)
+        options = self.query_one("#related", OptionList)
+        options.clear_options()
+        if event is None:
+            body.update(Text("No events match the filter."))
+            options.display = False
+            return
+        body.update(render_event(event, documents))
+        options.display = bool(related)
+        options.add_options([
+            Option(Text.assemble(_safe(other.date.short()), " \u00b7 ", _safe(other.title),
+                                 (f"  ({why})", "dim")), id=other.id)
+            for why, other in related
+        ])
+        self.scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#related")
+    def _jump(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        if message.option.id:
+            self.post_message(self.JumpRequested(message.option.id))
+
+
+def _field(out: Text, label: str, value: Text | str) -> None:
+    out.append(f"{label:<11}", style="bold")
+    out.append_text(value if isinstance(value, Text) else _safe(value))
+    out.append("\n")
+
+
+def render_event(event: Event, documents: dict[str, str]) -> Text:
+    """The whole event as styled text (styles only, never markup from the data)."""
+    out = Text()
+    out.append_text(Text(safe_text(event.title), style="bold underline"))
+    out.append("\n\n")
+    kind = event.kind.value
+    acled = ACLED_CATEGORY.get(event.kind)
+    if acled:
+        kind += f"  (ACLED: {acled.event_type} / {acled.sub_event_type})"
+    _field(out, "kind", kind)
+    _field(out, "date", f"{event.date.display()}  [precision: {event.date.precision.value}]")
+    _field(out, "certainty", f"{CERTAINTY_GLYPH[event.certainty]} {event.certainty.value}")
+    _field(out, "id", event.id)
+    if event.place:
+        place = event.place.display()
+        if event.place.latitude is not None and event.place.longitude is not None:
+            place += f"  ({event.place.latitude:.4f}, {event.place.longitude:.4f})"
+        if event.place.precision:
+            place += f"  [{event.place.precision.value}]"
+        _field(out, "place", place)
+    if event.actors:
+        out.append("actors\n", style="bold")
+        for actor in event.actors:
+            extra = f", {actor.category}" if actor.category else ""
+            out.append("  \u2022 ")
+            out.append_text(_safe(f"{actor.name} ({actor.role.value}{extra})"))
+            out.append("\n")
+    if event.casualties:
+        out.append("casualties\n", style="bold")
+        for record in event.casualties:
+            out.append("  \u2022 ")
+            out.append_text(Text(safe_text(record.figure()), style="bold"))
+            out.append(" \u2014 ")
+            out.append(record.scope_words(), style="italic")
+            out.append("\n")
+    if event.sources:
+        out.append("who says so\n", style="bold")
+        for source in event.sources:
+            out.append("  \u2022 ")
+            out.append_text(_safe(source.chain()))
+            out.append("\n")
+    if event.quotes:
+        out.append("quotes\n", style="bold")
+        default_doc = next(iter(documents)) if len(documents) == 1 else None
+        for quote in event.quotes:
+            text = documents.get(quote.document or default_doc or "")
+            out.append("  \u201c")
+            if text is not None and text[quote.start:quote.end] == quote.text:
+                sentence, a, b = sentence_around(text, quote.start, quote.end)
+                out.append_text(_safe(sentence[:a]))
+                # Bold and underline (not colour alone) so the span shows under NO_COLOR too.
+                out.append_text(Text(safe_text(sentence[a:b]), style="bold underline"))
+                out.append_text(_safe(sentence[b:]))
+            else:
+                out.append_text(Text(safe_text(quote.text), style="bold underline"))
+            out.append(f"\u201d  [{quote.start}..{quote.end}]\n", style="dim")
+    if event.tags:
+        _field(out, "tags", ", ".join(event.tags))
+    if event.notes:
+        out.append("notes\n", style="bold")
+        out.append_text(_safe(event.notes))
+        out.append("\n")
+    for link in event.links:
+        _field(out, "link", link.url + (f" \u2014 {link.caption}" if link.caption else ""))
+    for key, value in event.attributes:
+        _field(out, key[:10], value)
+    return out

@@ -1,0 +1,281 @@
+"""The timeline pane: one Line-API ScrollView over a ResultWindow, never a widget per event."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from model.event import Certainty, Event
+from model.report import CERTAINTY_GLYPH, casualty_badge
+from model.result_window import ResultWindow
+from model.text import safe_text
+from tui.keymap import TIMELINE_BINDINGS
+
+DATE_WIDTH = 16
+KIND_WIDTH = 13
+FORECAST_MARK = " \u25b8"
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """Events in chronological order under day separators, with a cursor."""
+
+    BINDINGS = TIMELINE_BINDINGS
+
+    COMPONENT_CLASSES = {
+        "timeline--cursor",
+        "timeline--day",
+        "timeline--date",
+        "timeline--kind",
+        "timeline--badge",
+        "timeline--marked",
+        "timeline--match",
+        "timeline--claimed",
+        "timeline--reported",
+        "timeline--confirmed",
+        "timeline--forecast",
+    }
+
+    DEFAULT_CSS = """
+    TimelineView { height: 1fr; overflow-x: hidden; }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor is on another event."""
+
+        timeline: TimelineView
+        row: int
+        event: Event | None
+
+        def can_replace(self, message: Message) -> bool:
+            """Only the newest position matters."""
+            return isinstance(message, TimelineView.CursorMoved)
+
+    @dataclass
+    class Chosen(Message):
+        """Enter on an event: show it in full."""
+
+        timeline: TimelineView
+        event: Event
+
+    @dataclass
+    class MarkToggled(Message):
+        """The person marked or unmarked an event."""
+
+        timeline: TimelineView
+        event_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.window: ResultWindow | None = None
+        self.marked: frozenset[str] = frozenset()
+        self.matches: array = array("q")
+        self._match_set: frozenset[int] = frozenset()
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._generation = 0
+
+    # -- state pushed in by the screen ------------------------------------------------------
+
+    def show_window(self, window: ResultWindow, *, keep_event: str | None = None) -> None:
+        """Display a new set of rows, keeping the cursor on `keep_event` when it is there."""
+        self.window = window
+        self._invalidate()
+        self.virtual_size = Size(0, window.line_count)
+        row = window.row_of_id(keep_event) if keep_event else None
+        self.cursor_row = row if row is not None else 0
+        self.scroll_to_cursor(center=True)
+
+    def set_marked(self, marked: frozenset[str]) -> None:
+        """The ids of marked events."""
+        self.marked = marked
+        self._invalidate()
+
+    def set_matches(self, matches: array) -> None:
+        """Sorted store positions of search matches, highlighted in the rows."""
+        self.matches = matches
+        self._match_set = frozenset(matches)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current_event(self) -> Event | None:
+        """The event under the cursor."""
+        if self.window is None or not len(self.window):
+            return None
+        return self.window.event(self.cursor_row)
+
+    # -- cursor -----------------------------------------------------------------------------
+
+    def validate_cursor_row(self, row: int) -> int:
+        count = len(self.window) if self.window is not None else 0
+        return max(0, min(row, count - 1)) if count else 0
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        if self.window is None:
+            return
+        for row in {old, new}:
+            if 0 <= row < len(self.window):
+                self.refresh_line(self.window.line_of_row(row))
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(self, new, self.current_event))
+
+    def scroll_to_cursor(self, *, center: bool = False) -> None:
+        """Bring the cursor's line (and its day separator, if it opens a day) into view."""
+        if self.window is None or not len(self.window):
+            return
+        line = self.window.line_of_row(self.cursor_row)
+        top = line - 1 if self.window.at_line(line - 1)[1] else line
+        self.scroll_to_region(Region(0, top, 1, line - top + 1), animate=False, center=center,
+                              force=True)
+
+    def go_to_row(self, row: int | None) -> None:
+        """Move the cursor to a row (None: stay)."""
+        if row is not None:
+            self.cursor_row = row
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor_row += max(1, self.size.height - 2)
+
+    def action_page_up(self) -> None:
+        self.cursor_row -= max(1, self.size.height - 2)
+
+    def action_first(self) -> None:
+        self.cursor_row = 0
+
+    def action_last(self) -> None:
+        self.cursor_row = len(self.window) - 1 if self.window else 0
+
+    def action_next_day(self) -> None:
+        if self.window and len(self.window):
+            self.go_to_row(self.window.next_day_row(self.cursor_row))
+
+    def action_previous_day(self) -> None:
+        if self.window and len(self.window):
+            self.go_to_row(self.window.previous_day_row(self.cursor_row))
+
+    def action_toggle_mark(self) -> None:
+        event = self.current_event
+        if event is not None:
+            self.post_message(self.MarkToggled(self, event.id))
+
+    def action_choose(self) -> None:
+        event = self.current_event
+        if event is not None:
+            self.post_message(self.Chosen(self, event))
+
+    async def _on_click(self, event: events.Click) -> None:
+        # The mouse is never needed, but a click on a row may as well select it.
+        if self.window is None:
+            return
+        line = event.y + self.scroll_offset.y
+        if 0 <= line < self.window.line_count:
+            self.cursor_row = self.window.at_line(line)[0]
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self.window is not None:
+            self.virtual_size = Size(0, self.window.line_count)
+        self._invalidate()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        # The scrollbar takes a column when shown: draw only what is visible beside it.
+        width = self.scrollable_content_region.width
+        window = self.window
+        line = y + self.scroll_offset.y
+        if window is None or line >= window.line_count or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        row, separator = window.at_line(line)
+        cursor = not separator and row == self.cursor_row
+        key = (line, separator, cursor, width, self._generation, self.has_focus)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if separator:
+            strip = self._separator(window, row, width)
+        else:
+            strip = self._row(window, row, width, cursor)
+        self._cache[key] = strip
+        return strip
+
+    def on_focus(self) -> None:
+        self._invalidate()
+
+    def on_blur(self) -> None:
+        self._invalidate()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _separator(self, window: ResultWindow, row: int, width: int) -> Strip:
+        day = window.day(row)
+        label = f"\u2500\u2500 {day:%a} {day.day} {day:%b} {day.year} "
+        text = label + "\u2500" * max(0, width - len(label))
+        base = self.rich_style
+        return Strip([Segment(text, base + self._style("timeline--day"))]).crop_extend(
+            0, width, base)
+
+    def _row(self, window: ResultWindow, row: int, width: int, cursor: bool) -> Strip:
+        base = self.rich_style
+        event = window.event(row)
+        marked = event.id in self.marked
+        certainty = event.certainty.value
+        glyph = CERTAINTY_GLYPH[event.certainty]
+        date = event.date.short()
+        if event.date.forecast or event.certainty is Certainty.FORECAST:
+            date += FORECAST_MARK
+        badge = casualty_badge(event)
+        title = safe_text(event.title)
+        segments = [
+            Segment("*" if marked else " ", base + self._style("timeline--marked")),
+            Segment(glyph + " ", base + self._style(f"timeline--{certainty}")),
+            Segment(f"{date:<{DATE_WIDTH}}"[:DATE_WIDTH] + " ",
+                    base + self._style("timeline--date")),
+            Segment(f"{event.kind.value:<{KIND_WIDTH}}"[:KIND_WIDTH] + " ",
+                    base + self._style("timeline--kind")),
+        ]
+        used = 3 + DATE_WIDTH + 1 + KIND_WIDTH + 1
+        room = width - used - (len(badge) + 1 if badge else 0)
+        title_style = base
+        if window.positions[row] in self._match_set:
+            title_style = base + self._style("timeline--match")
+        if cell_len(title) > room > 0:
+            title = Strip([Segment(title)]).crop(0, room - 1).text + "\u2026"
+        title_strip = Strip([Segment(title, title_style)]).crop_extend(0, max(0, room), base)
+        segments.extend(title_strip)
+        if badge:
+            segments.append(Segment(" " + badge, base + self._style("timeline--badge")))
+        strip = Strip(segments).crop_extend(0, width, base)
+        if cursor:
+            cursor_style = self._style("timeline--cursor")
+            if not self.has_focus:
+                cursor_style = cursor_style + Style(bold=False)
+            strip = strip.apply_style(cursor_style)
+        return strip
