@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
 from textual import on
 from textual.app import App
@@ -23,7 +24,8 @@ THEMES = ("textual-dark", "textual-light")
 class DatelineApp(App[int]):
     """Explore one timeline file by keyboard."""
 
-    CSS_PATH = ["styles/app.tcss"]
+    # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find the styles.
+    CSS_PATH = [Path(__file__).parent / "styles" / "app.tcss"]
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {DatelineCommands}
     ENABLE_COMMAND_PALETTE = True

@@ -45,8 +45,6 @@ SCREEN_BINDINGS: list[Binding] = [
        "Show only marked events (again to show all)", show=False),
     _b("f", "toggle_facets", "Facets", "facets",
        "Counts per kind, certainty and source; pick one to add it to the filter", show=False),
-    _b("tab", "toggle_pane", "Pane", "switch-pane", "Move between the timeline and the detail",
-       show=False),
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
     _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file"),
     _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file"),

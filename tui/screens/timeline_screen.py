@@ -334,15 +334,6 @@ class TimelineScreen(Screen[None]):
         self.marked_only = not self.marked_only
         self.run_filter(self.applied)
 
-    def action_toggle_pane(self) -> None:
-        """Move between the timeline and the detail."""
-        if self.detail.has_focus_within:
-            self.remove_class("-detail")
-            self.timeline.focus()
-        else:
-            self.add_class("-detail")
-            self.detail.focus()
-
     def action_back(self) -> None:
         """Close the detail (narrow screens) or the search, back to the timeline."""
         if self.has_class("-detail"):

@@ -59,6 +59,8 @@ class DetailPane(VerticalScroll, can_focus=True):
                                  (f"  ({why})", "dim")), id=other.id)
             for why, other in related
         ])
+        if related:
+            options.highlighted = 0
         self.scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#related")

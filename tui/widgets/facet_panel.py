@@ -51,8 +51,8 @@ class FacetPanel(OptionList):
                 label = Text.assemble((f"{count:>5} ", "bold"), safe_text(term))
                 options.append(Option(label, id=f"{len(options)}\x00{term}"))
         self.add_options(options)
-        if highlighted is not None and self.option_count:
-            self.highlighted = min(highlighted, self.option_count - 1)
+        if self.option_count:
+            self.highlighted = min(highlighted or 0, self.option_count - 1)
 
     @on(OptionList.OptionSelected)
     def _picked(self, message: OptionList.OptionSelected) -> None:

@@ -1,0 +1,40 @@
+"""Small steps shared by the explorer tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tui.screens.timeline_screen import TimelineScreen
+from tui.widgets.timeline_view import TimelineView
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type like a person, one key at a time."""
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+def screen(pilot: Pilot) -> TimelineScreen:
+    """The main screen (asserting it is the one showing)."""
+    current = pilot.app.screen
+    assert isinstance(current, TimelineScreen), current
+    return current
+
+
+def timeline(pilot: Pilot) -> TimelineView:
+    """The timeline pane."""
+    return pilot.app.screen.query_one(TimelineView)
+
+
+def shown_ids(pilot: Pilot) -> list[str]:
+    """Ids of every row in the timeline, in order."""
+    window = timeline(pilot).window
+    assert window is not None
+    return [window.event(row).id for row in range(len(window))]

@@ -1,0 +1,382 @@
+"""Every key path of the explorer, driven through Pilot as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model.loading import open_path
+from tests.tui.helpers import screen, settle, shown_ids, timeline, type_text
+from tui.screens.help_screen import HelpScreen
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.filter_bar import FilterBar
+
+
+async def test_opens_on_the_bundled_timeline_in_order(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ids = shown_ids(pilot)
+        store = screen(pilot).store
+        assert ids == [e.id for e in store.iter_events()]
+        assert ids[0] == "gna-offensive-launched"
+        assert ids[-1] == "liberation-forecast"
+        assert timeline(pilot).has_focus
+
+
+async def test_cursor_keys_move_through_events(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        total = len(view.window)
+        await pilot.press("j", "j", "down")
+        assert view.cursor_row == 3
+        await pilot.press("k", "up")
+        assert view.cursor_row == 1
+        await pilot.press("G")
+        assert view.cursor_row == total - 1
+        await pilot.press("g")
+        assert view.cursor_row == 0
+        await pilot.press("end")
+        assert view.current_event.id == "liberation-forecast"
+        await pilot.press("home", "pagedown")
+        assert view.cursor_row > 1
+        await pilot.press("pageup")
+        assert view.cursor_row == 0
+
+
+async def test_day_keys_jump_between_days(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        days = []
+        for _ in range(5):
+            days.append(view.current_event.date.earliest.isoformat())
+            await pilot.press("right_square_bracket")
+        assert days[:4] == ["2016-05-12", "2016-06-09", "2016-06-10", "2016-06-12"]
+        await pilot.press("left_square_bracket")
+        assert view.current_event.date.earliest.isoformat() == "2016-06-10"
+
+
+async def test_filter_as_you_type_then_enter_applies(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert screen(pilot).query_one("#filter", FilterBar).input.has_focus
+        await type_text(pilot, "kind:capture")
+        await pilot.pause(0.4)  # debounce, then the preview runs
+        await settle(pilot)
+        expected = [e.id for e in screen(pilot).store.iter_events() if e.kind.value == "capture"]
+        assert shown_ids(pilot) == expected
+        await pilot.press("enter")
+        await settle(pilot)
+        assert timeline(pilot).has_focus
+        status = str(screen(pilot).query_one("#status").render())
+        assert f"{len(expected)} of 19 events" in status
+        assert "kind:capture" in status
+
+
+async def test_bad_query_shows_caret_and_keeps_the_timeline(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = shown_ids(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "actr:GNA")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        bar = screen(pilot).query_one("#filter", FilterBar)
+        assert bar.has_class("-error")
+        error_text = str(bar.query_one("#query-error").render())
+        assert "^^^^" in error_text and "did you mean 'actor'" in error_text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown_ids(pilot) == before
+        assert bar.input.has_focus  # a bad query is not applied
+
+
+async def test_escape_leaves_the_filter_without_applying(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = shown_ids(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kind:forecast")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert shown_ids(pilot) == ["liberation-forecast"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert shown_ids(pilot) == before
+        assert screen(pilot).query_one("#filter", FilterBar).input.value == ""
+        assert timeline(pilot).has_focus
+
+
+async def test_history_recalls_applied_queries(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for text in ("kind:capture", "source:AFP"):
+            await pilot.press("slash", "ctrl+a")
+            await pilot.press(*["delete"] * 30)
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("slash")
+        field = screen(pilot).query_one("#filter", FilterBar).input
+        field.value = ""
+        await pilot.press("up")
+        assert field.value == "source:AFP"
+        await pilot.press("up")
+        assert field.value == "kind:capture"
+        await pilot.press("down")
+        assert field.value == "source:AFP"
+
+
+async def test_completion_of_field_names_and_values(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kind:cap")
+        await pilot.pause(0.2)
+        await pilot.press("right")  # accept the suggestion
+        field = screen(pilot).query_one("#filter", FilterBar).input
+        assert field.value == "kind:capture"
+
+
+async def test_enter_shows_detail_and_escape_returns(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "killed>=5 scope:cumulative")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = screen(pilot).query_one(DetailPane)
+        assert detail.display and detail.has_focus_within
+        assert not timeline(pilot).display  # at 80 columns the panes take turns
+        body = str(detail.query_one("#detail-body").render())
+        assert "cumulative since 12 May 2016" in body
+        assert "not to be added to incident figures" in body
+        assert "The Guardian" in body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert timeline(pilot).display and timeline(pilot).has_focus
+
+
+async def test_wide_screen_shows_panes_side_by_side(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        detail = screen(pilot).query_one(DetailPane)
+        assert detail.display and timeline(pilot).display
+        await pilot.press("j")
+        await settle(pilot)
+        body = str(detail.query_one("#detail-body").render())
+        assert timeline(pilot).current_event.title in body
+
+
+async def test_quote_is_shown_inside_its_sentence(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        view.go_to_row(view.window.row_of_id("tagreft-barracks-taken"))
+        await settle(pilot)
+        body = str(screen(pilot).query_one("#detail-body").render())
+        assert "In a Facebook post, GNA has reportedly claimed its forces" in body
+
+
+async def test_related_event_can_be_jumped_to(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        view.go_to_row(view.window.row_of_id("tagreft-barracks-taken"))
+        await settle(pilot)
+        await pilot.press("enter")  # focus the detail pane
+        await pilot.press("tab")  # into the related events
+        assert screen(pilot).query_one("#related").has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.current_event.id == "tagreft-mine-clearance"  # same place first
+
+
+async def test_mark_and_marked_only(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "j", "j", "m")
+        await settle(pilot)
+        marked = set(screen(pilot).marked)
+        assert len(marked) == 2
+        await pilot.press("M")
+        await settle(pilot)
+        assert set(shown_ids(pilot)) == marked
+        await pilot.press("M")
+        await settle(pilot)
+        assert len(shown_ids(pilot)) == 19
+
+
+async def test_jump_to_date_typed_freely(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await type_text(pilot, "10 jun")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert timeline(pilot).current_event.date.earliest.isoformat() == "2016-06-10"
+        await pilot.press("t")
+        await type_text(pilot, "+2d")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert timeline(pilot).current_event.id == "liberation-forecast"
+
+
+async def test_search_highlights_and_n_moves_between_matches(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await type_text(pilot, "kind:capture")
+        await pilot.press("enter")
+        await settle(pilot)
+        view = timeline(pilot)
+        seen = []
+        for _ in range(3):
+            seen.append(view.current_event.id)
+            await pilot.press("n")
+        assert all(screen(pilot).store.get(i).event.kind.value == "capture" for i in seen)
+        assert len(set(seen)) == 3
+        await pilot.press("N")
+        assert view.current_event.id == seen[1]
+        assert len(shown_ids(pilot)) == 19  # search never filters
+
+
+async def test_facet_pick_adds_a_term(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("enter")  # the largest kind
+        await settle(pilot)
+        text = screen(pilot).query_one("#filter", FilterBar).input.value
+        assert text.startswith("kind:")
+        kind = text.split(":", 1)[1]
+        assert {screen(pilot).store.get(i).event.kind.value for i in shown_ids(pilot)} == {kind}
+
+
+async def test_export_writes_a_view_that_reopens_as_saved(make_app, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kind:capture")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j", "m")
+        cursor_id = timeline(pilot).current_event.id
+        ids = shown_ids(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("Input").value == "dateline-view-20261125-093000.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+    written = tmp_path / "dateline-view-20261125-093000.toml"
+    assert written.exists()
+    reopened = open_path(written)
+    assert [e.id for e in reopened.store.iter_events(reopened.query)] == ids
+    assert reopened.view.query == "kind:capture"
+    assert reopened.view.marked == (cursor_id,)
+    assert reopened.view.cursor == cursor_id
+
+    again = make_app(written)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert shown_ids(pilot) == ids
+        assert timeline(pilot).current_event.id == cursor_id
+        assert screen(pilot).marked == {cursor_id}
+        assert screen(pilot).query_one("#filter", FilterBar).input.value == "kind:capture"
+
+
+async def test_export_over_an_existing_file_needs_confirmation(make_app, tmp_path: Path) -> None:
+    existing = tmp_path / "dateline-view-20261125-093000.toml"
+    existing.write_text("keep me\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert existing.read_text() == "keep me\n"
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert open_path(existing).store.total == 19
+
+
+async def test_open_another_file(make_app, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kind:forecast")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await type_text(pilot, "dateline-view-20261125-093000.toml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(shown_ids(pilot)) == 19
+        await pilot.press("o")
+        await type_text(pilot, "missing.toml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(shown_ids(pilot)) == 19  # a bad file changes nothing
+
+
+async def test_help_lists_every_binding_and_closes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_actions_by_name(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "last-event")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert timeline(pilot).current_event.id == "liberation-forecast"
+
+
+async def test_theme_toggle_and_quit(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.theme
+        await pilot.press("T")
+        assert app.theme != first
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
