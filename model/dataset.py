@@ -449,7 +449,9 @@ def _empty(value: Any) -> bool:
 def span_to_table(span: DateSpan) -> dict[str, Any]:
     """A DateSpan as a TOML table."""
     table: dict[str, Any] = {"earliest": span.earliest}
-    if span.latest != span.earliest:
+    # Without `latest` the loader reads a coarse precision as its whole unit, so only a
+    # single day may leave it out.
+    if span.latest != span.earliest or span.precision is not DatePrecision.DAY:
         table["latest"] = span.latest
     table["precision"] = span.precision.value
     table["inferred"] = span.inferred
