@@ -76,7 +76,9 @@ class FilterBar(Vertical):
     DEFAULT_CSS = """
     FilterBar { height: auto; }
     FilterBar > Horizontal { height: auto; }
-    FilterBar QueryInput { border: none; height: 1; padding: 0 1; width: 1fr; }
+    FilterBar QueryInput, FilterBar QueryInput:focus {
+        border: none; height: 1; padding: 0 1; width: 1fr;
+    }
     FilterBar Label { padding: 0 1; }
     FilterBar > #query-error { display: none; height: auto; }
     FilterBar.-error > #query-error { display: block; }
@@ -160,8 +162,8 @@ class FilterBar(Vertical):
             self.remove_class("-error")
             label.update("")
             return
-        # Line the caret up with the input text: label width + input padding.
-        indent = " " * (len(self.label) + 3)
+        # Line the caret up with the input text: label, its padding, the input padding.
+        indent = " " * (len(self.label) + 4)
         caret = f"{indent}{' ' * error.start}{'^' * max(1, error.end - error.start)}"
         label.update(Text(f"{caret}\n{safe_text(error.message)}", style="bold"))
         self.add_class("-error")

@@ -1,0 +1,64 @@
+"""Layout snapshots of the explorer at 80x24 and 160x48 (review diffs before updating)."""
+
+from __future__ import annotations
+
+from model.loading import bundled_dataset_path, open_path
+from tests.tui.conftest import FixedClock
+from tui.app import DatelineApp
+
+
+def app() -> DatelineApp:
+    return DatelineApp(open_path(bundled_dataset_path()), clock=FixedClock)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+class TestMainScreen:
+    def test_80x24(self, snap_compare) -> None:
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=_settle)
+
+    def test_160x48(self, snap_compare) -> None:
+        assert snap_compare(app(), terminal_size=(160, 48), run_before=_settle)
+
+
+class TestDetail:
+    def test_cumulative_casualty_event(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("slash", *"scope:cumulative", "enter")
+            await _settle(pilot)
+            await pilot.press("enter")
+            await _settle(pilot)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+
+class TestDialogs:
+    def test_help_screen(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+        assert snap_compare(app(), terminal_size=(120, 40), run_before=run_before)
+
+    def test_export_dialog(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+    def test_query_error(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("slash", *"kind:actr")
+            await pilot.pause(0.4)
+            await _settle(pilot)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
