@@ -140,4 +140,4 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
 
 def summary_line(shown: int, total: int, summary: CasualtySummary) -> str:
     """"17 of 17 events · more than 100 killed, about 490 wounded"."""
-    return f"{shown} of {total} events \u00b7 {summary.words()}"
+    return f"{shown} of {total} events \u00b7 {summary.short()}"
