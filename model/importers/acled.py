@@ -1,0 +1,260 @@
+"""ACLED CSV exports, every schema since the 2016 API: one event per row.
+
+Column names are matched case-insensitively in any order; `ally_actor_1/2` (before 2019) are
+read as `assoc_actor_1/2`; a pandas index column is ignored. Columns the model does not hold
+are kept verbatim in `Event.attributes` (always `event_type` and `sub_event_type`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from model.dates import DateSpan
+from model.event import (
+    ActorRole,
+    CasualtyRecord,
+    CasualtyType,
+    Certainty,
+    Event,
+    GeoPrecision,
+    Place,
+)
+from model.importers.common import (
+    ImportContext,
+    ImportNote,
+    Record,
+    SkippedRow,
+    actor,
+    clean,
+    make_id,
+    outlet,
+    parse_coordinate,
+    parse_count,
+    short,
+    split_list,
+    title_from,
+)
+from model.importers.csvsource import Columns, CsvSource, cell, width_problem
+from model.importers.datetext import parse_date
+from model.kinds import KIND_FOR_ACLED_SUB_EVENT, EventKind
+from model.validation import DataError, Problem
+
+# The 2023+ export's columns, in its order (the CSV exporter writes these).
+COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+ALIASES = {
+    "ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2",
+    "actor_1": "actor1", "actor_2": "actor2", "inter_1": "inter1", "inter_2": "inter2",
+    "lat": "latitude", "lon": "longitude", "long": "longitude", "lng": "longitude",
+}
+# Columns the model holds; every other column is kept as an attribute.
+MAPPED = frozenset({
+    "event_id_cnty", "event_date", "year", "time_precision", "actor1", "assoc_actor_1",
+    "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "tags",
+})
+
+# inter1/inter2: numbers in older exports, text in newer ones; the newest labels are kept.
+INTER_LABELS = ("State forces", "Rebel group", "Political militia", "Identity militia",
+                "Rioters", "Protesters", "Civilians", "External/Other forces")
+_INTER: dict[str, str | None] = {"0": None, "": None}
+for _code, _label in enumerate(INTER_LABELS, start=1):
+    _INTER[str(_code)] = _label
+    _INTER[_label.lower()] = _label
+    _INTER[_label.lower().rstrip("s") + "s"] = _label
+for _variant, _label in (
+    ("state force", "State forces"), ("government", "State forces"),
+    ("rebels", "Rebel group"), ("ethnic militia", "Identity militia"),
+    ("ethnic militias", "Identity militia"), ("communal militia", "Identity militia"),
+    ("rioter", "Rioters"), ("protester", "Protesters"), ("civilian", "Civilians"),
+    ("external/other force", "External/Other forces"),
+    ("outside/external force", "External/Other forces"),
+    ("external forces", "External/Other forces"), ("other forces", "External/Other forces"),
+):
+    _INTER[_variant] = _label
+INTER_CODES = {label: str(code) for code, label in enumerate(INTER_LABELS, start=1)}
+
+GEO_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.REGION}
+
+# Event types of the 2016-2018 schema (no sub-event type) and the newer types alone.
+KIND_FOR_EVENT_TYPE = {
+    "battle-no change of territory": EventKind.CLASH,
+    "battle-government regains territory": EventKind.CAPTURE,
+    "battle-non-state actor overtakes territory": EventKind.CAPTURE,
+    "battles": EventKind.CLASH,
+    "remote violence": EventKind.EXPLOSION,
+    "explosions/remote violence": EventKind.EXPLOSION,
+    "violence against civilians": EventKind.ATTACK_ON_CIVILIANS,
+    "protests": EventKind.PROTEST,
+    "riots": EventKind.RIOT,
+    "strategic development": EventKind.OTHER,
+    "strategic developments": EventKind.OTHER,
+    "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
+    "headquarters or base established": EventKind.BASE_ESTABLISHED,
+}
+
+
+def inter_label(text: str) -> str | None:
+    """The actor category for an inter code given as a number or as text."""
+    key = text.strip().lower()
+    if key.endswith(".0"):
+        key = key[:-2]
+    if key in _INTER:
+        return _INTER[key]
+    return text.strip() or None
+
+
+def kind_for(event_type: str, sub_event_type: str, inter1: str | None) -> EventKind:
+    """The kind for ACLED's categories; rioters make a 2016 "Riots/Protests" event a riot."""
+    kind = KIND_FOR_ACLED_SUB_EVENT.get(sub_event_type.lower())
+    if kind is not None:
+        return kind
+    lowered = event_type.lower()
+    if lowered == "riots/protests":
+        return EventKind.RIOT if inter1 == "Rioters" else EventKind.PROTEST
+    return KIND_FOR_EVENT_TYPE.get(lowered, EventKind.OTHER)
+
+
+def _unnamed(name: str) -> bool:
+    return name == "" or name.startswith("unnamed:")
+
+
+def read(ctx: ImportContext) -> Iterator[Record]:
+    """Every row of an ACLED CSV file as an Event or a SkippedRow."""
+    source = CsvSource(ctx.path)
+    ctx.title = ctx.title or f"{ctx.path.stem} (ACLED)"
+    ctx.description = ctx.description or f"Imported from {ctx.path.name} (ACLED CSV)."
+    records = source.records()
+    columns: Columns | None = None
+    for line, fields, why in records:
+        if fields is None:
+            yield SkippedRow(line, why)
+            continue
+        columns = Columns(fields, ALIASES)
+        break
+    if columns is None:
+        raise DataError(str(ctx.path), [Problem("", "is empty: no ACLED header")])
+    if "event_date" not in columns:
+        raise DataError(str(ctx.path), [Problem(
+            "", f"has no event_date column, so it is not an ACLED export "
+                f"(columns: {columns.describe()})")])
+    row = _RowReader(columns)
+    seen_notes = 0
+    for count, (line, fields, why) in enumerate(records, start=1):
+        ctx.line = line
+        if fields is None:
+            yield SkippedRow(line, why)
+        else:
+            problem = width_problem(fields, columns.width)
+            yield SkippedRow(line, problem) if problem else row.event(fields, line)
+            if row.renamed:
+                yield ImportNote(line, row.renamed)
+        if len(source.notes) > seen_notes:
+            yield from source.notes[seen_notes:]
+            seen_notes = len(source.notes)
+        if count % 1000 == 0:
+            ctx.report_progress(source.position, source.size)
+    ctx.report_progress(source.position, source.size)
+    ctx.sha256 = source.sha256
+
+
+class _RowReader:
+    """Turns the fields of one row into an Event (column positions looked up once)."""
+
+    def __init__(self, columns: Columns) -> None:
+        get = columns.get
+        self.i = {name: get(name) for name in MAPPED | {"event_type", "sub_event_type",
+                                                       "data_id"}}
+        self.attributes = [
+            (i, name) for i, name in enumerate(columns.names)
+            if ALIASES.get(name, name) not in MAPPED and not _unnamed(name)
+            and columns.get(ALIASES.get(name, name)) == i
+        ]
+        self.renamed = ""
+
+    def event(self, f: list[str], line: int) -> Event | SkippedRow:
+        i = self.i
+        self.renamed = ""
+        raw_date = cell(f, i["event_date"])
+        if not raw_date:
+            return SkippedRow(line, "event_date is empty")
+        year = cell(f, i["year"])
+        day = parse_date(raw_date, int(year) if year.isdigit() else None)
+        if day is None:
+            return SkippedRow(line, f"event_date '{short(raw_date)}' is not a date")
+        precision = cell(f, i["time_precision"]).removesuffix(".0")
+        extra: list[tuple[str, str]] = []
+        if precision in ("", "1"):
+            span = DateSpan.day(day)
+        elif precision == "2":
+            if not dt.date(1, 1, 4) <= day <= dt.date(9999, 12, 28):
+                return SkippedRow(line, f"a week around {day.isoformat()} runs off the "
+                                        "calendar")
+            span = DateSpan.week_around(day)
+        elif precision == "3":
+            span = DateSpan.month(day.year, day.month)
+            extra.append(("event_date", raw_date))  # the day itself is not in the span
+        else:
+            return SkippedRow(line, f"time_precision '{short(precision)}' is not 1, 2 or 3")
+        fatalities = parse_count(cell(f, i["fatalities"]))
+        if isinstance(fatalities, str):
+            return SkippedRow(line, f"fatalities {fatalities}")
+        latitude = parse_coordinate(cell(f, i["latitude"]), "latitude", 90)
+        longitude = parse_coordinate(cell(f, i["longitude"]), "longitude", 180)
+        for value in (latitude, longitude):
+            if isinstance(value, str):
+                return SkippedRow(line, value)
+        assert not isinstance(latitude, str) and not isinstance(longitude, str)
+
+        raw_id = cell(f, i["event_id_cnty"]) or cell(f, i["data_id"])
+        event_id = make_id(raw_id) or f"acled-line-{line}"
+        if raw_id and event_id != raw_id:
+            self.renamed = f"event_id_cnty '{short(raw_id)}' is not a valid id; imported as " \
+                           f"'{event_id}'"
+        inter1 = inter_label(cell(f, i["inter1"]))
+        actors = []
+        name = cell(f, i["actor1"])
+        if name:
+            actors.append(actor(name, ActorRole.SIDE_A, inter1))
+        actors.extend(actor(n, ActorRole.ALLY_A) for n in split_list(cell(f, i["assoc_actor_1"])))
+        name = cell(f, i["actor2"])
+        if name:
+            actors.append(actor(name, ActorRole.SIDE_B, inter_label(cell(f, i["inter2"]))))
+        actors.extend(actor(n, ActorRole.ALLY_B) for n in split_list(cell(f, i["assoc_actor_2"])))
+
+        location, admin1, country = (cell(f, i["location"]), cell(f, i["admin1"]),
+                                     cell(f, i["country"]))
+        place = None
+        if location or admin1 or country:
+            place = Place(location or admin1 or country, admin1 or None, country or None,
+                          latitude, longitude,
+                          GEO_PRECISION.get(cell(f, i["geo_precision"]).removesuffix(".0")))
+        event_type, sub_type = cell(f, i["event_type"]), cell(f, i["sub_event_type"])
+        label = sub_type or event_type or "Event"
+        title = label + (f" in {location}" if location else "")
+        parties = " vs ".join(a.name for a in actors if a.role in (ActorRole.SIDE_A,
+                                                                   ActorRole.SIDE_B))
+        if parties:
+            title += f": {parties}"
+        attributes = [(name, value) for index, name in self.attributes
+                      if (value := cell(f, index))]
+        return Event(
+            id=event_id,
+            title=title_from(title),
+            kind=kind_for(event_type, sub_type, inter1),
+            date=span,
+            certainty=Certainty.REPORTED,
+            place=place,
+            actors=tuple(actors),
+            casualties=(CasualtyRecord(CasualtyType.KILLED, fatalities),) if fatalities else (),
+            sources=tuple(outlet(n) for n in split_list(cell(f, i["source"]))),
+            tags=tuple(split_list(cell(f, i["tags"]))),
+            notes=clean(cell(f, i["notes"])),
+            attributes=tuple(attributes + extra),
+        )

@@ -1,0 +1,149 @@
+"""A JSON document read whole, remembering the line each item of its top-level lists is on.
+
+JSON has no row structure to stream, so the document is parsed in one go (files above the
+dataset size cap are refused first). The top-level object is walked key by key with
+`json.JSONDecoder.raw_decode`, which gives the offset of every item of a top-level list: a
+skipped TimelineJS slide is reported with its line like a CSV row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model.dataset import MAX_FILE_BYTES
+from model.importers.common import ImportNote
+from model.validation import DataError, Problem
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+@dataclass
+class JsonDocument:
+    """The parsed value, with item lines of top-level lists and notes about the reading."""
+
+    value: Any
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    """For each top-level key holding a list: the line each item starts on."""
+    notes: list[ImportNote] = field(default_factory=list)
+    sha256: str = ""
+
+    def line(self, key: str, index: int) -> int | None:
+        """The line item `index` of list `key` starts on, when known."""
+        found = self.lines.get(key)
+        return found[index] if found is not None and index < len(found) else None
+
+
+def read_json(path: Path) -> JsonDocument:
+    """Read and parse a JSON file: UTF-8 with or without BOM, else Latin-1 with a note."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(name, [Problem("", f"file is {size} bytes; at most {MAX_FILE_BYTES}")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(name, [Problem("", f"cannot be read ({error.strerror})")]) from None
+    notes: list[ImportNote] = []
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            notes.append(ImportNote(line, "not valid UTF-8; the file was read as Latin-1 "
+                                          "(Windows-1252)"))
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+    text = text.lstrip("\ufeff")
+    document = JsonDocument(None, notes=notes, sha256=hashlib.sha256(raw).hexdigest())
+    try:
+        document.value, document.lines = _walk(text)
+    except (ValueError, IndexError, RecursionError):
+        # Not an object we can walk: let the json module parse it, or say exactly where not.
+        try:
+            document.value = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DataError(name, [Problem(
+                f"line {error.lineno}", f"not valid JSON: {error.msg} (column {error.colno})")]
+            ) from None
+        except RecursionError:
+            raise DataError(name, [Problem("", "not valid JSON: nested too deeply")]) from None
+    return document
+
+
+def _walk(text: str) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """Parse a top-level object, noting the line of every item of its list values."""
+    decoder = json.JSONDecoder()
+    counter = _LineCounter(text)
+    i = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    if text[i] != "{":
+        raise ValueError("not an object")
+    value: dict[str, Any] = {}
+    lines: dict[str, list[int]] = {}
+    i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i] == "}":
+        i += 1
+    else:
+        while True:
+            key, i = decoder.raw_decode(text, i)
+            if not isinstance(key, str):
+                raise ValueError("key is not a string")
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            if text[i] != ":":
+                raise ValueError("expected ':'")
+            i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+            if text[i] == "[":
+                items: list[Any] = []
+                starts: list[int] = []
+                i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+                if text[i] == "]":
+                    i += 1
+                else:
+                    while True:
+                        starts.append(counter.line(i))
+                        item, i = decoder.raw_decode(text, i)
+                        items.append(item)
+                        i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+                        if text[i] == "]":
+                            i += 1
+                            break
+                        if text[i] != ",":
+                            raise ValueError("expected ',' or ']'")
+                        i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+                value[key], lines[key] = items, starts
+            else:
+                value[key], i = decoder.raw_decode(text, i)
+                lines.pop(key, None)
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            if text[i] == "}":
+                i += 1
+                break
+            if text[i] != ",":
+                raise ValueError("expected ',' or '}'")
+            i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[_SPACE.match(text, i).end():].strip():  # type: ignore[union-attr]
+        raise ValueError("extra data")
+    return value, lines
+
+
+class _LineCounter:
+    """Line numbers of increasing offsets, counted incrementally."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.number = 1
+
+    def line(self, offset: int) -> int:
+        self.number += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.number

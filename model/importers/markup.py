@@ -1,0 +1,100 @@
+"""HTML in imported text turned into plain text, safely, with the standard html.parser.
+
+Tags are dropped, the contents of scripts, styles and other non-text elements are dropped
+whole, entities are unescaped, and block elements become line breaks. Nothing is ever
+rendered or fetched; links and embeds are only read for their addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements whose content is never text a reader should see.
+_DROPPED = frozenset({"script", "style", "template", "noscript", "head", "title", "object",
+                      "svg", "math", "iframe", "select", "textarea"})
+# Elements that start a new line (or paragraph) in plain text.
+_LINE = frozenset({"br", "li", "tr", "dt", "dd"})
+_PARAGRAPH = frozenset({"p", "div", "blockquote", "ul", "ol", "dl", "table", "section",
+                        "article", "header", "footer", "aside", "pre", "hr", "figure",
+                        "figcaption", "cite", "h1", "h2", "h3", "h4", "h5", "h6"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "embed", "wbr",
+                   "area", "base", "col", "param", "track"})
+_SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _Extractor(HTMLParser):
+    """Collects text and the addresses of links and embedded media."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.addresses: list[tuple[str, str]] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._address(attrs)
+        if tag in _DROPPED:
+            if tag not in _VOID:
+                self.dropping += 1
+        elif tag in _LINE:
+            self.parts.append("\n")
+        elif tag in _PARAGRAPH:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <img/>: never an open element, whatever the tag.
+        self._address(attrs)
+        if tag in _LINE:
+            self.parts.append("\n")
+        elif tag in _PARAGRAPH:
+            self.parts.append("\n\n")
+
+    def _address(self, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and value.strip():
+                self.addresses.append((name, value.strip()))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED:
+            self.dropping = max(0, self.dropping - 1)
+        elif tag in _PARAGRAPH:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.parts.append(data)
+
+
+def tidy(text: str) -> str:
+    """Runs of spaces made one, lines trimmed, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _parse(markup: str) -> _Extractor:
+    parser = _Extractor()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def html_to_text(markup: object) -> str:
+    """Plain text of an HTML fragment (or of any JSON value: None is empty)."""
+    if markup is None:
+        return ""
+    text = markup if isinstance(markup, str) else str(markup)
+    if "<" not in text and "&" not in text:
+        return tidy(text)
+    # Source newlines are insignificant in HTML; only tags make line breaks.
+    parser = _parse(text.replace("\r", " ").replace("\n", " "))
+    return tidy("".join(parser.parts))
+
+
+def html_addresses(markup: str) -> list[tuple[str, str]]:
+    """Every (attribute, address) of href and src in an HTML fragment, in order."""
+    if "<" not in markup:
+        return []
+    return _parse(markup).addresses

@@ -1,0 +1,218 @@
+"""TimelineJS (Knight Lab) JSON: slides become events, eras become the dataset's eras.
+
+Headlines and texts are HTML: they are turned into plain text (see `markup`). Media are
+kept as links; an embed given as HTML keeps its address, a quotation its text. The title
+slide names the dataset. The older TimelineJS 2 layout (`{"timeline": {"date": [...]}}`) is
+read too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from model.dataset import Era
+from model.event import Certainty, Event, Link, Place
+from model.importers.common import (
+    ImportContext,
+    ImportNote,
+    Record,
+    SkippedRow,
+    make_id,
+    short,
+    slug,
+    title_from,
+)
+from model.importers.jsondoc import JsonDocument, read_json
+from model.importers.markup import html_addresses, html_to_text
+from model.importers.tldates import DateParts, read_parts, span_of
+from model.kinds import EventKind
+from model.validation import DataError, Problem
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def read(ctx: ImportContext) -> Iterator[Record]:
+    """Every slide of a TimelineJS file as an Event or a SkippedRow; eras into `ctx`."""
+    document = read_json(ctx.path)
+    ctx.sha256 = document.sha256
+    value = document.value
+    if isinstance(value, dict) and isinstance(value.get("timeline"), dict):
+        value, document.lines = from_version2(value["timeline"]), {}
+    if isinstance(value, list):
+        value = {"events": value}
+    if not isinstance(value, dict) or not isinstance(value.get("events"), list):
+        raise DataError(str(ctx.path), [Problem(
+            "", "is JSON but not a TimelineJS timeline: looked for an object with an "
+                "\"events\" list")])
+    yield from document.notes
+    title = _dict(_dict(value.get("title")).get("text"))
+    ctx.title = html_to_text(title.get("headline")) or ctx.title or ctx.path.stem
+    ctx.description = html_to_text(title.get("text"))
+    eras = value.get("eras")
+    for index, era in enumerate(eras if isinstance(eras, list) else []):
+        result = _era(era, index, document)
+        if isinstance(result, Era):
+            ctx.eras.append(result)
+        else:
+            yield result
+    slides = value["events"]
+    for index, slide in enumerate(slides):
+        notes: list[ImportNote] = []
+        ctx.line = document.line("events", index)
+        yield _slide(slide, index, ctx.line, notes)
+        yield from notes
+        if index % 100 == 99:
+            ctx.report_progress(index + 1, len(slides))
+    ctx.report_progress(len(slides), len(slides))
+
+
+def _dates(slide: dict[str, Any], label: str, line: int | None
+           ) -> tuple[DateParts, DateParts | None] | SkippedRow:
+    start = read_parts(slide.get("start_date"))
+    if start is None:
+        return SkippedRow(line, f"{label}: start_date has no year")
+    if isinstance(start, str):
+        return SkippedRow(line, f"{label}: start_date {start}")
+    end = read_parts(slide.get("end_date"))
+    if isinstance(end, str):
+        return SkippedRow(line, f"{label}: end_date {end}")
+    return start, end
+
+
+def _label(kind: str, index: int, headline: str) -> str:
+    return f"{kind}[{index}]" + (f" '{short(headline, 40)}'" if headline else "")
+
+
+def _era(era: Any, index: int, document: JsonDocument) -> Era | SkippedRow:
+    line = document.line("eras", index)
+    if not isinstance(era, dict):
+        return SkippedRow(line, f"eras[{index}] is not an object")
+    text = _dict(era.get("text"))
+    name = html_to_text(text.get("headline"))
+    dates = _dates(era, _label("eras", index, name), line)
+    if isinstance(dates, SkippedRow):
+        return dates
+    span = span_of(*dates)
+    if isinstance(span, str):
+        return SkippedRow(line, f"{_label('eras', index, name)}: {span}")
+    return Era(title_from(name) or f"Era {index + 1}", span, html_to_text(text.get("text")))
+
+
+def _media(media: dict[str, Any]) -> tuple[Link | None, str]:
+    """The media as a link, and any text it carried (a quotation given as HTML)."""
+    url = media.get("url")
+    url = url.strip() if isinstance(url, str) else ""
+    quoted = ""
+    if url.startswith("<"):
+        addresses = html_addresses(url)
+        sources = [a for kind, a in addresses if kind == "src"]
+        quoted = html_to_text(url)
+        url = sources[0] if sources else addresses[-1][1] if addresses else ""
+    caption = html_to_text(media.get("caption")) or None
+    credit = html_to_text(media.get("credit")) or None
+    return (Link(url, caption, credit) if url else None), quoted
+
+
+def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
+           ) -> Event | SkippedRow:
+    if not isinstance(slide, dict):
+        return SkippedRow(line, f"events[{index}] is not an object")
+    text = _dict(slide.get("text"))
+    headline = html_to_text(text.get("headline"))
+    label = _label("events", index, headline)
+    dates = _dates(slide, label, line)
+    if isinstance(dates, SkippedRow):
+        return dates
+    start, end = dates
+    span = span_of(start, end)
+    if isinstance(span, str):
+        return SkippedRow(line, f"{label}: {span}")
+    body = html_to_text(text.get("text"))
+    media = _dict(slide.get("media"))
+    link, quoted = _media(media)
+    if quoted:
+        body = f"{body}\n\n{quoted}".strip()
+    display = html_to_text(slide.get("display_date") or _dict(slide.get("start_date"))
+                           .get("display_date"))
+    attributes: list[tuple[str, str]] = []
+    title = headline
+    if not title:
+        attributes.append(("headline", ""))
+        title = (body.split("\n", 1)[0] or (link.caption if link else "") or display
+                 or f"Slide {index + 1}")
+    if display:
+        attributes.append(("display_date", display))
+    if start.time:
+        attributes.append(("start_time", start.time))
+    if end is not None:
+        if end.time:
+            attributes.append(("end_time", end.time))
+        if end.precision is not start.precision:
+            attributes.append(("end_precision", end.precision.value))
+    for key, value in (("media_link", media.get("link")),
+                       ("media_thumbnail", media.get("thumbnail")),
+                       ("background_url", _dict(slide.get("background")).get("url")),
+                       ("background_color", _dict(slide.get("background")).get("color"))):
+        if isinstance(value, str) and value.strip():
+            attributes.append((key, value.strip()))
+    raw_id = slide.get("unique_id")
+    raw_id = str(raw_id).strip() if raw_id is not None else ""
+    event_id = make_id(raw_id) if raw_id else ""
+    if raw_id and event_id != raw_id:
+        notes.append(ImportNote(line, f"unique_id '{short(raw_id)}' is not a valid id; "
+                                      f"imported as '{event_id or '(generated)'}'"))
+    event_id = event_id or slug(title) or f"slide-{index + 1}"
+    group = html_to_text(slide.get("group"))
+    return Event(
+        id=event_id,
+        title=title_from(title),
+        kind=EventKind.OTHER,
+        date=span,
+        certainty=Certainty.REPORTED,
+        place=_place(_dict(slide.get("location"))),
+        tags=(group,) if group else (),
+        notes=body,
+        links=(link,) if link else (),
+        attributes=tuple(attributes),
+    )
+
+
+def _place(location: dict[str, Any]) -> Place | None:
+    lat, lon = location.get("lat"), location.get("lon")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    name = html_to_text(location.get("name")) or f"{lat:.4f}, {lon:.4f}"
+    return Place(name, latitude=float(lat), longitude=float(lon))
+
+
+def from_version2(timeline: dict[str, Any]) -> dict[str, Any]:
+    """A TimelineJS 2 timeline in the TimelineJS 3 layout."""
+
+    def date(text: Any) -> dict[str, str] | None:
+        if text is None or not str(text).strip():
+            return None
+        keys = ("year", "month", "day", "hour", "minute", "second")
+        return dict(zip(keys, (p.strip() for p in str(text).split(","))))
+
+    def slide(item: Any) -> Any:
+        if not isinstance(item, dict):
+            return item
+        asset = _dict(item.get("asset"))
+        return {"start_date": date(item.get("startDate")), "end_date": date(item.get("endDate")),
+                "text": {"headline": item.get("headline"), "text": item.get("text")},
+                "media": {"url": asset.get("media"), "caption": asset.get("caption"),
+                          "credit": asset.get("credit")},
+                "group": item.get("tag")}
+
+    dates = timeline.get("date")
+    eras = timeline.get("era")
+    return {
+        "title": {"text": {"headline": timeline.get("headline"), "text": timeline.get("text")}},
+        "events": [slide(d) for d in (dates if isinstance(dates, list) else [])],
+        "eras": [slide(e) for e in (eras if isinstance(eras, list) else [])],
+    }

@@ -1,0 +1,167 @@
+"""TimelineJS date objects and Dateline date spans, both ways.
+
+A TimelineJS date is an object of parts, `{"year": "1943", "month": "7", "day": ""}`: the
+parts present give its precision (year only is a year, year and month a month, all three a
+day). Parts may be numbers or strings, zero-padded ("08") or empty (absent). A slide's span
+runs from the first day of its start date to the last day of its end date (or of the start
+date's own unit when there is no end date); its precision is the start date's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any, NamedTuple
+
+from model.dates import DatePrecision, DateSpan
+
+MIN_YEAR, MAX_YEAR = dt.MINYEAR, dt.MAXYEAR
+
+
+class DateParts(NamedTuple):
+    """The parts of a TimelineJS date that Dateline keeps."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    time: str | None = None
+    """"HH:MM" or "HH:MM:SS" when the date gave a time of day."""
+
+    @property
+    def precision(self) -> DatePrecision:
+        """Year, month or day, from the parts present."""
+        if self.month is None:
+            return DatePrecision.YEAR
+        return DatePrecision.MONTH if self.day is None else DatePrecision.DAY
+
+    @property
+    def first(self) -> dt.date:
+        """The first day the date covers."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        """The last day the date covers."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+
+def _number(value: Any) -> int | None | str:
+    """A date part as an int, None when absent or empty, or why it is not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else f"'{value}' is not a whole number"
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            number = float(text)
+        except ValueError:
+            return f"'{text[:40]}' is not a number"
+        return int(number) if number.is_integer() else f"'{text[:40]}' is not a whole number"
+
+
+def read_parts(obj: Any) -> DateParts | None | str:
+    """The parts of a date object; None when it has no year; a reason when it is unusable."""
+    if obj is None:
+        return None
+    if not isinstance(obj, dict):
+        return f"is not a date object ({type(obj).__name__})"
+    year = _number(obj.get("year"))
+    if year is None:
+        return None if not any(_number(obj.get(k)) for k in ("month", "day")) \
+            else "has a month or day but no year"
+    if isinstance(year, str):
+        return f"year {year}"
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return (f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}; Dateline's dates cannot hold "
+                "it (a cosmological or BCE date)")
+    month = _number(obj.get("month"))
+    if isinstance(month, str):
+        return f"month {month}"
+    if month is not None and not 1 <= month <= 12:
+        return f"month {month} is not a month"
+    day = _number(obj.get("day")) if month is not None else None
+    if isinstance(day, str):
+        return f"day {day}"
+    if day is not None:
+        try:
+            dt.date(year, month or 1, day)
+        except ValueError:
+            return f"{year}-{month:02d}-{day:02d} is not a date"
+    return DateParts(year, month, day, _time(obj) if day is not None else None)
+
+
+def _time(obj: dict[str, Any]) -> str | None:
+    parts = [_number(obj.get(k)) for k in ("hour", "minute", "second")]
+    if parts[0] is None or any(isinstance(p, str) for p in parts):
+        return None
+    hour, minute, second = (p if isinstance(p, int) else 0 for p in parts)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
+        return None
+    return f"{hour:02d}:{minute:02d}:{second:02d}" if parts[2] is not None \
+        else f"{hour:02d}:{minute:02d}"
+
+
+def span_of(start: DateParts, end: DateParts | None) -> DateSpan | str:
+    """The span from a start date to an end date; a reason when the end comes first."""
+    latest = end.last if end is not None else start.last
+    if latest < start.first:
+        return f"end_date {latest.isoformat()} is before start_date {start.first.isoformat()}"
+    return DateSpan(start.first, latest, start.precision)
+
+
+def parts_of(day: dt.date, precision: DatePrecision, time: str | None = None) -> dict[str, str]:
+    """A TimelineJS date object for a day at a precision (week is written as days)."""
+    parts = {"year": str(day.year)}
+    if precision is not DatePrecision.YEAR:
+        parts["month"] = str(day.month)
+    if precision in (DatePrecision.DAY, DatePrecision.WEEK):
+        parts["day"] = str(day.day)
+        if time:
+            hour, minute, *second = time.split(":")
+            parts["hour"], parts["minute"] = str(int(hour)), str(int(minute))
+            if second:
+                parts["second"] = str(int(second[0]))
+    return parts
+
+
+def dates_of(span: DateSpan, end_precision: DatePrecision | None = None,
+             start_time: str | None = None, end_time: str | None = None
+             ) -> tuple[dict[str, str], dict[str, str] | None]:
+    """TimelineJS start_date and end_date (None when the start's own unit is the span).
+
+    A span whose ends do not fall on its precision's boundaries (UCDP's "known year" with
+    the days 18 Feb to 18 Apr) is written with its days, which keeps where it lies.
+    """
+    if not aligned(span):
+        return (parts_of(span.earliest, DatePrecision.DAY, start_time),
+                parts_of(span.latest, DatePrecision.DAY, end_time))
+    start = parts_of(span.earliest, span.precision, start_time)
+    precision = end_precision or span.precision
+    own_end = DateParts(span.earliest.year,
+                        None if span.precision is DatePrecision.YEAR else span.earliest.month,
+                        span.earliest.day if span.precision is DatePrecision.DAY else None)
+    if end_precision is None and span.precision is not DatePrecision.WEEK \
+            and span.latest == own_end.last and not end_time:
+        return start, None
+    return start, parts_of(span.latest, precision, end_time)
+
+
+def aligned(span: DateSpan) -> bool:
+    """True when the span starts on its unit's first day and ends on a unit's last day."""
+    first, last = span.earliest, span.latest
+    if span.precision is DatePrecision.YEAR:
+        return (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31)
+    if span.precision is DatePrecision.MONTH:
+        return first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+    return True

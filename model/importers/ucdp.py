@@ -1,0 +1,235 @@
+"""UCDP GED CSV files (the Georeferenced Event Dataset, and UCDP Candidate events).
+
+Columns are matched by name, case-insensitively and in any order, so the 19.1 layout of the
+fixtures, later versions (relid, where_description, iso3 ...) and GED 5's best_est/low_est/
+high_est all read. Columns the model does not hold are kept as attributes, among them the
+per-party deaths (deaths_a, deaths_b, deaths_civilians, deaths_unknown): as casualty records
+they would be added to `best` in every total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from model.dates import DatePrecision, DateSpan
+from model.event import (
+    ActorRole,
+    CasualtyRecord,
+    CasualtyType,
+    Certainty,
+    Event,
+    GeoPrecision,
+    Place,
+    Source,
+)
+from model.importers.common import (
+    ImportContext,
+    ImportNote,
+    Record,
+    SkippedRow,
+    actor,
+    make_id,
+    outlet,
+    parse_coordinate,
+    parse_count,
+    short,
+    split_list,
+    title_from,
+)
+from model.importers.csvsource import Columns, CsvSource, cell, width_problem
+from model.importers.datetext import MONTHS, parse_date
+from model.kinds import EventKind
+from model.validation import DataError, Problem
+
+ALIASES = {"best_est": "best", "low_est": "low", "high_est": "high",
+           "lat": "latitude", "lon": "longitude", "long": "longitude"}
+MAPPED = frozenset({
+    "id", "date_start", "date_end", "date_prec", "best", "low", "high", "side_a", "side_b",
+    "where_prec", "where_coordinates", "where_description", "adm_1", "country", "latitude",
+    "longitude", "source_article", "type_of_violence",
+})
+# Held by the model in another form (the date, the coordinates): not repeated as attributes.
+REDUNDANT = frozenset({"year", "geom_wkt"})
+
+PRECISION = {"1": DatePrecision.DAY, "2": DatePrecision.DAY, "3": DatePrecision.WEEK,
+             "4": DatePrecision.MONTH, "5": DatePrecision.YEAR, "": DatePrecision.DAY}
+WHERE_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.REGION,
+                   "4": GeoPrecision.REGION, "5": GeoPrecision.REGION,
+                   "6": GeoPrecision.COUNTRY, "7": GeoPrecision.WATER}
+KIND = {"1": EventKind.CLASH, "2": EventKind.CLASH, "3": EventKind.ATTACK_ON_CIVILIANS}
+VIOLENCE = {"1": "state-based", "2": "non-state", "3": "one-sided"}
+
+_ARTICLE = re.compile(r"\s*(.+?)\s*,\s*(\d{4}-\d{2}-\d{2})\s*,\s*(.*)\Z", re.DOTALL)
+_OUTLET_END = re.compile(r"[\d(:\"\u201c]")
+
+
+def split_articles(text: str) -> list[tuple[str, str, str]]:
+    """`"Outlet,2015-05-13,Headline";"..."` as (outlet, date, headline); [] if not that form."""
+    text = text.strip()
+    if not text.startswith('"'):
+        match = _ARTICLE.match(text)
+        return [match.groups()] if match else []  # type: ignore[list-item]
+    out = []
+    for part in re.split(r'"\s*;\s*"', text.strip('"')):
+        match = _ARTICLE.match(part)
+        if match is None:
+            return []
+        out.append((match.group(1), match.group(2), match.group(3).strip()))
+    return out
+
+
+def guess_outlets(text: str) -> list[str]:
+    """Outlet names in an older free-text source_article: "Bangkok Post 7/3, AP 20/12"."""
+    text = text.split('"', 1)[0].split("\u201c", 1)[0]
+    names: list[str] = []
+    for part in re.split(r"[;,]", text):
+        name = _OUTLET_END.split(part, 1)[0].strip(" .-")
+        # A name starts with a capital; a month, a web address or "in English" is no outlet.
+        if name and name[0].isupper() and len(name) <= 80 and name not in names \
+                and name.lower() not in MONTHS and not name.lower().startswith(("http", "www")):
+            names.append(name)
+    return names
+
+
+def _end_of(day: dt.date, precision: DatePrecision) -> dt.date:
+    if precision is DatePrecision.WEEK:
+        return min(day + dt.timedelta(days=6), dt.date.max) if day.year < 9999 \
+            else dt.date.max
+    if precision is DatePrecision.MONTH:
+        return DateSpan.month(day.year, day.month).latest
+    if precision is DatePrecision.YEAR:
+        return dt.date(day.year, 12, 31)
+    return day
+
+
+def read(ctx: ImportContext) -> Iterator[Record]:
+    """Every row of a UCDP GED CSV file as an Event or a SkippedRow."""
+    source = CsvSource(ctx.path)
+    ctx.title = ctx.title or f"{ctx.path.stem} (UCDP GED)"
+    ctx.description = ctx.description or f"Imported from {ctx.path.name} (UCDP GED CSV)."
+    records = source.records()
+    columns: Columns | None = None
+    for line, fields, why in records:
+        if fields is None:
+            yield SkippedRow(line, why)
+            continue
+        columns = Columns(fields, ALIASES)
+        break
+    if columns is None or "date_start" not in columns:
+        found = columns.describe() if columns else "none"
+        raise DataError(str(ctx.path), [Problem(
+            "", f"has no date_start column, so it is not a UCDP GED file (columns: {found})")])
+    get = columns.get
+    index = {name: get(name) for name in MAPPED | {"relid", "dyad_name", "conflict_name",
+                                                   "source_original"}}
+    attributes = [(i, n) for i, n in enumerate(columns.names)
+                  if ALIASES.get(n, n) not in MAPPED | REDUNDANT and n
+                  and get(ALIASES.get(n, n)) == i]
+    seen_notes = 0
+    for count, (line, fields, why) in enumerate(records, start=1):
+        ctx.line = line
+        if fields is None:
+            yield SkippedRow(line, why)
+        else:
+            problem = width_problem(fields, columns.width)
+            notes: list[ImportNote] = []
+            yield SkippedRow(line, problem) if problem else _event(fields, line, index,
+                                                                    attributes, notes)
+            yield from notes
+        if len(source.notes) > seen_notes:
+            yield from source.notes[seen_notes:]
+            seen_notes = len(source.notes)
+        if count % 1000 == 0:
+            ctx.report_progress(source.position, source.size)
+    ctx.report_progress(source.position, source.size)
+    ctx.sha256 = source.sha256
+
+
+def _event(f: list[str], line: int, i: dict[str, int | None],
+           attribute_columns: list[tuple[int, str]], notes: list[ImportNote]
+           ) -> Event | SkippedRow:
+    """The row's event, or why it was skipped; `notes` collects what is worth saying."""
+    raw_start, raw_end = cell(f, i["date_start"]), cell(f, i["date_end"])
+    start = parse_date(raw_start)
+    if start is None:
+        return SkippedRow(line, f"date_start '{short(raw_start)}' is not a date"
+                          if raw_start else "date_start is empty")
+    raw_prec = cell(f, i["date_prec"]).removesuffix(".0")
+    precision = PRECISION.get(raw_prec)
+    if precision is None:
+        return SkippedRow(line, f"date_prec '{short(raw_prec)}' is not 1 to 5")
+    end = parse_date(raw_end) if raw_end else _end_of(start, precision)
+    if end is None:
+        return SkippedRow(line, f"date_end '{short(raw_end)}' is not a date")
+    if end < start:
+        return SkippedRow(line, f"date_end {end.isoformat()} is before date_start "
+                                f"{start.isoformat()}")
+    figures = {}
+    for name in ("best", "low", "high"):
+        value = parse_count(cell(f, i[name]))
+        if isinstance(value, str):
+            return SkippedRow(line, f"{name} {value}")
+        figures[name] = value
+    best, low, high = figures["best"], figures["low"], figures["high"]
+    casualties: tuple[CasualtyRecord, ...] = ()
+    if best is not None:
+        # A bound on the wrong side of the best estimate (a real GED row has high 0 with
+        # best 3) is an unknown bound: it is left out rather than losing the event.
+        if low is not None and low > best:
+            notes.append(ImportNote(line, f"low {low} is more than best {best}; left out"))
+            low = None
+        if high is not None and high < best:
+            notes.append(ImportNote(line, f"high {high} is less than best {best}; left out"))
+            high = None
+        if best or high:
+            casualties = (CasualtyRecord(CasualtyType.KILLED, best, low=low, high=high),)
+    latitude = parse_coordinate(cell(f, i["latitude"]), "latitude", 90)
+    longitude = parse_coordinate(cell(f, i["longitude"]), "longitude", 180)
+    if isinstance(latitude, str) or isinstance(longitude, str):
+        return SkippedRow(line, latitude if isinstance(latitude, str) else str(longitude))
+
+    raw_id = cell(f, i["id"]) or cell(f, i["relid"])
+    event_id = make_id(raw_id) or f"ucdp-line-{line}"
+    side_a, side_b = cell(f, i["side_a"]), cell(f, i["side_b"])
+    actors = tuple(actor(name, role) for name, role in ((side_a, ActorRole.SIDE_A),
+                                                         (side_b, ActorRole.SIDE_B)) if name)
+    where = cell(f, i["where_coordinates"]) or cell(f, i["where_description"])
+    admin, country = cell(f, i["adm_1"]), cell(f, i["country"])
+    place = None
+    if where or admin or country:
+        place = Place(where or admin or country, admin or None, country or None, latitude,
+                      longitude, WHERE_PRECISION.get(cell(f, i["where_prec"])))
+    violence = cell(f, i["type_of_violence"])
+    dyad = cell(f, i["dyad_name"]) or " - ".join(a.name for a in actors) \
+        or cell(f, i["conflict_name"]) or f"{VIOLENCE.get(violence, 'organised')} violence"
+    title = dyad + (f" in {where}" if where else "")
+
+    article = cell(f, i["source_article"])
+    articles = split_articles(article) if article else []
+    if articles:
+        sources = tuple(dict.fromkeys(outlet(name) for name, _, _ in articles))
+        lines = [f"{name} ({day}): {headline}" if headline else f"{name} ({day})"
+                 for name, day, headline in articles]
+    else:
+        sources = tuple(outlet(name) for name in guess_outlets(article))
+        lines = [f"Source: {article}"] if article else []
+    original = "; ".join(split_list(cell(f, i["source_original"]).replace("\n", ";")))
+    if original:
+        lines.append(f"Original source: {original}")
+    attributes = tuple((name, value) for index, name in attribute_columns
+                       if (value := cell(f, index)))
+    return Event(
+        id=event_id,
+        title=title_from(title),
+        kind=KIND.get(violence, EventKind.OTHER),
+        date=DateSpan(start, end, precision),
+        certainty=Certainty.REPORTED,
+        place=place,
+        actors=actors,
+        casualties=casualties,
+        sources=tuple(s for s in sources if isinstance(s, Source)),
+        notes="\n".join(lines),
+        attributes=attributes,
+    )
