@@ -1,0 +1,105 @@
+"""Events as ACLED-style CSV: the 2023+ export's columns, filled from what the model holds.
+
+Modelled fields come from the event (date and precision, actors and their categories,
+place, sources, notes, killed figures, tags); ACLED columns the model does not hold
+(event_type, admin2, region, timestamp ...) come from the attributes an ACLED import kept,
+and event_type / sub_event_type fall back on the kind's ACLED category. Events imported from
+ACLED come back with the columns they had.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from typing import IO, Any
+
+from model.dates import DatePrecision, DateSpan
+from model.event import ActorRole, CasualtyScope, CasualtyType, Event, GeoPrecision
+from model.exporters import as_text
+from model.importers.acled import COLUMNS, INTER_CODES
+from model.importers.datetext import parse_date
+from model.kinds import ACLED_CATEGORY
+
+GEO_CODES = {GeoPrecision.EXACT: "1", GeoPrecision.NEAR: "2", GeoPrecision.REGION: "3",
+             GeoPrecision.COUNTRY: "3", GeoPrecision.WATER: "3"}
+FROM_ATTRIBUTES = ("disorder_type", "interaction", "civilian_targeting", "iso", "region",
+                   "admin2", "admin3", "source_scale", "timestamp")
+
+
+def acled_date(span: DateSpan, original: str | None = None) -> tuple[dt.date, str]:
+    """ACLED's event_date and time_precision for a span (a mid date for wider spans)."""
+    if span.precision is DatePrecision.DAY and span.earliest == span.latest:
+        return span.earliest, "1"
+    if span.precision is DatePrecision.MONTH and original:
+        day = parse_date(original)
+        if day is not None and span.earliest <= day <= span.latest:
+            return day, "3"
+    middle = span.earliest + dt.timedelta(days=(span.latest - span.earliest).days // 2)
+    return middle, "2" if span.days <= 7 else "3"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def acled_row(event: Event) -> dict[str, str]:
+    """One event as ACLED columns."""
+    a = dict(event.attributes)
+    day, precision = acled_date(event.date, a.get("event_date"))
+    row = dict.fromkeys(COLUMNS, "")
+    row.update({k: a[k] for k in FROM_ATTRIBUTES if k in a})
+    row["event_id_cnty"] = event.id
+    row["event_date"] = day.isoformat()
+    row["year"] = str(day.year)
+    row["time_precision"] = precision
+    category = ACLED_CATEGORY.get(event.kind)
+    if "event_type" in a or "sub_event_type" in a:
+        row["event_type"] = a.get("event_type", "")
+        row["sub_event_type"] = a.get("sub_event_type", "")
+    elif category is not None:
+        row["event_type"], row["sub_event_type"] = category.event_type, category.sub_event_type
+    sides = {role: [x for x in event.actors if x.role is role] for role in ActorRole}
+    for n, side, ally in ((1, ActorRole.SIDE_A, ActorRole.ALLY_A),
+                          (2, ActorRole.SIDE_B, ActorRole.ALLY_B)):
+        main = sides[side]
+        if main:
+            row[f"actor{n}"] = main[0].name
+            row[f"inter{n}"] = main[0].category or ""
+        row[f"assoc_actor_{n}"] = "; ".join(x.name for x in main[1:] + sides[ally])
+    if not row["interaction"] and row["inter1"] in INTER_CODES:
+        row["interaction"] = (f"{row['inter1']}-{row['inter2']}" if row["inter2"]
+                              else f"{row['inter1']} only")
+    place = event.place
+    if place is not None:
+        row["country"] = place.country or ""
+        row["admin1"] = place.admin or ""
+        row["location"] = place.name
+        row["latitude"], row["longitude"] = _number(place.latitude), _number(place.longitude)
+        row["geo_precision"] = GEO_CODES.get(place.precision, "") if place.precision else ""
+    outlets: list[str] = []
+    for source in event.sources:
+        name = source.outlet or (source.names()[-1] if source.names() else "")
+        if name and name not in outlets:
+            outlets.append(name)
+    row["source"] = "; ".join(outlets)
+    row["notes"] = event.notes or event.title
+    row["fatalities"] = str(sum(c.count for c in event.casualties
+                                if c.type is CasualtyType.KILLED
+                                and c.scope is CasualtyScope.INCIDENT))
+    row["tags"] = "; ".join(event.tags)
+    return row
+
+
+def write_acled_csv(events: Iterable[Event], stream: IO[Any]) -> int:
+    """Write ACLED-style CSV (header and one row per event); returns the number of events."""
+    count = 0
+    with as_text(stream) as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for event in events:
+            writer.writerow(acled_row(event))
+            count += 1
+    return count

@@ -1,0 +1,120 @@
+"""Events as TimelineJS 3 JSON, ready for Knight Lab's TimelineJS.
+
+Each event is a slide: start_date (and end_date when the span is wider than the start date's
+own unit) with the parts its precision gives, the title as headline, the notes (and a line
+of casualties and sources) as text, the first link as media, the first tag as group, the id
+as unique_id. The dataset's title and description make the title slide, its eras the eras.
+Text is HTML-escaped: nothing from the data is ever written as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from model.dataset import DatasetInfo, Era
+from model.dates import DatePrecision
+from model.event import Event
+from model.exporters import as_text
+from model.importers.tldates import aligned, dates_of, parts_of
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as HTML paragraphs (line breaks kept), every character escaped."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+
+
+def _details(event: Event) -> str:
+    parts = [c.figure() for c in event.casualties]
+    sources = [s.chain() for s in event.sources]
+    if sources:
+        parts.append("Sources: " + "; ".join(sources))
+    return " \u00b7 ".join(parts)
+
+
+def _precision(value: str | None) -> DatePrecision | None:
+    try:
+        return DatePrecision(value) if value else None
+    except ValueError:
+        return None
+
+
+def event_slide(event: Event) -> dict[str, Any]:
+    """One slide for one event."""
+    a = dict(event.attributes)
+    start, end = dates_of(event.date, _precision(a.get("end_precision")),
+                          a.get("start_time"), a.get("end_time"))
+    slide: dict[str, Any] = {"start_date": start}
+    if end is not None:
+        slide["end_date"] = end
+    text = paragraphs(event.notes)
+    details = _details(event)
+    if details:
+        text += paragraphs(details)
+    headline = a["headline"] if "headline" in a else event.title
+    slide["text"] = {"headline": html.escape(headline, quote=False), "text": text}
+    if event.links:
+        link = event.links[0]
+        media: dict[str, str] = {"url": link.url}
+        if link.caption:
+            media["caption"] = html.escape(link.caption, quote=False)
+        if link.credit:
+            media["credit"] = html.escape(link.credit, quote=False)
+        for key in ("link", "thumbnail"):
+            if a.get(f"media_{key}"):
+                media[key] = a[f"media_{key}"]
+        slide["media"] = media
+    if event.tags:
+        slide["group"] = event.tags[0]
+    date = event.date
+    display = a.get("display_date") or (
+        date.display() if date.precision is DatePrecision.WEEK or date.inferred
+        or date.forecast or not aligned(date) else "")
+    if display:
+        slide["display_date"] = display
+    background = {k: a[f"background_{k}"] for k in ("url", "color") if a.get(f"background_{k}")}
+    if background:
+        slide["background"] = background
+    slide["unique_id"] = event.id
+    return slide
+
+
+def era_object(era: Era) -> dict[str, Any]:
+    """An era: TimelineJS needs both dates, and a headline."""
+    start, end = dates_of(era.date)
+    if end is None:
+        end = parts_of(era.date.latest, era.date.precision)
+    text = {"headline": html.escape(era.name, quote=False)}
+    if era.notes:
+        text["text"] = paragraphs(era.notes)
+    return {"start_date": start, "end_date": end, "text": text}
+
+
+def title_slide(info: DatasetInfo) -> dict[str, Any]:
+    """The title slide, from the dataset's title and description."""
+    return {"text": {"headline": html.escape(info.title, quote=False),
+                     "text": paragraphs(info.description)}}
+
+
+def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
+                     info: DatasetInfo | None = None) -> int:
+    """Write a TimelineJS JSON file, one slide at a time; returns the number of events."""
+    count = 0
+    with as_text(stream) as out:
+        out.write("{\n")
+        if info is not None:
+            out.write(f'  "title": {json.dumps(title_slide(info), ensure_ascii=False)},\n')
+            if info.eras:
+                eras = ",\n    ".join(json.dumps(era_object(e), ensure_ascii=False)
+                                      for e in info.eras)
+                out.write(f'  "eras": [\n    {eras}\n  ],\n')
+        out.write('  "events": [')
+        for event in events:
+            out.write(",\n    " if count else "\n    ")
+            out.write(json.dumps(event_slide(event), ensure_ascii=False))
+            count += 1
+        out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
