@@ -1,13 +1,17 @@
-"""Opening whatever path a person names: a dataset, a view file, or (later) an import."""
+"""Opening whatever path a person names: a dataset, a view file, or a file to import."""
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from model.dataset import load_file
+from model.dataset import DatasetInfo, load_file
+from model.importers import ImportReport, ImportRun, detect_format
+from model.importers.common import Progress
+from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
 from model.validation import DataError, Problem
@@ -30,6 +34,8 @@ class OpenedFile:
     query: Query = MATCH_ALL
     """The view's query, parsed (everything for a plain dataset)."""
     warnings: tuple[str, ...] = ()
+    report: ImportReport | None = None
+    """For an imported file (ACLED, UCDP, TimelineJS, GDELT): what was imported and skipped."""
 
 
 def _sha256(path: Path) -> str | None:
@@ -39,13 +45,22 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def open_path(path: Path | str, *, reapply: bool = False) -> OpenedFile:
-    """Open a dataset or view file; raises DataError naming the file and every problem.
+def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "auto",
+              progress: Progress | None = None,
+              cancel: threading.Event | None = None) -> OpenedFile:
+    """Open a dataset, a view file or a file to import; raises DataError naming the file
+    and every problem.
 
-    A view opens on its saved events. With `reapply`, its query is applied to the current
-    source dataset instead (when that file can still be found).
+    What the file is comes from its content (`import_format` names an import format to skip
+    detection). A view opens on its saved events. With `reapply`, its query is applied to
+    the current source dataset instead (when that file can still be found). An import is
+    read row by row into the store; `progress` hears how far it got and `cancel` stops it
+    (raising ImportCancelled). Its skipped rows come back as short warnings.
     """
     path = Path(path)
+    chosen = detect_format(path) if import_format == "auto" else import_format
+    if chosen != TOML:
+        return import_path(path, chosen, progress=progress, cancel=cancel)
     loaded = load_file(path)
     dataset = loaded.dataset
     if loaded.view_table is None:
@@ -86,3 +101,17 @@ def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Quer
     source = open_path(source_path)
     warnings.append(f"{view_path}: query applied to the current {source_path}")
     return OpenedFile(source.store, view, query, tuple(warnings))
+
+
+def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
+                progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> OpenedFile:
+    """Import an ACLED, UCDP GED, TimelineJS or GDELT file into a store."""
+    path = Path(path)
+    run = ImportRun(path, format, strict=strict, progress=progress, cancel=cancel)
+    store = EventStore.from_events(run.events(), DatasetInfo(title=path.name), path=path)
+    report = run.report
+    if report.info is not None:
+        store.info = report.info
+    store.sha256 = report.sha256
+    return OpenedFile(store, warnings=report.warnings(), report=report)

@@ -10,18 +10,24 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from model import __version__
+from model.dataset import DatasetInfo
+from model.exporters import EXPORT_FORMATS
+from model.exporters.csv import write_acled_csv
+from model.exporters.timelinejs import write_timelinejs
+from model.exporters.toml import write_dataset
+from model.importers import FORMATS, LABELS, ImportRun
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_line
-from model.safe_write import WriteError
+from model.safe_write import WriteError, write_atomic
 from model.text import safe_text
 from model.validation import DataError
 from model.views import dump_view, write_view
 
-COMMANDS = ("list", "show", "validate", "export", "open")
+COMMANDS = ("list", "show", "validate", "export", "open", "import")
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
@@ -44,8 +50,8 @@ def _query(text: str | None) -> Query:
     return result
 
 
-def _open(path: Path, reapply: bool = False) -> OpenedFile:
-    opened = open_path(path, reapply=reapply)
+def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
+    opened = open_path(path, reapply=reapply, import_format=import_format or "auto")
     for warning in opened.warnings:
         _err(f"warning: {warning}")
     return opened
@@ -61,7 +67,7 @@ def _effective_query(opened: OpenedFile, text: str | None) -> Query:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    opened = _open(_path_arg(args.path), args.reapply)
+    opened = _open(_path_arg(args.path), args.reapply, args.import_format)
     store = opened.store
     query = _effective_query(opened, args.filter)
     if args.format == "json":
@@ -80,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    opened = _open(_path_arg(args.path))
+    opened = _open(_path_arg(args.path), import_format=args.import_format)
     found = opened.store.get(args.id)
     if found is None:
         raise UsageError(f"no event with id '{args.id}' in {opened.store.path}")
@@ -96,11 +102,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.paths:
         try:
-            opened = open_path(Path(name))
+            opened = open_path(Path(name), import_format=args.import_format or "auto")
         except DataError as error:
             status = EXIT_DATA
             for line in error.lines():
                 _err(line)
+            continue
+        report = opened.report
+        if report is not None:
+            # An import: every skipped row is a problem with the file, each on its line.
+            for line in report.lines():
+                _err(f"{name}: {line}")
+            if report.skipped_count:
+                status = EXIT_DATA
+                print(safe_text(f"{name}: {report.skipped_count} rows cannot be imported "
+                                f"({report.imported} events can)"))
+                continue
+            print(safe_text(f"{name}: valid ({opened.store.total} events, "
+                            f"{LABELS[report.format]})"))
             continue
         for warning in opened.warnings:
             _err(f"warning: {warning}")
@@ -109,8 +128,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    opened = _open(_path_arg(args.path), args.reapply)
+    opened = _open(_path_arg(args.path), args.reapply, args.import_format)
     query = _effective_query(opened, args.filter)
+    if args.format != "toml":
+        return _export_as(opened, query, args)
     marked = opened.view.marked if opened.view else ()
     cursor = opened.view.cursor if opened.view else None
     if args.output == "-":
@@ -121,6 +142,53 @@ def cmd_export(args: argparse.Namespace) -> int:
         target, count = write_view(opened.store, query, Path(args.output), marked=marked,
                                    cursor=cursor, overwrite=args.force)
         _err(f"wrote {count} events to {target}")
+    return EXIT_OK
+
+
+def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> int:
+    """`export --format timelinejs|csv`: the filtered events in another tool's format."""
+    store = opened.store
+
+    def produce(stream: BinaryIO) -> int:
+        events = store.iter_events(query)
+        if args.format == "timelinejs":
+            return write_timelinejs(events, stream, info=store.info)
+        return write_acled_csv(events, stream)
+
+    if args.output == "-":
+        produce(sys.stdout.buffer)
+        sys.stdout.flush()
+        return EXIT_OK
+    counted: list[int] = []
+    target = write_atomic(Path(args.output), lambda s: counted.append(produce(s)),
+                          overwrite=args.force)
+    _err(f"wrote {counted[0]} events to {target}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read an ACLED, UCDP GED, TimelineJS or GDELT file and save it as a dataset."""
+    source = Path(args.path)
+    target = args.output
+    if target != "-" and Path(target).exists() and not args.force:
+        raise UsageError(f"{target}: already exists (use --force to replace it)")
+    run = ImportRun(source, args.format, strict=args.strict)
+    events = sorted(run.events(), key=lambda e: e.sort_key)
+    report = run.report
+    info = report.info or DatasetInfo(title=source.name)
+    comment = f"Imported from {source.name} ({run.label}) by dateline {__version__}."
+
+    def produce(stream: BinaryIO) -> None:
+        write_dataset(info, events, stream, comment=comment)
+
+    if target == "-":
+        produce(sys.stdout.buffer)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(target), produce, overwrite=args.force)
+    for line in report.lines():
+        _err(f"{source}: {line}")
+    _err(report.summary())
     return EXIT_OK
 
 
@@ -146,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("path", nargs="?", metavar="PATH",
                        help="dataset or view file (default: the bundled Sirte dataset)")
 
+    def import_format_argument(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--import-format", choices=("auto", *FORMATS), default=None,
+                       help="read PATH as this import format instead of detecting it")
+
     def reapply_argument(p: argparse.ArgumentParser) -> None:
         p.add_argument("--reapply", action="store_true",
                        help="for a view file: apply its query to the current source dataset "
@@ -162,26 +234,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--width", type=int, default=80, help="text width (default 80)")
     reapply_argument(p)
+    import_format_argument(p)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="one event in full")
     p.add_argument("id", metavar="ID")
     path_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
+    import_format_argument(p)
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("validate", help="check dataset or view files")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    import_format_argument(p)
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("export", help="write the filtered view to a TOML view file")
+    p = sub.add_parser("export", help="write the filtered view to a TOML view file, "
+                                      "TimelineJS JSON or ACLED-style CSV")
     path_argument(p)
     p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="file to write, or - for standard output")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="toml",
+                   help="toml: a view file (default); timelinejs: TimelineJS JSON; "
+                        "csv: ACLED-style columns")
     reapply_argument(p)
+    import_format_argument(p)
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", help="read an ACLED, UCDP GED, TimelineJS or GDELT file "
+                                      "into a dataset file")
+    p.add_argument("path", metavar="FILE")
+    p.add_argument("--format", choices=("auto", *FORMATS), default="auto",
+                   help="the file's format (default: detected from its content)")
+    p.add_argument("-o", "--output", required=True, metavar="DATASET",
+                   help="TOML dataset to write, or - for standard output")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first row that cannot be imported")
+    p.add_argument("--force", action="store_true", help="replace DATASET if it exists")
+    p.set_defaults(handler=cmd_import)
     return parser
 
 
