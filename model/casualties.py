@@ -126,6 +126,27 @@ class CasualtySummary:
         parts = [line.words() for line in self.lines if not line.empty]
         return "\n".join(parts) if parts else "no casualty figures"
 
+    def compact(self) -> str:
+        """One short phrase that still says what was not added.
+
+        ">100 killed, ~490 wounded (cumulative; 6+15 in incidents within not re-added)".
+        """
+        marks = {"exact": "", "about": "~", "at-least": "\u2265", "more-than": ">"}
+        parts, covered, cumulative = [], [], False
+        for line in self.lines:
+            if line.empty:
+                continue
+            parts.append(f"{marks[line.qualifier.value]}{line.total} {line.type.value}")
+            cumulative = cumulative or bool(line.cumulative)
+            if line.incidents.covered_records:
+                covered.append(str(line.incidents.covered_sum))
+        if not parts:
+            return "no casualty figures"
+        notes = ["cumulative"] if cumulative else []
+        if covered:
+            notes.append(f"{'+'.join(covered)} in incidents within not re-added")
+        return ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
+
 
 def _combined_qualifier(qualifiers: Iterable[CasualtyQualifier]) -> CasualtyQualifier:
     # A sum is only as exact as its least exact part: any "about" makes it approximate,

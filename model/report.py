@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from typing import Any
 
@@ -138,6 +139,8 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
     return out
 
 
-def summary_line(shown: int, total: int, summary: CasualtySummary) -> str:
-    """"17 of 17 events · more than 100 killed, about 490 wounded"."""
-    return f"{shown} of {total} events \u00b7 {summary.short()}"
+def summary_lines(shown: int, total: int, summary: CasualtySummary, *, width: int = 80
+                  ) -> list[str]:
+    """"19 of 19 events · >100 killed, ~490 wounded (cumulative; …)", wrapped to `width`."""
+    text = f"{shown} of {total} events \u00b7 {summary.compact()}"
+    return textwrap.wrap(text, width=max(20, width)) or [text]

@@ -45,6 +45,7 @@ CREATE TABLE events (
     earliest INTEGER NOT NULL,
     latest INTEGER NOT NULL,
     precision INTEGER NOT NULL,
+    forecast INTEGER NOT NULL,
     kind TEXT NOT NULL,
     certainty TEXT NOT NULL,
     title TEXT NOT NULL,
@@ -187,11 +188,11 @@ class StoreWriter:
             count += 1
             place_id = self.places.id(event.place.display()) if event.place else None
             conn.execute(
-                "INSERT INTO events (pos, id, earliest, latest, precision, kind, certainty, "
-                "title, place_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (pos, id, earliest, latest, precision, forecast, kind, "
+                "certainty, title, place_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (pos, event.id, event.date.earliest.toordinal(), event.date.latest.toordinal(),
-                 event.date.precision.rank, event.kind.value, event.certainty.value, event.title,
-                 place_id, encode_event(event)),
+                 event.date.precision.rank, int(event.date.forecast), event.kind.value,
+                 event.certainty.value, event.title, place_id, encode_event(event)),
             )
             actor_ids = {self.actors.id(a.name): a.role.value for a in event.actors}
             conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?)",
@@ -413,7 +414,32 @@ class EventStore:
 
     def casualty_summary(self, query: Query = MATCH_ALL) -> CasualtySummary:
         """Casualty totals for the matching events, never double counting."""
-        return summarise(_StoreFigures(self, query))
+        return summarise(self.casualty_figures(query))
+
+    def casualty_figures(self, query: Query = MATCH_ALL) -> _StoreFigures:
+        """The figures a casualty summary reads, answered with SQL."""
+        return _StoreFigures(self, query)
+
+    def span_counts(self, query: Query = MATCH_ALL) -> list[tuple[int, int, bool, float]]:
+        """(earliest, latest, forecast, how many events) per distinct date span."""
+        sql = (f"SELECT e.earliest, e.latest, e.forecast, count(*) FROM events e "
+               f"WHERE {query.sql.where} GROUP BY e.earliest, e.latest, e.forecast")
+        return [(a, b, bool(f), float(n)) for a, b, f, n in self._rows(sql, query.sql.params)]
+
+    def incident_spans(self, query: Query, kind: CasualtyType,
+                       windows: Sequence[tuple[dt.date, dt.date]]
+                       ) -> list[tuple[int, int, bool, float]]:
+        """Incident figures per distinct date span, leaving out those inside `windows`."""
+        covered = " OR ".join("(e.earliest <= ? AND e.latest >= ?)" for _ in windows) or "0"
+        params: list[object] = []
+        for first, last in windows:
+            params.extend((last.toordinal(), first.toordinal()))
+        sql = ("SELECT e.earliest, e.latest, e.forecast, sum(c.count) FROM casualties c "
+               "JOIN events e ON e.pos = c.pos WHERE c.type = ? AND c.scope = 'incident' "
+               f"AND NOT ({covered}) AND ({query.sql.where}) "
+               "GROUP BY e.earliest, e.latest, e.forecast")
+        rows = self._rows(sql, (kind.value, *params, *query.sql.params))
+        return [(a, b, bool(f), float(n)) for a, b, f, n in rows]
 
 
 class _StoreFigures:

@@ -21,7 +21,7 @@ from model.exporters.toml import write_dataset
 from model.importers import FORMATS, LABELS, ImportRun
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
-from model.report import event_json, list_lines, show_lines, summary_line
+from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, write_atomic
 from model.text import safe_text
 from model.validation import DataError
@@ -81,7 +81,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     lines = list_lines(store.iter_events(query), width=width)
     for line in lines:
         print(line)
-    print(safe_text(summary_line(len(lines) - 1, store.total, store.casualty_summary(query))))
+    summary = store.casualty_summary(query)
+    for line in summary_lines(len(lines) - 1, store.total, summary, width=width):
+        print(safe_text(line))
     return EXIT_OK
 
 
