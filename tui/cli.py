@@ -18,7 +18,7 @@ from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
 from model.exporters.toml import write_dataset
-from model.importers import FORMATS, LABELS, ImportRun
+from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
@@ -113,8 +113,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = opened.report
         if report is not None:
             # An import: every skipped row is a problem with the file, each on its line.
-            for line in report.lines():
-                _err(f"{name}: {line}")
+            _report_rows(name, report)
             if report.skipped_count:
                 status = EXIT_DATA
                 print(safe_text(f"{name}: {report.skipped_count} rows cannot be imported "
@@ -168,6 +167,15 @@ def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> in
     return EXIT_OK
 
 
+def _report_rows(name: str, report: ImportReport) -> None:
+    """Every skipped row ("FILE: line 17: why") and note ("warning: ...") on stderr."""
+    for entry in report.entries():
+        prefix = "" if isinstance(entry, SkippedRow) else "warning: "
+        _err(f"{prefix}{name}: {entry}")
+    if report.not_kept:
+        _err(f"warning: {name}: {report.not_kept} more skipped rows and notes not listed")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Read an ACLED, UCDP GED, TimelineJS or GDELT file and save it as a dataset."""
     source = Path(args.path)
@@ -188,8 +196,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     else:
         write_atomic(Path(target), produce, overwrite=args.force)
-    for line in report.lines():
-        _err(f"{source}: {line}")
+    _report_rows(str(source), report)
     _err(report.summary())
     return EXIT_OK
 

@@ -70,14 +70,23 @@ class ImportReport:
         return (f"imported {self.imported} events from {self.path} "
                 f"({self.skipped_count} rows skipped)")
 
-    def lines(self) -> list[str]:
-        """Every kept skipped row and note, in file order: "line 17: ..."."""
+    def entries(self) -> list[SkippedRow | ImportNote]:
+        """Every kept skipped row and note, in file order."""
         records: list[SkippedRow | ImportNote] = [*self.skipped, *self.notes]
         records.sort(key=lambda r: r.line if r.line is not None else 0)
-        out = [f"{r} (skipped)" if isinstance(r, SkippedRow) else str(r) for r in records]
-        lost = self.skipped_count + self.notes_count - len(records)
-        if lost > 0:
-            out.append(f"... and {lost} more not kept")
+        return records
+
+    @property
+    def not_kept(self) -> int:
+        """Skipped rows and notes counted but not kept (beyond KEEP_AT_MOST)."""
+        return self.skipped_count + self.notes_count - len(self.skipped) - len(self.notes)
+
+    def lines(self) -> list[str]:
+        """Every kept skipped row and note, in file order: "line 17: ... (skipped)"."""
+        out = [f"{r} (skipped)" if isinstance(r, SkippedRow) else str(r)
+               for r in self.entries()]
+        if self.not_kept:
+            out.append(f"... and {self.not_kept} more not kept")
         return out
 
     def warnings(self, limit: int = 20) -> tuple[str, ...]:

@@ -237,7 +237,7 @@ class _RowReader:
                           GEO_PRECISION.get(cell(f, i["geo_precision"]).removesuffix(".0")))
         event_type, sub_type = cell(f, i["event_type"]), cell(f, i["sub_event_type"])
         label = sub_type or event_type or "Event"
-        title = label + (f" in {location}" if location else "")
+        title = label + (f" in {place.name}" if place else "")
         parties = " vs ".join(a.name for a in actors if a.role in (ActorRole.SIDE_A,
                                                                    ActorRole.SIDE_B))
         if parties:
