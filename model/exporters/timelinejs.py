@@ -45,8 +45,8 @@ def _precision(value: str | None) -> DatePrecision | None:
 def event_slide(event: Event) -> dict[str, Any]:
     """One slide for one event."""
     a = dict(event.attributes)
-    start, end = dates_of(event.date, _precision(a.get("end_precision")),
-                          a.get("start_time"), a.get("end_time"))
+    end_precision = _precision(a.get("end_precision"))
+    start, end = dates_of(event.date, end_precision, a.get("start_time"), a.get("end_time"))
     slide: dict[str, Any] = {"start_date": start}
     if end is not None:
         slide["end_date"] = end
@@ -72,7 +72,7 @@ def event_slide(event: Event) -> dict[str, Any]:
     date = event.date
     display = a.get("display_date") or (
         date.display() if date.precision is DatePrecision.WEEK or date.inferred
-        or date.forecast or not aligned(date) else "")
+        or date.forecast or not aligned(date, end_precision) else "")
     if display:
         slide["display_date"] = display
     background = {k: a[f"background_{k}"] for k in ("url", "color") if a.get(f"background_{k}")}

@@ -56,6 +56,13 @@ def parse_date(text: str, year_hint: int | None = None) -> dt.date | None:
 
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str, year_hint: int | None) -> dt.date | None:
+    try:
+        return _parse(text, year_hint)
+    except ValueError:  # digits int() will not read, such as "²"
+        return None
+
+
+def _parse(text: str, year_hint: int | None) -> dt.date | None:
     text = text.strip()
     if not text:
         return None

@@ -20,6 +20,7 @@ _PARAGRAPH = frozenset({"p", "div", "blockquote", "ul", "ol", "dl", "table", "se
                         "figcaption", "cite", "h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "embed", "wbr",
                    "area", "base", "col", "param", "track"})
+_NOT_MEDIA = frozenset({"script", "style", "link", "meta", "base"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -34,7 +35,7 @@ class _Extractor(HTMLParser):
         self.dropping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._address(attrs)
+        self._address(tag, attrs)
         if tag in _DROPPED:
             if tag not in _VOID:
                 self.dropping += 1
@@ -45,13 +46,15 @@ class _Extractor(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # <br/>, <img/>: never an open element, whatever the tag.
-        self._address(attrs)
+        self._address(tag, attrs)
         if tag in _LINE:
             self.parts.append("\n")
         elif tag in _PARAGRAPH:
             self.parts.append("\n\n")
 
-    def _address(self, attrs: list[tuple[str, str | None]]) -> None:
+    def _address(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NOT_MEDIA or self.dropping and tag != "iframe":
+            return  # a script's source is no media
         for name, value in attrs:
             if name in ("href", "src") and value and value.strip():
                 self.addresses.append((name, value.strip()))

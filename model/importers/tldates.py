@@ -143,7 +143,7 @@ def dates_of(span: DateSpan, end_precision: DatePrecision | None = None,
     A span whose ends do not fall on its precision's boundaries (UCDP's "known year" with
     the days 18 Feb to 18 Apr) is written with its days, which keeps where it lies.
     """
-    if not aligned(span):
+    if not aligned(span, end_precision):
         return (parts_of(span.earliest, DatePrecision.DAY, start_time),
                 parts_of(span.latest, DatePrecision.DAY, end_time))
     start = parts_of(span.earliest, span.precision, start_time)
@@ -157,11 +157,21 @@ def dates_of(span: DateSpan, end_precision: DatePrecision | None = None,
     return start, parts_of(span.latest, precision, end_time)
 
 
-def aligned(span: DateSpan) -> bool:
-    """True when the span starts on its unit's first day and ends on a unit's last day."""
-    first, last = span.earliest, span.latest
-    if span.precision is DatePrecision.YEAR:
-        return (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31)
-    if span.precision is DatePrecision.MONTH:
-        return first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+def _starts_unit(day: dt.date, precision: DatePrecision) -> bool:
+    if precision is DatePrecision.YEAR:
+        return (day.month, day.day) == (1, 1)
+    return day.day == 1 if precision is DatePrecision.MONTH else True
+
+
+def _ends_unit(day: dt.date, precision: DatePrecision) -> bool:
+    if precision is DatePrecision.YEAR:
+        return (day.month, day.day) == (12, 31)
+    if precision is DatePrecision.MONTH:
+        return day.day == calendar.monthrange(day.year, day.month)[1]
     return True
+
+
+def aligned(span: DateSpan, end_precision: DatePrecision | None = None) -> bool:
+    """True when the span starts on its unit's first day and ends on a unit's last day."""
+    return (_starts_unit(span.earliest, span.precision)
+            and _ends_unit(span.latest, end_precision or span.precision))
