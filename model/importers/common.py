@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
 
 from model.dataset import ID_PATTERN, DatasetInfo, Era
 from model.event import Actor, ActorRole, Event, Source
@@ -47,7 +46,7 @@ class ImportNote:
         return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
-Record = Union[Event, SkippedRow, ImportNote]
+Record = Event | SkippedRow | ImportNote
 Progress = Callable[[int, int], None]
 """Called with (done, total): bytes for CSV files, slides for TimelineJS."""
 

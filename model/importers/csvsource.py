@@ -126,7 +126,8 @@ class CsvSource:
                 buffer[: len(data)] = data
                 return len(data)
 
-        text = io.TextIOWrapper(io.BufferedReader(_Tee()), encoding="utf-16", newline="")
+        text = io.TextIOWrapper(io.BufferedReader(_Tee()),  # type: ignore[type-var]
+                                encoding="utf-16", newline="")
         yield from text
         self.sha256 = self._hash.hexdigest()
 

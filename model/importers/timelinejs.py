@@ -182,7 +182,8 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
 
 def _place(location: dict[str, Any]) -> Place | None:
     lat, lon = location.get("lat"), location.get("lon")
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
+    if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))) \
+            or isinstance(lat, bool) or isinstance(lon, bool):
         return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
@@ -197,7 +198,7 @@ def from_version2(timeline: dict[str, Any]) -> dict[str, Any]:
         if text is None or not str(text).strip():
             return None
         keys = ("year", "month", "day", "hour", "minute", "second")
-        return dict(zip(keys, (p.strip() for p in str(text).split(","))))
+        return dict(zip(keys, (p.strip() for p in str(text).split(",")), strict=False))
 
     def slide(item: Any) -> Any:
         if not isinstance(item, dict):

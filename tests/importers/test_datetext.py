@@ -42,7 +42,8 @@ def test_layouts(text: str, expected: dt.date) -> None:
 
 @pytest.mark.parametrize("text", [
     "", "June 31 2016", "2016-02-30", "2016-13-01", "31 Juin 2016", "yesterday", "2016",
-    "12345", "1 2 3 4", "00 June 2016", "2016-07", "June 2016", "\u00b2\u00b2\u00b2\u00b2\u00b2\u00b2\u00b2\u00b2",
+    "12345", "1 2 3 4", "00 June 2016", "2016-07", "June 2016",
+    "\u00b2" * 8, "\u00b2\u00b2\u00b2\u00b2-01-01",
 ])
 def test_not_dates(text: str) -> None:
     assert parse_date(text) is None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from model.dataset import DatasetInfo, load_file
-from model.dates import DatePrecision, DateSpan
+from model.dates import DateSpan
 from model.event import Certainty, Event
 from model.exporters.csv import acled_date, acled_row, write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
@@ -58,7 +58,7 @@ def test_timelinejs_round_trip_keeps_headlines_dates_and_precision(path: Path,
     original = _slides(path)
     exported = _slides(out)
     assert len(exported) == len(original)
-    for before, after in zip(original, exported):
+    for before, after in zip(original, exported, strict=True):
         assert html_to_text(after["text"]["headline"]) == html_to_text(
             before.get("text", {}).get("headline"))
         assert _date(after["start_date"]) == _date(before["start_date"])
@@ -116,7 +116,7 @@ def test_ucdp_spans_keep_their_days_in_timelinejs(tmp_path: Path) -> None:
     out = tmp_path / "ucdp.json"
     out.write_text(json.dumps(_timelinejs(imported.events, imported.report.info)))
     again = Imported(out)
-    for before, after in zip(imported.events, again.events):
+    for before, after in zip(imported.events, again.events, strict=True):
         assert (after.date.earliest, after.date.latest) == (before.date.earliest,
                                                             before.date.latest)
         assert after.title == before.title
