@@ -23,6 +23,7 @@ from model.event import Event
 from model.importers import acled, gdelt, timelinejs, ucdp
 from model.importers.common import (
     IdKeeper,
+    ImportCancelled,
     ImportContext,
     ImportNote,
     Progress,
@@ -44,10 +45,6 @@ READERS: dict[str, Reader] = {
 }
 KEEP_AT_MOST = 100_000
 """Skipped rows and notes kept for the report; beyond this they are only counted."""
-
-
-class ImportCancelled(Exception):
-    """The import was cancelled through its cancel flag."""
 
 
 @dataclass
@@ -120,8 +117,7 @@ class ImportRun:
                 "", f"'{format}' is not an import format ({', '.join(FORMATS)}, auto)")])
         self.format = chosen
         self.strict = strict
-        self.cancel = cancel
-        self.context = ImportContext(self.path, chosen, progress=progress)
+        self.context = ImportContext(self.path, chosen, progress=progress, cancel=cancel)
         self.report = ImportReport(self.path, chosen)
 
     @property
@@ -134,12 +130,11 @@ class ImportRun:
         if not self.path.is_file():
             why = "no such file" if not self.path.exists() else "is not a file"
             raise DataError(str(self.path), [Problem("", why)])
-        report, context, cancel = self.report, self.context, self.cancel
+        report, context = self.report, self.context
         ids = IdKeeper()
         try:
+            context.check_cancel()
             for record in READERS[self.format](context):
-                if cancel is not None and cancel.is_set():
-                    raise ImportCancelled(f"import of {self.path} cancelled")
                 if isinstance(record, Event):
                     reason = check_event(record)
                     if reason is not None:

@@ -9,6 +9,7 @@ file is accounted for. `ImportNote`s say things worth knowing about rows that we
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,10 @@ class ImportNote:
         return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
+class ImportCancelled(Exception):
+    """The import was cancelled through its cancel flag."""
+
+
 Record = Event | SkippedRow | ImportNote
 Progress = Callable[[int, int], None]
 """Called with (done, total): bytes for CSV files, slides for TimelineJS."""
@@ -61,6 +66,8 @@ class ImportContext:
     description: str = ""
     eras: list[Era] = field(default_factory=list)
     progress: Progress | None = None
+    cancel: threading.Event | None = None
+    """Set from another thread to stop the import (the reader raises ImportCancelled)."""
     line: int | None = None
     """The line the record being read starts on (kept current by the importer)."""
     sha256: str | None = None
@@ -70,6 +77,11 @@ class ImportContext:
         """The dataset description gathered so far."""
         return DatasetInfo(title=self.title or self.path.name, description=self.description,
                            eras=tuple(self.eras))
+
+    def check_cancel(self) -> None:
+        """Raise ImportCancelled when the cancel flag is set (readers call it per record)."""
+        if self.cancel is not None and self.cancel.is_set():
+            raise ImportCancelled(f"import of {self.path} cancelled")
 
     def report_progress(self, done: int, total: int) -> None:
         """Pass progress on, if anyone listens."""

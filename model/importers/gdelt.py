@@ -110,6 +110,7 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     seen_notes = 0
     for count, (line, fields, why) in enumerate(rows(), start=1):
         ctx.line = line
+        ctx.check_cancel()
         if fields is None:
             yield SkippedRow(line, why)
         elif len(fields) < columns.width and not (

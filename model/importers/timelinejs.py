@@ -62,6 +62,7 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     for index, slide in enumerate(slides):
         notes: list[ImportNote] = []
         ctx.line = document.line("events", index)
+        ctx.check_cancel()
         yield _slide(slide, index, ctx.line, notes)
         yield from notes
         if index % 100 == 99:

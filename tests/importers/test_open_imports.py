@@ -77,3 +77,15 @@ async def test_the_explorer_opens_an_import() -> None:
         await settle(pilot)
         assert app.sub_title == "acled-2020-export-tool (ACLED)"
         assert len(shown_ids(pilot)) == 300
+
+
+@pytest.mark.parametrize("path", [ACLED_2020, UCDP, TL_ERAS, BROKEN / "gdelt-bad-rows.csv"])
+def test_cancel_stops_between_records(path: Path) -> None:
+    from model.importers import ImportRun
+
+    cancel = threading.Event()
+    events = ImportRun(path, cancel=cancel).events()
+    next(events)
+    cancel.set()
+    with pytest.raises(ImportCancelled):
+        next(events)
