@@ -113,6 +113,25 @@ class ResultWindow:
             return None
         return bisect_left(self.days, self.days[start - 1])
 
+    def next_week_row(self, row: int) -> int | None:
+        """The first row in a later week (weeks start on Monday) that has events."""
+        day = self.days[row]
+        monday = day - dt.date.fromordinal(day).weekday()
+        nxt = bisect_left(self.days, monday + 7)
+        return nxt if nxt < len(self.days) else None
+
+    def previous_week_row(self, row: int) -> int | None:
+        """The first row of this week, or of the previous week with events when already there."""
+        day = self.days[row]
+        monday = day - dt.date.fromordinal(day).weekday()
+        start = bisect_left(self.days, monday)
+        if start < row:
+            return start
+        if start == 0:
+            return None
+        before = self.days[start - 1]
+        return bisect_left(self.days, before - dt.date.fromordinal(before).weekday())
+
     def next_match(self, row: int, matches: array, *, forward: bool = True) -> int | None:
         """The next (or previous) row after `row` whose position is in sorted `matches`."""
         if not self.positions or not matches:

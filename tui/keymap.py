@@ -22,10 +22,14 @@ TIMELINE_BINDINGS: list[Binding] = [
     _b("pageup", "page_up", "Page up", "page-up", "Up one screen", show=False),
     _b("home,g", "first", "First", "first-event", "First event", show=False),
     _b("end,G", "last", "Last", "last-event", "Last event", show=False),
-    _b("right_square_bracket", "next_day", "Next day", "next-day",
-       "First event of the next day", key_display="]", show=False),
-    _b("left_square_bracket", "previous_day", "Prev day", "previous-day",
-       "First event of this or the previous day", key_display="[", show=False),
+    _b("right_square_bracket,d", "next_day", "Next day", "next-day",
+       "First event of the next day with events", key_display="]", show=False),
+    _b("left_square_bracket,D", "previous_day", "Prev day", "previous-day",
+       "First event of this or the previous day with events", key_display="[", show=False),
+    _b("w", "next_week", "Next week", "next-week",
+       "First event of the next week with events", show=False),
+    _b("W", "previous_week", "Prev week", "previous-week",
+       "First event of this or the previous week with events", show=False),
     _b("m", "toggle_mark", "Mark", "mark-event", "Mark or unmark the event under the cursor"),
     _b("enter", "choose", "Detail", "show-detail", "Show the event in the detail pane"),
 ]
@@ -41,6 +45,15 @@ SCREEN_BINDINGS: list[Binding] = [
        "Previous event matching the search", show=False),
     _b("t", "jump_to_date", "Go to date", "jump-to-date",
        "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'"),
+    _b("right_curly_bracket", "next_era", "Next era", "next-era",
+       "First event of the next era or phase", key_display="}", show=False),
+    _b("left_curly_bracket", "previous_era", "Prev era", "previous-era",
+       "First event of the previous era or phase", key_display="{", show=False),
+    _b("i", "histogram", "Histogram", "histogram",
+       "Bar chart of the filtered events per day, week, month or year"),
+    _b("c", "toggle_density_mode", "Counts/casualties", "density-casualties",
+       "Show killed instead of event counts in the density strip (again for counts)",
+       show=False),
     _b("M", "toggle_marked_only", "Marked only", "marked-only",
        "Show only marked events (again to show all)", show=False),
     _b("f", "toggle_facets", "Facets", "facets",
@@ -74,10 +87,11 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
 def keys_of(binding: Binding) -> str:
     """The keys of a binding as a person types them."""
     if binding.key_display:
-        extra = [k for k in binding.key.split(",")[1:]]
+        extra = binding.key.split(",")[1:]
         return " ".join([binding.key_display, *extra])
     names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
-             "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp",
+             "right_square_bracket": "]", "left_curly_bracket": "{",
+             "right_curly_bracket": "}", "pagedown": "PgDn", "pageup": "PgUp",
              "home": "Home", "end": "End", "down": "\u2193", "up": "\u2191",
              "enter": "Enter", "escape": "Esc", "tab": "Tab"}
     return " ".join(names.get(k, k) for k in binding.key.split(","))

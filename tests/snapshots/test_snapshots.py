@@ -62,3 +62,29 @@ class TestDialogs:
             await _settle(pilot)
 
         assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+
+class TestShapeOfTime:
+    def test_histogram_80x24(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("i")
+            await pilot.pause()
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+    def test_histogram_by_week_160x48(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("i", "Z")
+            await pilot.pause()
+
+        assert snap_compare(app(), terminal_size=(160, 48), run_before=run_before)
+
+    def test_density_strip_killed_160x48(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("c")
+            await _settle(pilot)
+
+        assert snap_compare(app(), terminal_size=(160, 48), run_before=run_before)

@@ -17,6 +17,8 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from model.casualties import CasualtySummary
+from model.density import Density, casualty_density, choose_unit, event_density, make_bins
+from model.event import CasualtyType
 from model.dataset import read_document
 from model.loading import OpenedFile, open_path
 from model.query import MATCH_ALL, Query, QueryError, parse
@@ -27,7 +29,9 @@ from model.validation import DataError
 from model.views import write_view
 from tui.keymap import SCREEN_BINDINGS
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.histogram_screen import HistogramScreen
 from tui.screens.prompt_dialog import PromptDialog
+from tui.widgets.density_strip import DensityStrip
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FACETS, FacetPanel
 from tui.widgets.filter_bar import FilterBar
@@ -59,6 +63,15 @@ class ResultsReady(Message):
 
 
 @dataclass
+class DensityReady(Message):
+    """Densities for the strip: the whole file and the current view."""
+
+    all_events: Density
+    view: Density
+    what: str
+
+
+@dataclass
 class MatchesReady(Message):
     """A search finished: sorted positions of matching events."""
 
@@ -86,6 +99,7 @@ class TimelineScreen(Screen[None]):
         self.marked_only = False
         self.pending_cursor = view.cursor if view else None
         self.window: ResultWindow | None = None
+        self.density_mode = "events"
         self.documents = self._read_documents()
 
     def _read_documents(self) -> dict[str, str]:
@@ -103,6 +117,7 @@ class TimelineScreen(Screen[None]):
         yield FilterBar("Search", self._names, id="search",
                         placeholder="highlight matches; n/N to move between them")
         yield StatusLine(id="status")
+        yield DensityStrip(id="density")
         with Horizontal(id="panes"):
             yield TimelineView(id="timeline")
             yield DetailPane(id="detail")
@@ -117,6 +132,7 @@ class TimelineScreen(Screen[None]):
         self.query_one("#facets", FacetPanel).display = False
         self.query_one("#filter", FilterBar).set_applied(self.applied.text)
         self._layout_for(self.size.width)
+        self.timeline.set_eras(self.store.info.eras)
         self.query_one(TimelineView).focus()
         for warning in self.opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
@@ -126,6 +142,7 @@ class TimelineScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
+        self.run_density(self.applied)
 
     def _layout_for(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "-narrow")
@@ -172,6 +189,87 @@ class TimelineScreen(Screen[None]):
             self.query_one("#facets", FacetPanel).show_facets(message.facets)
         self._update_status()
         self._update_detail()
+        self.run_density(message.query)
+
+    @work(thread=True, exclusive=True, group="density", exit_on_error=False)
+    def run_density(self, query: Query) -> None:
+        """Bins for the density strip from the store's grouped counts, off the UI thread."""
+        strip = self.query_one(DensityStrip)
+        span = self.store.date_range()
+        if span is None:
+            return
+        bins = make_bins(span[0], span[1], choose_unit(span[0], span[1], strip.bar_width))
+        if self.density_mode == "events":
+            all_events = event_density(self.store, bins)
+            view = event_density(self.store, bins, query)
+        else:
+            all_events = casualty_density(self.store, bins, CasualtyType.KILLED)
+            view = casualty_density(self.store, bins, CasualtyType.KILLED, query)
+        if not get_current_worker().is_cancelled:
+            self.post_message(DensityReady(all_events, view, self.density_mode))
+
+    @on(DensityReady)
+    def _show_density(self, message: DensityReady) -> None:
+        strip = self.query_one(DensityStrip)
+        strip.show(message.all_events, message.view, what=message.what)
+        event = self.timeline.current_event
+        strip.set_cursor(event.date.earliest if event else None)
+
+    def action_toggle_density_mode(self) -> None:
+        """Counts of events, or killed by the non-double-counting rule."""
+        self.density_mode = "killed" if self.density_mode == "events" else "events"
+        self.notify("Density strip: " + ("killed (cumulative figures spread over their "
+                    "period, incidents inside them not added)" if self.density_mode == "killed"
+                    else "events"), timeout=4)
+        self.run_density(self.applied)
+
+    def action_histogram(self) -> None:
+        """The filtered events as a full-screen bar chart."""
+        def chosen(term: str | None) -> None:
+            if term:
+                self._add_term(term)
+
+        self.app.push_screen(HistogramScreen(self.store, self.applied, width=self.size.width),
+                             chosen)
+
+    def _add_term(self, term: str) -> None:
+        text = f"{self.applied.text} {term}".strip()
+        result = parse(text)
+        if isinstance(result, QueryError):
+            self.notify(result.message, severity="error")
+            return
+        self.apply_query(result)
+
+    def _jump_era(self, forward: bool) -> None:
+        window, event = self.window, self.timeline.current_event
+        eras = sorted(self.store.info.eras, key=lambda era: era.date.earliest)
+        if window is None or event is None or not eras:
+            self.notify("This file declares no eras", timeout=3)
+            return
+        here = event.date.earliest
+        if forward:
+            target = next((e for e in eras if e.date.earliest > here), None)
+        else:
+            current = [e for e in eras if e.date.earliest <= here]
+            # From inside an era, go to its start first; from its start, to the previous one.
+            start_row = window.row_for_day(current[-1].date.earliest) if current else None
+            if current and start_row is not None and start_row < self.timeline.cursor_row:
+                target = current[-1]
+            else:
+                target = current[-2] if len(current) > 1 else None
+        if target is None:
+            self.notify("No era " + ("after" if forward else "before") + " this", timeout=3)
+            return
+        self.timeline.go_to_row(window.row_for_day(target.date.earliest))
+        self.notify(target.name, timeout=3)
+
+    def action_next_era(self) -> None:
+        """First event of the next era."""
+        self._jump_era(True)
+
+    def action_previous_era(self) -> None:
+        """First event of the previous era (or the start of this one)."""
+        self._jump_era(False)
 
     def _update_status(self) -> None:
         window = self.window
@@ -296,6 +394,8 @@ class TimelineScreen(Screen[None]):
     @on(TimelineView.CursorMoved)
     def _cursor_moved(self, message: TimelineView.CursorMoved) -> None:
         self._update_detail()
+        event = message.event
+        self.query_one(DensityStrip).set_cursor(event.date.earliest if event else None)
 
     def _update_detail(self) -> None:
         event = self.timeline.current_event
@@ -356,12 +456,7 @@ class TimelineScreen(Screen[None]):
 
     @on(FacetPanel.Picked)
     def _facet_picked(self, message: FacetPanel.Picked) -> None:
-        text = f"{self.applied.text} {message.term}".strip()
-        result = parse(text)
-        if isinstance(result, QueryError):
-            self.notify(result.message, severity="error")
-            return
-        self.apply_query(result)
+        self._add_term(message.term)
 
     # -- jump to a date -------------------------------------------------------------------------
 
@@ -464,6 +559,7 @@ class TimelineScreen(Screen[None]):
         self.query_one("#filter", FilterBar).set_applied(self.applied.text)
         self.query_one("#search", FilterBar).display = False
         self.timeline.set_matches(array("q"))
+        self.timeline.set_eras(self.store.info.eras)
         for warning in opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
         self.notify(f"Opened {opened.store.path} ({opened.store.total} events)", timeout=4)

@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from model.dataset import Era
+from model.dates import DatePrecision, format_day
 from model.event import Certainty, Event
 from model.report import CERTAINTY_GLYPH, casualty_badge
 from model.result_window import ResultWindow
@@ -25,6 +27,16 @@ from tui.keymap import TIMELINE_BINDINGS
 DATE_WIDTH = 16
 KIND_WIDTH = 13
 FORECAST_MARK = " \u25b8"
+
+
+def _span_glyph(event: Event) -> str:
+    """How the date spreads: a point, a span of days, or a coarse week/month/year."""
+    span = event.date
+    if span.precision is not DatePrecision.DAY:
+        return "\u2504 "  # ┄ known only to a week, month or year
+    if span.earliest != span.latest:
+        return "\u251c\u2524"  # ├┤ somewhere in a span of days
+    return "  "
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -44,6 +56,8 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--reported",
         "timeline--confirmed",
         "timeline--forecast",
+        "timeline--era",
+        "timeline--span",
     }
 
     DEFAULT_CSS = """
@@ -82,6 +96,7 @@ class TimelineView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.window: ResultWindow | None = None
         self.marked: frozenset[str] = frozenset()
+        self.eras: tuple[Era, ...] = ()
         self.matches: array = array("q")
         self._match_set: frozenset[int] = frozenset()
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -97,6 +112,15 @@ class TimelineView(ScrollView, can_focus=True):
         row = window.row_of_id(keep_event) if keep_event else None
         self.cursor_row = row if row is not None else 0
         self.scroll_to_cursor(center=True)
+
+    def set_eras(self, eras: tuple[Era, ...]) -> None:
+        """Named periods drawn as a band beside the rows they cover."""
+        self.eras = eras
+        self._invalidate()
+
+    def _era_at(self, day: int) -> Era | None:
+        return next((era for era in self.eras if era.date.earliest.toordinal() <= day
+                     <= era.date.latest.toordinal()), None)
 
     def set_marked(self, marked: frozenset[str]) -> None:
         """The ids of marked events."""
@@ -176,6 +200,14 @@ class TimelineView(ScrollView, can_focus=True):
         if self.window and len(self.window):
             self.go_to_row(self.window.previous_day_row(self.cursor_row))
 
+    def action_next_week(self) -> None:
+        if self.window and len(self.window):
+            self.go_to_row(self.window.next_week_row(self.cursor_row))
+
+    def action_previous_week(self) -> None:
+        if self.window and len(self.window):
+            self.go_to_row(self.window.previous_week_row(self.cursor_row))
+
     def action_toggle_mark(self) -> None:
         event = self.current_event
         if event is not None:
@@ -237,10 +269,19 @@ class TimelineView(ScrollView, can_focus=True):
     def _separator(self, window: ResultWindow, row: int, width: int) -> Strip:
         day = window.day(row)
         label = f"\u2500\u2500 {day:%a} {day.day} {day:%b} {day.year} "
-        text = label + "\u2500" * max(0, width - len(label))
         base = self.rich_style
-        return Strip([Segment(text, base + self._style("timeline--day"))]).crop_extend(
-            0, width, base)
+        segments = [Segment(label, base + self._style("timeline--day"))]
+        # Eras that begin between the previous day shown and this one are announced here.
+        previous = window.days[row - 1] if row > 0 else -1
+        for era in self.eras:
+            if previous < era.date.earliest.toordinal() <= day.toordinal():
+                since = format_day(era.date.earliest)
+                segments.append(Segment(f"\u2503 {safe_text(era.name)} (from {since}) ",
+                                        base + self._style("timeline--era")))
+        used = sum(cell_len(segment.text) for segment in segments)
+        segments.append(Segment("\u2500" * max(0, width - used),
+                                base + self._style("timeline--day")))
+        return Strip(segments).crop_extend(0, width, base)
 
     def _row(self, window: ResultWindow, row: int, width: int, cursor: bool) -> Strip:
         base = self.rich_style
@@ -253,15 +294,18 @@ class TimelineView(ScrollView, can_focus=True):
             date += FORECAST_MARK
         badge = casualty_badge(event)
         title = safe_text(event.title)
+        era = self._era_at(window.days[row])
         segments = [
+            Segment("\u2503" if era else " ", base + self._style("timeline--era")),
             Segment("*" if marked else " ", base + self._style("timeline--marked")),
-            Segment(glyph + " ", base + self._style(f"timeline--{certainty}")),
+            Segment(glyph, base + self._style(f"timeline--{certainty}")),
+            Segment(_span_glyph(event), base + self._style("timeline--span")),
             Segment(f"{date:<{DATE_WIDTH}}"[:DATE_WIDTH] + " ",
                     base + self._style("timeline--date")),
             Segment(f"{event.kind.value:<{KIND_WIDTH}}"[:KIND_WIDTH] + " ",
                     base + self._style("timeline--kind")),
         ]
-        used = 3 + DATE_WIDTH + 1 + KIND_WIDTH + 1
+        used = 5 + DATE_WIDTH + 1 + KIND_WIDTH + 1
         room = width - used - (len(badge) + 1 if badge else 0)
         title_style = base
         if window.positions[row] in self._match_set:

@@ -1,0 +1,110 @@
+"""Density strip, histogram, eras and day/week jumps, driven by keys."""
+
+from __future__ import annotations
+
+from tests.tui.helpers import screen, settle, shown_ids, timeline
+from tui.screens.histogram_screen import HistogramChart, HistogramScreen
+from tui.widgets.density_strip import DensityStrip
+from tui.widgets.filter_bar import FilterBar
+
+
+def strip_text(pilot, y: int) -> str:
+    return screen(pilot).query_one(DensityStrip).render_line(y).text
+
+
+async def test_density_strip_shows_the_june_peak_spans_and_forecast(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        strip = screen(pilot).query_one(DensityStrip)
+        density = strip.all
+        assert density is not None and density.bins[0].unit.value == "day"
+        values = {b.start.isoformat(): density.value(i) for i, b in enumerate(density.bins)}
+        peak_day = max(values, key=values.get)
+        assert peak_day in ("2016-06-09", "2016-06-10")
+        # 2-day spans are split over both days, never piled on the first.
+        nine = density.bin_of(__import__("datetime").date(2016, 6, 9))
+        assert density.spread[nine] > 0
+        forecast_bin = density.bin_of(__import__("datetime").date(2016, 6, 12))
+        assert density.forecast[forecast_bin] == density.value(forecast_bin) > 0
+        row = strip_text(pilot, 0)
+        assert "\u25b9" in row  # the forecast glyph
+        assert "\u2592" in row or "\u2593" in row  # spread bins drawn lighter
+        assert "\u25b2" in strip_text(pilot, 2)  # the cursor's bin
+
+
+async def test_filter_share_and_casualty_mode(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"kind:forecast", "enter")
+        await settle(pilot)
+        view_row = strip_text(pilot, 1)
+        assert view_row.strip().startswith("view")
+        assert set(view_row[6:].strip()) == {"\u25b9"}  # only the forecast remains
+        await pilot.press("c")
+        await settle(pilot)
+        strip = screen(pilot).query_one(DensityStrip)
+        assert strip.what == "killed"
+        total = sum(strip.all.value(i) for i in range(len(strip.all.bins)))
+        assert round(total) == 100  # cumulative 100 spread; the 6 inside it not added again
+
+
+async def test_histogram_zoom_and_enter_narrows_the_filter(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, HistogramScreen)
+        chart = app.screen.query_one(HistogramChart)
+        assert chart.density.bins[0].unit.value == "day"
+        await pilot.press("Z", "Z")  # week, then month
+        await pilot.pause()
+        assert chart.density.bins[0].unit.value == "month"
+        june = next(i for i, b in enumerate(chart.density.bins) if b.start.month == 6)
+        chart.selected = 0
+        await pilot.press(*["right"] * june)
+        await pilot.press("z", "Z")  # zooming in and out keeps the chosen dates
+        assert chart.density.bins[chart.selected].start.month == 6
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, HistogramScreen)
+        assert screen(pilot).query_one("#filter", FilterBar).input.value == "date:2016-06"
+        ids = shown_ids(pilot)
+        assert "gna-offensive-launched" not in ids and len(ids) == 18
+
+
+async def test_day_week_and_era_jumps(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        await pilot.press("d")
+        assert view.current_event.date.earliest.isoformat() == "2016-06-09"
+        await pilot.press("D", "D")
+        assert view.current_event.id == "gna-offensive-launched"
+        await pilot.press("w")
+        assert view.current_event.date.earliest.isoformat() == "2016-06-09"
+        first_of_week = view.current_event.id
+        await pilot.press("w")  # 12 Jun is a Sunday: no later week has events
+        assert view.current_event.id == first_of_week
+        await pilot.press("G", "W")  # from the forecast back to the start of its week
+        assert view.current_event.id == first_of_week
+        await pilot.press("W")
+        assert view.current_event.id == "gna-offensive-launched"
+        await pilot.press("G", "left_curly_bracket")
+        assert view.current_event.id == "gna-offensive-launched"  # the era's start
+        await pilot.press("right_curly_bracket")  # no later era: the cursor stays
+        assert view.current_event.id == "gna-offensive-launched"
+
+
+async def test_era_band_and_span_glyphs_in_rows(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        lines = [view.render_line(y).text for y in range(6)]
+        assert "GNA offensive on Sirte (from 12 May 2016)" in lines[0]
+        assert lines[1].startswith("\u2503")  # inside the era band
+        assert any("\u251c\u2524" in line for line in lines)  # a span of days

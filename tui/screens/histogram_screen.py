@@ -1,0 +1,180 @@
+"""Full-screen histogram of the filtered events per bin; Enter narrows the filter to a bar."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from model.density import BinUnit, Density, choose_unit, event_density, make_bins
+from model.query import Query
+from model.store import EventStore
+from tui.widgets.density_strip import EIGHTHS, SHADES
+
+AXIS_LINES = 2
+
+
+class HistogramChart(Widget, can_focus=True):
+    """Vertical bars, one per bin, with a selected bar."""
+
+    COMPONENT_CLASSES = {"histogram--bar", "histogram--spread", "histogram--selected",
+                         "histogram--axis"}
+    DEFAULT_CSS = """
+    HistogramChart { height: 1fr; }
+    """
+
+    selected: reactive[int] = reactive(0)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.density: Density | None = None
+
+    def validate_selected(self, value: int) -> int:
+        count = len(self.density.bins) if self.density else 0
+        return max(0, min(value, count - 1)) if count else 0
+
+    def watch_selected(self) -> None:
+        self.refresh()
+
+    def show(self, density: Density, selected: int) -> None:
+        """New bars; `selected` is clamped to them."""
+        self.density = density
+        self.selected = selected
+        self.refresh()
+
+    def _layout(self) -> tuple[int, int]:
+        assert self.density is not None
+        count = len(self.density.bins)
+        cols = max(1, min(8, self.size.width // max(1, count)))
+        visible = max(1, self.size.width // cols)
+        # Scroll so the selected bar is always on screen.
+        offset = min(max(0, self.selected - visible // 2), max(0, count - visible))
+        return cols, offset
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size.width, self.size.height
+        base = self.rich_style
+        density = self.density
+        if density is None or not density.bins:
+            text = "No events in this view." if y == 0 else ""
+            return Strip([Segment(text, base)]).crop_extend(0, width, base)
+        cols, offset = self._layout()
+        bars = max(1, height - AXIS_LINES)
+        style = self.get_component_rich_style
+        if y >= bars:
+            return self._axis(y - bars, cols, offset, width)
+        peak = density.peak or 1.0
+        row_from_bottom = bars - 1 - y
+        segments = []
+        for index in range(offset, min(len(density.bins), offset + width // cols)):
+            value = density.value(index)
+            eighths = round(value / peak * bars * 8)
+            fill = max(0, min(8, eighths - row_from_bottom * 8))
+            spread = density.spread[index] > density.exact[index]
+            glyph = (SHADES[max(1, min(3, round(fill * 3 / 8)))] if spread else EIGHTHS[fill]) \
+                if fill else " "
+            name = "histogram--spread" if spread else "histogram--bar"
+            cell = glyph * max(1, cols - 1) + (" " if cols > 1 else "")
+            seg_style = base + style(name)
+            if index == self.selected:
+                seg_style += style("histogram--selected")
+            segments.append(Segment(cell, seg_style))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _axis(self, line: int, cols: int, offset: int, width: int) -> Strip:
+        assert self.density is not None
+        base = self.rich_style
+        style = self.get_component_rich_style
+        if line == 0:
+            marks = "".join(("\u25b2" if i == self.selected else "\u2500").ljust(cols, "\u2500")
+                            for i in range(offset, min(len(self.density.bins),
+                                                       offset + width // cols)))
+            return Strip([Segment(marks, base + style("histogram--axis"))]).crop_extend(
+                0, width, base)
+        chosen = self.density.bins[self.selected]
+        value = self.density.value(self.selected)
+        text = (f"{chosen.label()}: {value:g} events "
+                f"({self.density.exact[self.selected]:g} within the bar, "
+                f"{self.density.spread[self.selected]:.1f} spread from wider dates)")
+        return Strip([Segment(text, base + style("histogram--axis"))]).crop_extend(0, width, base)
+
+
+class HistogramScreen(Screen[str | None]):
+    """Returns the date: term of the chosen bar, or None."""
+
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Left", id="histogram-left", tooltip="Previous bar",
+                show=False),
+        Binding("right,l", "move(1)", "Right", id="histogram-right", tooltip="Next bar",
+                show=False),
+        Binding("z", "zoom(-1)", "Zoom in", id="zoom-in", tooltip="Finer bins"),
+        Binding("Z", "zoom(1)", "Zoom out", id="zoom-out", tooltip="Coarser bins"),
+        Binding("enter", "choose", "Filter to bar", id="filter-to-bar",
+                tooltip="Add the bar's date: term to the filter"),
+        Binding("escape,i", "close", "Back", id="close-histogram", tooltip="Back to the timeline"),
+    ]
+
+    def __init__(self, store: EventStore, query: Query, *, width: int) -> None:
+        super().__init__()
+        self.store = store
+        self.filter = query
+        span = store.date_range(query)
+        self.span = span
+        self.unit = choose_unit(span[0], span[1], max(8, width // 2)) if span else BinUnit.MONTH
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="histogram-title")
+        yield HistogramChart(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._recompute(keep_day=None)
+        self.query_one(HistogramChart).focus()
+
+    def _recompute(self, keep_day) -> None:  # type: ignore[no-untyped-def]
+        chart = self.query_one(HistogramChart)
+        title = self.query_one("#histogram-title", Static)
+        label = self.filter.text or "no filter"
+        title.update(Text(f"Events per {self.unit.value} \u00b7 {label} \u00b7 z/Z zoom \u00b7 "
+                          "\u2190/\u2192 choose \u00b7 Enter filters to the bar \u00b7 Esc back"))
+        if self.span is None:
+            return
+        bins = make_bins(self.span[0], self.span[1], self.unit)
+        density = event_density(self.store, bins, self.filter)
+        selected = 0
+        if keep_day is not None:
+            selected = density.bin_of(keep_day) or 0
+        else:
+            selected = max(range(len(bins)), key=density.value, default=0)
+        chart.show(density, selected)
+
+    def action_move(self, step: int) -> None:
+        """Select another bar."""
+        self.query_one(HistogramChart).selected += step
+
+    def action_zoom(self, step: int) -> None:
+        """Finer (-1) or coarser (+1) bins, keeping the selected dates in view."""
+        chart = self.query_one(HistogramChart)
+        keep = None
+        if chart.density and chart.density.bins:
+            # The middle of the bar: a week's start may still lie in the previous month.
+            chosen = chart.density.bins[chart.selected]
+            keep = chosen.start + (chosen.end - chosen.start) / 2
+        self.unit = self.unit.finer() if step < 0 else self.unit.coarser()
+        self._recompute(keep_day=keep)
+
+    def action_choose(self) -> None:
+        """Leave with the chosen bar's date term."""
+        chart = self.query_one(HistogramChart)
+        if chart.density and chart.density.bins:
+            self.dismiss(chart.density.bins[chart.selected].query_term())
+
+    def action_close(self) -> None:
+        """Back without changing the filter."""
+        self.dismiss(None)

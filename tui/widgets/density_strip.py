@@ -1,0 +1,121 @@
+"""The density strip above the timeline: all events per bin, the filter's share, the cursor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from model.density import Density
+
+EIGHTHS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+SHADES = " \u2591\u2592\u2593"  # spread over several bins: lighter glyphs, not colour alone
+FORECAST_GLYPH = "\u25b9"
+LABEL_WIDTH = 6
+
+
+def bar_glyph(density: Density, index: int, peak: float) -> tuple[str, str]:
+    """The glyph for one bin and the component class that styles it."""
+    value = density.value(index)
+    if value <= 0 or peak <= 0:
+        return " ", "density--empty"
+    if density.forecast[index] >= value - 1e-9:
+        return FORECAST_GLYPH, "density--forecast"
+    level = max(1, round(value / peak * 8))
+    if density.spread[index] > density.exact[index]:
+        return SHADES[max(1, min(3, round(level * 3 / 8)))], "density--spread"
+    return EIGHTHS[level], "density--exact"
+
+
+class DensityStrip(Widget):
+    """Three lines: every event per bin, the filtered events per bin, and an axis."""
+
+    COMPONENT_CLASSES = {
+        "density--label",
+        "density--exact",
+        "density--spread",
+        "density--forecast",
+        "density--empty",
+        "density--filtered",
+        "density--axis",
+        "density--cursor",
+    }
+
+    DEFAULT_CSS = """
+    DensityStrip { height: 3; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.all: Density | None = None
+        self.view: Density | None = None
+        self.cursor_day: dt.date | None = None
+        self.what = "events"
+
+    @property
+    def bar_width(self) -> int:
+        """Columns available for bins."""
+        return max(1, self.size.width - LABEL_WIDTH)
+
+    def show(self, all_events: Density, view: Density, *, what: str) -> None:
+        """New densities (computed off the UI thread)."""
+        self.all, self.view, self.what = all_events, view, what
+        self.refresh()
+
+    def set_cursor(self, day: dt.date | None) -> None:
+        """Mark the bin of the event under the cursor."""
+        if day != self.cursor_day:
+            self.cursor_day = day
+            self.refresh()
+
+    def _columns(self, density: Density) -> int:
+        return max(1, self.bar_width // max(1, len(density.bins)))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        style = self.get_component_rich_style
+        if self.all is None or self.view is None or not self.all.bins:
+            return Strip.blank(width, base)
+        if y == 2:
+            return self._axis(width, base)
+        density = self.all if y == 0 else self.view
+        label = ("all" if y == 0 else "view") if self.what == "events" else (
+            "\u2020all" if y == 0 else "\u2020view")
+        segments = [Segment(f"{label:<{LABEL_WIDTH}}", base + style("density--label"))]
+        # One scale for both rows, so the filter's share reads against the whole.
+        peak = self.all.peak
+        cols = self._columns(density)
+        extra: Style = style("density--filtered") if y == 1 else Style()
+        for index in range(len(density.bins)):
+            glyph, name = bar_glyph(density, index, peak)
+            segments.append(Segment(glyph * cols, base + style(name) + extra))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _axis(self, width: int, base: Style) -> Strip:
+        assert self.all is not None
+        style = self.get_component_rich_style
+        bins = self.all.bins
+        cols = self._columns(self.all)
+        line = [" "] * (len(bins) * cols)
+        first, last = bins[0].label(), bins[-1].label()
+        cursor_at = self.all.bin_of(self.cursor_day) if self.cursor_day else None
+        # Keep the first label whole when the cursor marker sits on its first column.
+        shift = 1 if cursor_at is not None and cursor_at * cols < len(first) else 0
+        for i, ch in enumerate(first[: len(line) - shift]):
+            line[i + shift] = ch
+        if len(line) > len(first) + len(last) + 2:
+            for i, ch in enumerate(last):
+                line[len(line) - len(last) + i] = ch
+        segments = [Segment(f"{bins[0].unit.value:<{LABEL_WIDTH}}", base + style("density--label"))]
+        if cursor_at is not None:
+            at = cursor_at * cols
+            segments.append(Segment("".join(line[:at]), base + style("density--axis")))
+            segments.append(Segment("\u25b2", base + style("density--cursor")))
+            segments.append(Segment("".join(line[at + 1:]), base + style("density--axis")))
+        else:
+            segments.append(Segment("".join(line), base + style("density--axis")))
+        return Strip(segments).crop_extend(0, width, base)
