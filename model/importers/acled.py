@@ -35,7 +35,8 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import Columns, CsvSource, cell, width_problem
+from model.importers.csvsource import Columns, cell, width_problem
+from model.importers.jsondoc import open_records
 from model.importers.datetext import parse_date
 from model.kinds import KIND_FOR_ACLED_SUB_EVENT, EventKind
 from model.validation import DataError, Problem
@@ -127,7 +128,7 @@ def _unnamed(name: str) -> bool:
 
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of an ACLED CSV file as an Event or a SkippedRow."""
-    source = CsvSource(ctx.path)
+    source = open_records(ctx.path)
     ctx.title = ctx.title or f"{ctx.path.stem} (ACLED)"
     ctx.description = ctx.description or f"Imported from {ctx.path.name} (ACLED CSV)."
     records = source.records()

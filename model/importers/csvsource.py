@@ -136,7 +136,8 @@ class CsvSource:
     def records(self) -> Iterator[tuple[int, list[str] | None, str]]:
         """(first line, fields, "") per record; (line, None, why) for an unreadable one.
 
-        Blank lines are not records and are passed over.
+        Blank lines are not records and are passed over, and so is an HXL hashtag row right
+        after the header (HDX's copies of ACLED and UCDP data have one), with a note.
         """
         lines = self._lines()
         if self.delimiter is None:
@@ -146,7 +147,7 @@ class CsvSource:
             self.delimiter = sniff_delimiter(first)
             lines = _chain(first, lines)
         reader = csv.reader(lines, delimiter=self.delimiter)
-        previous = 0
+        previous = count = 0
         while True:
             try:
                 fields = next(reader)
@@ -159,7 +160,17 @@ class CsvSource:
             start, previous = previous + 1, reader.line_num
             if not fields or not any(f.strip() for f in fields):
                 continue
+            count += 1
+            if count == 2 and is_hxl(fields):
+                self.notes.append(ImportNote(start, "HXL hashtag row passed over"))
+                continue
             yield start, fields, ""
+
+
+def is_hxl(fields: list[str]) -> bool:
+    """True for a row of HXL hashtags ("#event+code", "#date+occurred", ...)."""
+    cells = [f.strip() for f in fields if f.strip()]
+    return bool(cells) and all(c.startswith("#") and len(c) > 1 for c in cells)
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

@@ -1,6 +1,7 @@
 """Telling a file's format from its content (the extension only breaks ties).
 
-Read: the first 64 KiB. A JSON object or list is TimelineJS; a CSV header naming ACLED, UCDP
+Read: the first 64 KiB. A JSON object or list is TimelineJS (or, when its rows have ACLED's
+event_date or UCDP's date_start, an API export of those); a CSV header naming ACLED, UCDP
 GED or GDELT columns (any case, any order, any of , TAB ; |) is that format; a headerless row
 of 57, 58 or 61 fields starting with an id and a YYYYMMDD day is GDELT; anything that reads
 like TOML (or an empty or unreadable file named .toml) is left to the dataset loader.
@@ -49,6 +50,17 @@ def csv_format(fields: list[str]) -> str | None:
     return None
 
 
+def json_format(head: str) -> str:
+    """TimelineJS, or an ACLED or UCDP API export (a list of rows with their columns)."""
+    if '"start_date"' in head or '"startDate"' in head:
+        return "timelinejs"
+    if '"event_date"' in head:
+        return "acled"
+    if '"date_start"' in head:
+        return "ucdp"
+    return "timelinejs"
+
+
 def _first_line(text: str, *, skip_comments: bool = False) -> str:
     for line in text.splitlines():
         if line.strip() and not (skip_comments and line.lstrip().startswith("#")):
@@ -70,7 +82,7 @@ def detect_format(path: Path | str) -> str:
     stripped = head.lstrip()
     # "[{" or "[]" opens a JSON list; "[dataset]" or "[[events]]" is a TOML table.
     if stripped.startswith("{") or re.match(r"\[\s*[{\]]", stripped):
-        return "timelinejs"
+        return json_format(stripped)
     first = _first_line(head)
     if not first:
         if path.suffix.lower() == ".toml" or not head:

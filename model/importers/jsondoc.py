@@ -3,7 +3,8 @@
 JSON has no row structure to stream, so the document is parsed in one go (files above the
 dataset size cap are refused first). The top-level object is walked key by key with
 `json.JSONDecoder.raw_decode`, which gives the offset of every item of a top-level list: a
-skipped TimelineJS slide is reported with its line like a CSV row.
+skipped TimelineJS slide is reported with its line like a CSV row. JSON exports of tables
+(ACLED's and UCDP's APIs) are read through `JsonRecords`, row by row like a CSV file.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import codecs
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from model.dataset import MAX_FILE_BYTES
 from model.importers.common import ImportNote
+from model.importers.csvsource import CsvSource, read_head
 from model.validation import DataError, Problem
 
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -147,3 +150,66 @@ class _LineCounter:
         self.number += self.text.count("\n", self.offset, offset)
         self.offset = offset
         return self.number
+
+
+RECORD_LISTS = ("data", "Result", "results", "records")
+"""Where JSON exports keep their rows: ACLED's API ("data"), UCDP's API ("Result")."""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class JsonRecords:
+    """A JSON export's rows (a list of objects) read like CSV records: a header of every
+    key, then one record per object, with the line each object starts on."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = 0
+        self.position = 0
+        """Objects read so far (`size` is how many there are)."""
+        self.notes: list[ImportNote] = []
+        self.sha256: str | None = None
+
+    def records(self) -> Iterator[tuple[int, list[str] | None, str]]:
+        """The header (line 1), then (line, fields, "") or (line, None, why) per object."""
+        document = read_json(self.path)
+        self.notes.extend(document.notes)
+        self.sha256 = document.sha256
+        value, key = document.value, ""
+        if isinstance(value, dict):
+            key = next((k for k in RECORD_LISTS if isinstance(value.get(k), list)), "")
+            items = value.get(key) if key else None
+        else:
+            items = value
+        if not isinstance(items, list):
+            raise DataError(str(self.path), [Problem(
+                "", f"is JSON without a list of rows (looked for {', '.join(RECORD_LISTS)})")])
+        keys: dict[str, None] = {}
+        for item in items:
+            if isinstance(item, dict):
+                keys.update(dict.fromkeys(str(k) for k in item))
+        names = list(keys)
+        self.size = len(items)
+        yield 1, names, ""
+        for index, item in enumerate(items):
+            self.position = index + 1
+            line = document.line(key, index) if key else None
+            where = line if line is not None else index + 1
+            if not isinstance(item, dict):
+                yield where, None, f"{key or 'item'}[{index}] is not an object"
+                continue
+            yield where, [_cell(item.get(name)) for name in names], ""
+
+
+def open_records(path: Path) -> CsvSource | JsonRecords:
+    """The rows of a CSV file, or of a JSON export of the same columns."""
+    head = read_head(path, 4096).lstrip()
+    return JsonRecords(path) if head.startswith(("{", "[")) else CsvSource(path)

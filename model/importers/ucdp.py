@@ -38,7 +38,8 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import Columns, CsvSource, cell, width_problem
+from model.importers.csvsource import Columns, cell, width_problem
+from model.importers.jsondoc import open_records
 from model.importers.datetext import MONTHS, parse_date
 from model.kinds import EventKind
 from model.validation import DataError, Problem
@@ -106,7 +107,7 @@ def _end_of(day: dt.date, precision: DatePrecision) -> dt.date:
 
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of a UCDP GED CSV file as an Event or a SkippedRow."""
-    source = CsvSource(ctx.path)
+    source = open_records(ctx.path)
     ctx.title = ctx.title or f"{ctx.path.stem} (UCDP GED)"
     ctx.description = ctx.description or f"Imported from {ctx.path.name} (UCDP GED CSV)."
     records = source.records()

@@ -196,7 +196,7 @@ def test_record_lines_count_line_breaks_inside_quotes() -> None:
 
 def test_rows_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     # A generator all the way: after the first event only its lines have been read.
-    from model.importers import ImportRun, acled
+    from model.importers import ImportRun, jsondoc
 
     sources: list[CsvSource] = []
 
@@ -205,7 +205,7 @@ def test_rows_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             sources.append(self)
 
-    monkeypatch.setattr(acled, "CsvSource", Watched)
+    monkeypatch.setattr(jsondoc, "CsvSource", Watched)
     seen: list[tuple[int, int]] = []
     run = ImportRun(ACLED_2016, progress=lambda done, total: seen.append((done, total)))
     events = run.events()

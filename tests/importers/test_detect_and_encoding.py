@@ -117,3 +117,48 @@ def test_json_without_events(tmp_path: Path) -> None:
     path.write_text('{"type": "FeatureCollection", "features": []}')
     with pytest.raises(DataError, match='looked for an object with an "events" list'):
         list(ImportRun(path).events())
+
+
+def test_an_hxl_hashtag_row_is_passed_over(tmp_path: Path) -> None:
+    # HDX's copies of ACLED and UCDP data carry HXL tags under the header.
+    path = tmp_path / "hdx.csv"
+    path.write_text("event_id_cnty,event_date,event_type,country,fatalities\n"
+                    "#event+code,#date+occurred,#event+type,#country+name,#affected+killed\n"
+                    "LBY1,2016-07-02,Battles,Libya,3\n", encoding="utf-8")
+    assert detect_format(path) == "acled"
+    imported = Imported(path)
+    assert [e.id for e in imported.events] == ["LBY1"]
+    assert imported.notes() == ["line 2: HXL hashtag row passed over"]
+
+
+def test_acled_api_json(tmp_path: Path) -> None:
+    path = tmp_path / "acled-api.json"
+    path.write_text(
+        '{"status": 200, "success": true, "count": 2, "data": [\n'
+        '  {"event_id_cnty": "LBY1", "event_date": "2016-07-02", "time_precision": 1,\n'
+        '   "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "A",\n'
+        '   "inter1": 1, "country": "Libya", "latitude": 31.2, "longitude": 16.5,\n'
+        '   "fatalities": 3},\n'
+        '  {"event_id_cnty": "LBY2", "event_date": "June 31 2016"}\n'
+        ']}\n', encoding="utf-8")
+    assert detect_format(path) == "acled"
+    imported = Imported(path)
+    [event] = imported.events
+    assert (event.id, event.casualties[0].count, event.actors[0].category) == (
+        "LBY1", 3, "State forces")
+    assert event.place is not None and event.place.latitude == 31.2
+    assert imported.messages() == ["line 6: event_date 'June 31 2016' is not a date"]
+
+
+def test_ucdp_api_json(tmp_path: Path) -> None:
+    path = tmp_path / "ucdp-api.json"
+    path.write_text(
+        '{"TotalCount": 1, "TotalPages": 1, "Result": [{"id": 244657, "relid": "IRQ-1",'
+        ' "type_of_violence": 1, "side_a": "Government of Iraq", "side_b": "IS",'
+        ' "date_start": "2017-07-31T00:00:00", "date_end": "2017-07-31T00:00:00",'
+        ' "date_prec": 1, "best": 7, "low": 7, "high": 9, "country": "Iraq"}]}',
+        encoding="utf-8")
+    assert detect_format(path) == "ucdp"
+    [event] = Imported(path).events
+    assert event.id == "244657" and event.casualties[0].high == 9
+    assert event.date.earliest.isoformat() == "2017-07-31"
