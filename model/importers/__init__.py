@@ -107,6 +107,8 @@ class ImportRun:
                  cancel: threading.Event | None = None) -> None:
         self.path = Path(path)
         chosen = format.lower()
+        if not self.path.exists():
+            raise DataError(str(self.path), [Problem("", "no such file")])
         if chosen == "auto":
             chosen = detect_format(self.path)
             if chosen == TOML:
@@ -122,7 +124,7 @@ class ImportRun:
 
     @property
     def label(self) -> str:
-        """The format's name for people ("ACLED CSV")."""
+        """The format's name for people ("ACLED export")."""
         return LABELS[self.format]
 
     def records(self) -> Iterator[Record]:

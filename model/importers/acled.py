@@ -127,10 +127,10 @@ def _unnamed(name: str) -> bool:
 
 
 def read(ctx: ImportContext) -> Iterator[Record]:
-    """Every row of an ACLED CSV file as an Event or a SkippedRow."""
+    """Every row of an ACLED export (CSV, or JSON from the API) as an Event or a SkippedRow."""
     source = open_records(ctx.path)
     ctx.title = ctx.title or f"{ctx.path.stem} (ACLED)"
-    ctx.description = ctx.description or f"Imported from {ctx.path.name} (ACLED CSV)."
+    ctx.description = ctx.description or f"Imported from {ctx.path.name} (ACLED export)."
     records = source.records()
     columns: Columns | None = None
     for line, fields, why in records:

@@ -20,7 +20,7 @@ from model.validation import DataError, Problem
 
 TOML = "toml"
 FORMATS = ("acled", "ucdp", "timelinejs", "gdelt")
-LABELS = {"acled": "ACLED CSV", "ucdp": "UCDP GED CSV", "timelinejs": "TimelineJS JSON",
+LABELS = {"acled": "ACLED export", "ucdp": "UCDP GED export", "timelinejs": "TimelineJS JSON",
           "gdelt": "GDELT events", TOML: "Dateline TOML"}
 
 _ACLED_HINTS = frozenset({"event_id_cnty", "event_type", "sub_event_type", "actor1",

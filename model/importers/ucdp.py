@@ -106,10 +106,10 @@ def _end_of(day: dt.date, precision: DatePrecision) -> dt.date:
 
 
 def read(ctx: ImportContext) -> Iterator[Record]:
-    """Every row of a UCDP GED CSV file as an Event or a SkippedRow."""
+    """Every row of a UCDP GED export (CSV, or JSON from the API) as an Event or a SkippedRow."""
     source = open_records(ctx.path)
     ctx.title = ctx.title or f"{ctx.path.stem} (UCDP GED)"
-    ctx.description = ctx.description or f"Imported from {ctx.path.name} (UCDP GED CSV)."
+    ctx.description = ctx.description or f"Imported from {ctx.path.name} (UCDP GED export)."
     records = source.records()
     columns: Columns | None = None
     for line, fields, why in records:
