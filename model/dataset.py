@@ -226,6 +226,15 @@ def _parse_info(r: TableReader) -> DatasetInfo:
     return DatasetInfo(title, description, reference, inferred, note, tuple(documents), tuple(eras))
 
 
+def parse_info_table(table: Mapping[str, Any]) -> DatasetInfo:
+    """A [dataset] table on its own (as kept beside a cached store); raises DataError."""
+    problems: list[Problem] = []
+    info = _parse_info(TableReader(table, "dataset", problems))
+    if problems:
+        raise DataError("dataset", problems)
+    return info
+
+
 def _id(r: TableReader) -> str | None:
     value = r.text("id", required=True)
     if value is not None and not ID_PATTERN.match(value):
@@ -246,12 +255,19 @@ def _parse_span(r: TableReader) -> DateSpan | None:
         return None
     if latest is None:
         # Without `latest`, a coarse precision means the whole week, month or year.
-        latest = {
-            DatePrecision.DAY: earliest,
-            DatePrecision.WEEK: earliest + dt.timedelta(days=6),
-            DatePrecision.MONTH: DateSpan.month(earliest.year, earliest.month).latest,
-            DatePrecision.YEAR: dt.date(earliest.year, 12, 31),
-        }[precision]
+        # Only the one needed is computed: a week from the last days of 9999 has no end.
+        if precision is DatePrecision.WEEK:
+            if earliest > dt.date.max - dt.timedelta(days=6):
+                r.problem("earliest", f"a week from {earliest.isoformat()} runs past "
+                                      f"{dt.date.max.isoformat()}; give latest")
+                return None
+            latest = earliest + dt.timedelta(days=6)
+        elif precision is DatePrecision.MONTH:
+            latest = DateSpan.month(earliest.year, earliest.month).latest
+        elif precision is DatePrecision.YEAR:
+            latest = dt.date(earliest.year, 12, 31)
+        else:
+            latest = earliest
     if latest < earliest:
         r.problem("latest", f"{latest.isoformat()} is before earliest {earliest.isoformat()}")
         return None

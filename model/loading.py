@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from model import cache
 from model.dataset import DatasetInfo, load_file
 from model.importers import ImportReport, ImportRun, detect_format
 from model.importers.common import Progress
@@ -103,11 +104,25 @@ def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Quer
     return OpenedFile(source.store, view, query, tuple(warnings))
 
 
+# Below this size an import takes well under a second: keep it in memory, uncached.
+CACHE_FROM_BYTES = 8 * 1024 * 1024
+
+
 def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
                 progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> OpenedFile:
-    """Import an ACLED, UCDP GED, TimelineJS or GDELT file into a store."""
+    """Import an ACLED, UCDP GED, TimelineJS or GDELT file into a store.
+
+    Big files are imported once into an on-disk cache entry and reopened from it while the
+    file is unchanged (same path, size and modification time).
+    """
     path = Path(path)
+    try:
+        big = path.stat().st_size >= CACHE_FROM_BYTES
+    except OSError:
+        big = False
+    if big and not strict:
+        return _import_cached(path, format, progress=progress, cancel=cancel)
     run = ImportRun(path, format, strict=strict, progress=progress, cancel=cancel)
     store = EventStore.from_events(run.events(), DatasetInfo(title=path.name), path=path)
     report = run.report
@@ -115,3 +130,31 @@ def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
         store.info = report.info
     store.sha256 = report.sha256
     return OpenedFile(store, warnings=report.warnings(), report=report)
+
+
+def _import_cached(path: Path, format: str, *, progress: Progress | None,
+                   cancel: threading.Event | None) -> OpenedFile:
+    found = cache.open_cached(path)
+    if found is None:
+        run = ImportRun(path, format, progress=progress, cancel=cancel)
+
+        def finish_meta() -> dict[str, object]:
+            report = run.report
+            return {"info_object": report.info or DatasetInfo(title=path.name),
+                    "sha256": report.sha256, "warnings": list(report.warnings()),
+                    "format": report.format, "imported": report.imported,
+                    "skipped": report.skipped_count, "notes": report.notes_count}
+
+        try:
+            found = cache.build_cached(path, run.events(), finish_meta=finish_meta,
+                                       cancel=cancel)
+        except OSError as error:
+            raise DataError(str(path), [Problem(
+                "", f"cannot write the import cache in {cache.cache_dir()} "
+                    f"({error.strerror or error})")]) from None
+    store, meta = found
+    report = ImportReport(path, str(meta.get("format", format)), int(meta.get("imported", 0)),
+                          skipped_count=int(meta.get("skipped", 0)),
+                          notes_count=int(meta.get("notes", 0)), info=store.info,
+                          sha256=store.sha256)
+    return OpenedFile(store, warnings=tuple(meta.get("warnings", ())), report=report)

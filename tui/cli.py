@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 bad data, 2 bad usage (including a bad query).
 from __future__ import annotations
 
 import argparse
+import time
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
 from model.exporters.toml import write_dataset
 from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow
+from model import cache
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
@@ -27,7 +29,7 @@ from model.text import safe_text
 from model.validation import DataError
 from model.views import dump_view, write_view
 
-COMMANDS = ("list", "show", "validate", "export", "open", "import")
+COMMANDS = ("list", "show", "validate", "export", "open", "import", "cache")
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
@@ -50,8 +52,42 @@ def _query(text: str | None) -> Query:
     return result
 
 
+class StderrProgress:
+    """Import progress on standard error, at most twice a second, for big files only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.5 or now - self.started < 0.5 or total <= 0:
+            return
+        self.last = now
+        rate = done / max(1e-6, now - self.started)
+        left = (total - done) / rate if rate > 0 else 0
+        end = "\r" if sys.stderr.isatty() else "\n"
+        sys.stderr.write(safe_text(
+            f"importing {self.path}: {100 * done / total:3.0f}% ({done >> 20} of "
+            f"{total >> 20} MB, about {left:.0f} s left)") + end)
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """End the progress line."""
+        if self.shown and sys.stderr.isatty():
+            sys.stderr.write("\n")
+
+
 def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
-    opened = open_path(path, reapply=reapply, import_format=import_format or "auto")
+    progress = StderrProgress(path)
+    try:
+        opened = open_path(path, reapply=reapply, import_format=import_format or "auto",
+                           progress=progress)
+    finally:
+        progress.close()
     for warning in opened.warnings:
         _err(f"warning: {warning}")
     return opened
@@ -209,6 +245,22 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(opened)
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    if args.action == "clear":
+        removed = cache.clear(only_stale=args.stale)
+        print(f"removed {removed} cached {'store' if removed == 1 else 'stores'} "
+              f"from {cache.cache_dir()}")
+        return EXIT_OK
+    found = list(cache.entries())
+    if not found:
+        print(f"no cached stores in {cache.cache_dir()}")
+    for entry in found:
+        state = "current" if entry.current else "stale (source changed or gone)"
+        print(safe_text(f"{entry.file.name}  {entry.events:>9} events  "
+                        f"{entry.bytes >> 20:>6} MB  {state}  {entry.source}"))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -271,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     reapply_argument(p)
     import_format_argument(p)
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("cache", help="list or clear the stores cached for big imported files")
+    p.add_argument("action", choices=("list", "clear"))
+    p.add_argument("--stale", action="store_true",
+                   help="with clear: only entries whose source changed or is gone")
+    p.set_defaults(handler=cmd_cache)
 
     p = sub.add_parser("import", help="read an ACLED, UCDP GED, TimelineJS or GDELT file "
                                       "into a dataset file")

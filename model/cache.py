@@ -1,0 +1,203 @@
+"""Imported stores cached on disk, so a big file is imported once and reopened instantly.
+
+A cache entry is an SQLite file under `$XDG_CACHE_HOME/dateline` (or `~/.cache/dateline`),
+named by a hash of the source's absolute path, size and modification time; it also records
+the source's content sha256. It is built under a temporary name and renamed into place only
+when complete, so a killed import never leaves a broken entry behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from model.dataset import DatasetInfo, info_to_table, parse_info_table
+from model.event import Event
+from model.store import BODY_VERSION, EventStore, StoreBuilder, new_connection
+
+SCHEMA_VERSION = f"1.{BODY_VERSION}"
+SUFFIX = ".dateline-store"
+BUILDING = ".building"
+
+
+def cache_dir() -> Path:
+    """Where cached stores live."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dateline"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStamp:
+    """What identifies a source file's version without reading it."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> SourceStamp:
+        """The stamp of a file as it is now."""
+        stat = path.stat()
+        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+    @property
+    def key(self) -> str:
+        """The cache entry's name."""
+        text = f"{SCHEMA_VERSION}\0{self.path}\0{self.size}\0{self.mtime_ns}"
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """One cached store, as `dateline cache list` shows it."""
+
+    file: Path
+    source: str
+    events: int
+    bytes: int
+    created: float
+    current: bool
+    """False when the source has changed or gone since (the entry will not be used)."""
+
+
+def _meta(conn: sqlite3.Connection) -> dict[str, Any]:
+    return {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+
+
+def _default(value: object) -> str:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return,attr-defined]
+    raise TypeError(type(value).__name__)
+
+
+def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
+    """The cached store for this version of `source`, with its metadata, if there is one."""
+    try:
+        stamp = SourceStamp.of(source)
+    except OSError:
+        return None
+    entry = cache_dir() / f"{stamp.key}{SUFFIX}"
+    if not entry.is_file():
+        return None
+    try:
+        conn = new_connection(f"file:{entry}?mode=ro", uri=True)
+        meta = _meta(conn)
+    except sqlite3.DatabaseError:
+        return None  # unreadable: it will be rebuilt
+    if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != [
+            stamp.path, stamp.size, stamp.mtime_ns]:
+        conn.close()
+        return None
+    info = parse_info_table(meta.get("info") or {"title": source.name})
+    store = EventStore(conn, info, path=source, sha256=meta.get("sha256"))
+    return store, meta
+
+
+def build_cached(source: Path, events: Iterable[Event], *, finish_meta: Any,
+                 cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
+    """Import `events` into a new cache entry for `source` and open it.
+
+    `finish_meta()` is called once every event has been read and returns the metadata to
+    keep (dataset info, sha256, the import report's warnings).
+    """
+    stamp = SourceStamp.of(source)
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{stamp.key}{SUFFIX}"
+    temp = folder / f"{stamp.key}.{os.getpid()}{BUILDING}"
+    clean_stale(folder)
+    try:
+        conn = new_connection(str(temp))
+        # The entry is rebuilt from the source if lost, so durability is not needed while
+        # building: no journal, no syncs, a big page cache.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA cache_size = -65536")
+        builder = StoreBuilder(conn)
+        builder.add(events, cancel=cancel)
+        if cancel is not None and cancel.is_set():
+            raise InterruptedError("import cancelled")
+        meta: dict[str, Any] = dict(finish_meta())
+        meta |= {"schema": SCHEMA_VERSION, "stamp": [stamp.path, stamp.size, stamp.mtime_ns],
+                 "created": time.time(), "events": builder.count}
+        info = meta.pop("info_object", None)
+        if isinstance(info, DatasetInfo):
+            meta["info"] = info_to_table(info)
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                         [(k, json.dumps(v, default=_default)) for k, v in meta.items()])
+        builder.finish()
+        conn.close()
+        os.replace(temp, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    opened = open_cached(source)
+    if opened is None:
+        raise OSError(f"the cache entry {final} could not be reopened")
+    return opened
+
+
+def clean_stale(folder: Path) -> None:
+    """Remove half-built entries whose builder process is gone."""
+    with contextlib.suppress(OSError):
+        for item in folder.glob(f"*{BUILDING}"):
+            pid = item.name.split(".")[-2]
+            alive = True
+            if pid.isdigit():
+                try:
+                    os.kill(int(pid), 0)
+                except ProcessLookupError:
+                    alive = False
+                except PermissionError:
+                    pass
+            if not alive:
+                with contextlib.suppress(OSError):
+                    item.unlink()
+
+
+def entries() -> Iterator[CacheEntry]:
+    """Every cache entry, oldest first."""
+    folder = cache_dir()
+    if not folder.is_dir():
+        return
+    found = []
+    for item in folder.glob(f"*{SUFFIX}"):
+        try:
+            conn = new_connection(f"file:{item}?mode=ro", uri=True)
+            meta = _meta(conn)
+            conn.close()
+        except sqlite3.DatabaseError:
+            meta = {}
+        stamp = meta.get("stamp") or ["?", 0, 0]
+        try:
+            now = SourceStamp.of(Path(stamp[0]))
+            current = [now.path, now.size, now.mtime_ns] == stamp
+        except OSError:
+            current = False
+        found.append(CacheEntry(item, stamp[0], int(meta.get("events", 0)), item.stat().st_size,
+                                float(meta.get("created", 0.0)), current))
+    yield from sorted(found, key=lambda entry: entry.created)
+
+
+def clear(*, only_stale: bool = False) -> int:
+    """Delete cache entries (only those whose source changed or vanished, if asked)."""
+    removed = 0
+    for entry in list(entries()):
+        if only_stale and entry.current:
+            continue
+        with contextlib.suppress(OSError):
+            entry.file.unlink()
+            removed += 1
+    if cache_dir().is_dir():
+        clean_stale(cache_dir())
+    return removed

@@ -1,0 +1,82 @@
+"""The on-disk cache for big imports: built once, reopened unchanged, rebuilt when stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from model import cache, loading
+from model.query import parse
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "acled" / "acled-2020-export-tool.csv"
+
+
+@pytest.fixture
+def cached_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    # Every import counts as big here, so the cache is exercised on a small real file.
+    monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)
+    source = tmp_path / "acled.csv"
+    shutil.copyfile(FIXTURE, source)
+    return source
+
+
+def test_first_open_builds_an_entry_and_the_second_reuses_it(cached_env: Path) -> None:
+    first = loading.open_path(cached_env)
+    entries = list(cache.entries())
+    assert len(entries) == 1 and entries[0].current and entries[0].events == first.store.total
+    assert first.store.total == 300
+    built = entries[0].file.stat().st_mtime_ns
+    second = loading.open_path(cached_env)
+    assert list(cache.entries())[0].file.stat().st_mtime_ns == built  # not rebuilt
+    query = parse("kind:clash")
+    assert [e.id for e in second.store.iter_events(query)] == \
+        [e.id for e in first.store.iter_events(query)]
+    assert second.store.info.title == first.store.info.title
+    assert second.report is not None and second.report.imported == 300
+
+
+def test_a_changed_source_is_imported_again(cached_env: Path) -> None:
+    loading.open_path(cached_env)
+    lines = cached_env.read_text(encoding="utf-8").splitlines(keepends=True)
+    cached_env.write_text("".join(lines[:101]), encoding="utf-8")
+    reopened = loading.open_path(cached_env)
+    assert reopened.store.total == 100
+    states = sorted(entry.current for entry in cache.entries())
+    assert states == [False, True]
+    assert cache.clear(only_stale=True) == 1
+    assert [entry.current for entry in cache.entries()] == [True]
+    assert cache.clear() == 1
+    assert list(cache.entries()) == []
+
+
+def test_a_killed_build_leaves_no_entry(cached_env: Path) -> None:
+    folder = cache.cache_dir()
+    folder.mkdir(parents=True)
+    # A half-built file from a process that no longer exists.
+    dead = folder / f"abc.{2**22 + 12345}{cache.BUILDING}"
+    dead.write_bytes(b"partial")
+    loading.open_path(cached_env)
+    assert not dead.exists()
+    assert [p.suffix for p in folder.iterdir()] == [cache.SUFFIX]
+
+
+def test_a_cancelled_import_leaves_nothing(cached_env: Path) -> None:
+    import threading
+
+    from model.importers import ImportCancelled
+
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(ImportCancelled):
+        loading.open_path(cached_env, cancel=cancel)
+    assert list(cache.cache_dir().glob("*")) == []
+
+
+def test_unchanged_stamp_means_same_key(cached_env: Path) -> None:
+    a = cache.SourceStamp.of(cached_env)
+    os.utime(cached_env, ns=(a.mtime_ns + 1_000_000_000, a.mtime_ns + 1_000_000_000))
+    assert cache.SourceStamp.of(cached_env).key != a.key
