@@ -114,7 +114,8 @@ class DateSpan:
         if self.precision is DatePrecision.DAY:
             return _day_range(self.earliest, self.latest, weekday=False)
         if self.precision is DatePrecision.WEEK:
-            return "~" + _day_range(self.earliest, self.latest, weekday=False)
+            # The week's first day keeps the column narrow where a range would not fit.
+            return f"~wk {format_day(self.earliest)}"
         return "~" + self._plain()
 
     def _plain(self) -> str:

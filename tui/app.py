@@ -14,6 +14,7 @@ from model.loading import OpenedFile
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS
 from tui.screens.help_screen import HelpScreen
+from tui.screens.loading_screen import LoadingScreen
 from tui.screens.timeline_screen import TimelineScreen
 
 log = logging.getLogger(__name__)
@@ -30,16 +31,34 @@ class DatelineApp(App[int]):
     COMMANDS = App.COMMANDS | {DatelineCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
+    def __init__(self, opened: OpenedFile | None = None, *, path: Path | None = None,
+                 clock: type[dt.datetime] = dt.datetime) -> None:
+        """Open `opened`, or import `path` first with a progress screen."""
         super().__init__()
         self.opened = opened
+        self.path = path
         self.clock = clock
         self.title = "Dateline"
-        self.sub_title = opened.store.info.title
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
-        self.push_screen(TimelineScreen(self.opened, clock=self.clock))
+        if self.opened is not None:
+            self.sub_title = self.opened.store.info.title
+            self.push_screen(TimelineScreen(self.opened, clock=self.clock))
+            return
+        assert self.path is not None
+        loading = LoadingScreen(self.path)
+
+        def loaded(opened: OpenedFile | None) -> None:
+            if opened is None:
+                why = "\n".join(loading.error_lines) or f"{self.path}: import cancelled"
+                self.exit(return_code=1, message=why)
+                return
+            self.opened = opened
+            self.sub_title = opened.store.info.title
+            self.push_screen(TimelineScreen(opened, clock=self.clock))
+
+        self.push_screen(loading, loaded)
 
     def action_help(self) -> None:
         """Show every key binding."""
@@ -60,8 +79,8 @@ class DatelineApp(App[int]):
                         severity="error", timeout=10)
 
 
-def run_app(opened: OpenedFile) -> int:
+def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> int:
     """Run the explorer until the person quits; returns the exit status."""
-    app = DatelineApp(opened)
+    app = DatelineApp(opened, path=path)
     app.run()
     return app.return_code or 0

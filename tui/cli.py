@@ -19,8 +19,9 @@ from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
 from model.exporters.toml import write_dataset
-from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow
+from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow, detect_format
 from model import cache
+from model.importers.detect import TOML
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
@@ -241,6 +242,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import run_app  # Textual is only imported when the explorer starts.
 
     path = _path_arg(args.path)
+    if detect_format(path) != TOML:
+        # Imports can take a while: the explorer shows their progress and can cancel them.
+        return run_app(path=path)
     opened = _open(path, args.reapply)
     return run_app(opened)
 

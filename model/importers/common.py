@@ -84,8 +84,11 @@ class ImportContext:
             raise ImportCancelled(f"import of {self.path} cancelled")
 
     def report_progress(self, done: int, total: int) -> None:
-        """Pass progress on, if anyone listens."""
+        """Pass progress on, if anyone listens (a listener with a `rows` attribute also
+        learns how many lines have been read)."""
         if self.progress is not None:
+            if hasattr(self.progress, "rows") and self.line is not None:
+                self.progress.rows = self.line
             self.progress(done, total)
 
 

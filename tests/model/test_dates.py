@@ -126,7 +126,7 @@ def test_overlaps_and_contains() -> None:
     (DateSpan(D(2016, 5, 30), D(2016, 6, 2)), "30 May\u20132 Jun 2016", "30 May\u20132 Jun 2016"),
     (DateSpan(D(2015, 12, 31), D(2016, 1, 1)), "Thu 31 Dec 2015\u2013Fri 1 Jan 2016",
      "31 Dec 2015\u20131 Jan 2016"),
-    (DateSpan.week_around(D(2016, 6, 9)), "week of 6\u201312 Jun 2016", "~6\u201312 Jun 2016"),
+    (DateSpan.week_around(D(2016, 6, 9)), "week of 6\u201312 Jun 2016", "~wk 6 Jun 2016"),
     (DateSpan(D(2016, 5, 1), D(2016, 6, 30), DatePrecision.MONTH), "May\u2013Jun 2016",
      "~May\u2013Jun 2016"),
     (DateSpan(D(2015, 12, 1), D(2016, 1, 31), DatePrecision.MONTH), "Dec 2015\u2013Jan 2016",

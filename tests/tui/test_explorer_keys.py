@@ -380,3 +380,30 @@ async def test_theme_toggle_and_quit(make_app) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_importing_a_file_shows_progress_then_the_timeline() -> None:
+    from tests.tui.helpers import settle as wait
+    from tui.app import DatelineApp
+
+    csv = Path(__file__).resolve().parents[1] / "fixtures" / "acled" / "acled-2020-export-tool.csv"
+    app = DatelineApp(path=csv)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot)
+        await wait(pilot)
+        assert len(shown_ids(pilot)) == 300
+        assert app.sub_title.startswith("acled-2020-export-tool")
+
+
+async def test_cancelling_an_import_changes_nothing(make_app, tmp_path: Path) -> None:
+    from tui.screens.loading_screen import LoadingScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        loading = LoadingScreen(tmp_path / "x.csv")
+        loading.cancel.set()  # as if Esc came before the first row
+        (tmp_path / "x.csv").write_text("event_id_cnty,event_date\nA1,2020-01-01\n")
+        await app.push_screen(loading)
+        await settle(pilot)
+        assert len(shown_ids(pilot)) == 19

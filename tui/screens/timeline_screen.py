@@ -20,16 +20,16 @@ from model.casualties import CasualtySummary
 from model.density import Density, casualty_density, choose_unit, event_density, make_bins
 from model.event import CasualtyType
 from model.dataset import read_document
-from model.loading import OpenedFile, open_path
+from model.loading import OpenedFile
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.result_window import Cancelled, ResultWindow
 from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
-from model.validation import DataError
 from model.views import write_view
 from tui.keymap import SCREEN_BINDINGS
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.histogram_screen import HistogramScreen
+from tui.screens.loading_screen import LoadingScreen
 from tui.screens.prompt_dialog import PromptDialog
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.detail_pane import DetailPane
@@ -537,18 +537,22 @@ class TimelineScreen(Screen[None]):
         if text and text.strip():
             self.open_file(Path(text.strip()).expanduser())
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_file(self, path: Path) -> None:
-        """Open a file off the UI thread, then show it."""
-        try:
-            opened = open_path(path)
-        except DataError as error:
-            lines = error.lines()
-            more = f"\n\u2026and {len(lines) - 5} more" if len(lines) > 5 else ""
-            self.app.call_from_thread(self.notify, "\n".join(lines[:5]) + more,
-                                      title="Cannot open", severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.show_file, opened)
+        """Open a file (importing it with progress if needed), then show it."""
+        loading = LoadingScreen(path)
+
+        def loaded(opened: OpenedFile | None) -> None:
+            if opened is not None:
+                self.show_file(opened)
+            elif loading.error_lines:
+                lines = loading.error_lines
+                more = f"\n\u2026and {len(lines) - 5} more" if len(lines) > 5 else ""
+                self.notify("\n".join(lines[:5]) + more, title="Cannot open",
+                            severity="error", timeout=10)
+            else:
+                self.notify(f"Import of {path} cancelled; nothing changed", timeout=4)
+
+        self.app.push_screen(loading, loaded)
 
     def show_file(self, opened: OpenedFile) -> None:
         """Replace what is shown with another file."""
@@ -562,5 +566,6 @@ class TimelineScreen(Screen[None]):
         self.timeline.set_eras(self.store.info.eras)
         for warning in opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
+        self.app.sub_title = opened.store.info.title
         self.notify(f"Opened {opened.store.path} ({opened.store.total} events)", timeout=4)
         self.run_filter(self.applied, keep_event=self.pending_cursor)
