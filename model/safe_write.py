@@ -65,6 +65,9 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
         raise WriteError(f"{target}: already exists (choose another name, or confirm overwrite)")
     if target.is_dir():
         raise WriteError(f"{target}: is a folder")
+    if target.exists() and not target.is_file():
+        # Moving a file into place would replace a device or pipe (/dev/null, a FIFO).
+        raise WriteError(f"{target}: is not a regular file")
     clean_stale_temporaries(target)
     temp = target.parent / f".{target.name}.{os.getpid()}{TEMP_SUFFIX}"
     try:
