@@ -15,6 +15,7 @@ from model.importers.common import Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
+from model.text import safe_text
 from model.validation import DataError, Problem
 from model.views import ViewSettings, parse_view_table
 
@@ -37,6 +38,12 @@ class OpenedFile:
     warnings: tuple[str, ...] = ()
     report: ImportReport | None = None
     """For an imported file (ACLED, UCDP, TimelineJS, GDELT): what was imported and skipped."""
+
+    def __post_init__(self) -> None:
+        # Warnings quote paths and values from the file: show their control characters
+        # (an escape sequence in a document path) instead of letting a terminal run them.
+        object.__setattr__(self, "warnings",
+                           tuple(safe_text(w, keep_newlines=True) for w in self.warnings))
 
 
 def _sha256(path: Path) -> str | None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
+from model.text import safe_text
+
 E = TypeVar("E", bound=Enum)
 
 # Generous caps that no real dataset reaches; they keep hostile files from exhausting memory.
@@ -37,8 +39,12 @@ class DataError(Exception):
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        """One line per problem, each naming the file."""
-        return [f"{self.source}: {problem}" for problem in self.problems]
+        """One line per problem, each naming the file, safe to show in a terminal.
+
+        Field names and values come from the file: an escape sequence in a key must show as
+        text wherever the line is shown (the explorer's notifications too), never run.
+        """
+        return [safe_text(f"{self.source}: {problem}") for problem in self.problems]
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
