@@ -473,18 +473,7 @@ def _compile(node: Node, params: list[object]) -> str:
         params.append(node.scope.value)
         return "e.pos IN (SELECT c.pos FROM casualties c WHERE c.scope = ?)"
     if isinstance(node, DateTerm):
-        first, last = node.earliest.toordinal(), node.latest.toordinal()
-        if node.mode is DateMode.OVERLAP:
-            params.extend((last, first))
-            return "(e.earliest <= ? AND e.latest >= ?)"
-        if node.mode is DateMode.WITHIN:
-            params.extend((first, last))
-            return "(e.earliest >= ? AND e.latest <= ?)"
-        if node.mode is DateMode.AFTER:
-            params.append(last)
-            return "e.latest > ?"
-        params.append(first)
-        return "e.earliest < ?"
+        return _compile_date(node, params)
     assert isinstance(node, NumberTerm)
     params.extend((node.type.value, node.value))
     sql = f"c.type = ? AND c.count {node.op} ?"
@@ -492,6 +481,34 @@ def _compile(node: Node, params: list[object]) -> str:
         params.append(node.scope.value)
         sql += " AND c.scope = ?"
     return f"e.pos IN (SELECT c.pos FROM casualties c WHERE {sql})"
+
+
+# Events are stored in order of their earliest day, so a bound on the earliest day is a bound
+# on the position, found with one index seek; SQLite then scans only that range of rows
+# instead of the whole table. A bound on the latest day becomes one on the earliest day
+# through the longest span in the store (span_stats). The exact day conditions stay as well.
+_FIRST_POS = ("coalesce((SELECT pos FROM events WHERE earliest {op} ? ORDER BY earliest, pos "
+              "LIMIT 1), 9223372036854775807)")
+_FIRST_POS_SPAN = ("coalesce((SELECT pos FROM events WHERE earliest >= ? - (SELECT max_span "
+                   "FROM span_stats) ORDER BY earliest, pos LIMIT 1), 9223372036854775807)")
+
+
+def _compile_date(node: DateTerm, params: list[object]) -> str:
+    first, last = node.earliest.toordinal(), node.latest.toordinal()
+    starts_by = f"e.pos < {_FIRST_POS.format(op='>')}"  # earliest <= last
+    starts_from = f"e.pos >= {_FIRST_POS.format(op='>=')}"  # earliest >= first
+    reaches = f"e.pos >= {_FIRST_POS_SPAN}"  # may reach `first` or later
+    if node.mode is DateMode.OVERLAP:
+        params.extend((last, first, last, first))
+        return f"({starts_by} AND {reaches} AND e.earliest <= ? AND e.latest >= ?)"
+    if node.mode is DateMode.WITHIN:
+        params.extend((first, last, first, last))
+        return f"({starts_from} AND {starts_by} AND e.earliest >= ? AND e.latest <= ?)"
+    if node.mode is DateMode.AFTER:
+        params.extend((last + 1, last))
+        return f"({reaches} AND e.latest > ?)"
+    params.extend((first, first))
+    return f"(e.pos < {_FIRST_POS.format(op='>=')} AND e.earliest < ?)"
 
 
 def _compile_field(node: FieldTerm, params: list[object]) -> str:

@@ -101,8 +101,8 @@ class StoredEvent:
 
 # Bodies are positional JSON arrays: encoding a list of plain values is several times faster
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
-# whenever the layout does, so a cached store from another layout is rebuilt, not misread.
-BODY_VERSION = 1
+# whenever the layout (or the schema) does, so a cached store from another one is rebuilt.
+BODY_VERSION = 2
 
 
 def _day(value: dt.date | None) -> int | None:
@@ -267,6 +267,8 @@ class StoreBuilder:
         for statement in INDEXES.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        conn.execute("CREATE TABLE span_stats AS SELECT coalesce(max(latest - earliest), 0) "
+                     "AS max_span FROM events")
         conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
                      "SELECT pos, title, notes, quotes, place, actors FROM text_stage")
         conn.execute("DROP TABLE text_stage")
@@ -462,13 +464,18 @@ class EventStore:
                 "source": ("event_sources", "source_names", "name_id"),
                 "tag": ("event_tags", "tags", "tag_id"),
             }[field]
-            sql = (f"SELECT n.name, count(*) FROM {link} l JOIN {table} n ON n.{key} = l.{key} "
-                   f"JOIN events e ON e.pos = l.pos WHERE {where} "
-                   "GROUP BY n.name ORDER BY 2 DESC, 1 LIMIT ?")
+            # Count by id first (integers group fast), name only the winners; without a
+            # filter the events table is not needed at all.
+            matching = "" if query.empty else \
+                f" WHERE l.pos IN (SELECT e.pos FROM events e WHERE {where})"
+            sql = (f"SELECT n.name, top.c FROM (SELECT l.{key} AS k, count(*) AS c "
+                   f"FROM {link} l{matching} GROUP BY l.{key} ORDER BY c DESC, k LIMIT ?) top "
+                   f"JOIN {table} n ON n.{key} = top.k ORDER BY top.c DESC, n.name")
         elif field == "place":
-            sql = (f"SELECT p.name, count(*) FROM events e JOIN places p "
-                   f"ON p.place_id = e.place_id WHERE {where} GROUP BY p.name "
-                   "ORDER BY 2 DESC, 1 LIMIT ?")
+            sql = (f"SELECT p.name, top.c FROM (SELECT e.place_id AS k, count(*) AS c "
+                   f"FROM events e WHERE {where} AND e.place_id IS NOT NULL "
+                   "GROUP BY e.place_id ORDER BY c DESC, k LIMIT ?) top "
+                   "JOIN places p ON p.place_id = top.k ORDER BY top.c DESC, p.name")
         else:
             raise ValueError(f"no facet for '{field}' (facets: {', '.join(FACET_FIELDS)})")
         return [(str(name), int(n)) for name, n in self._rows(sql, (*params, limit))]

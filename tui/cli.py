@@ -111,8 +111,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         events = [event_json(e) for e in store.iter_events(query)]
         payload = {"count": len(events), "total": store.total, "query": query.text,
                    "dataset": store.info.title, "events": events}
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=True)
-        sys.stdout.write("\n")
+        # One string, one write: json.dump() to a stream makes a write call per token.
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=True) + "\n")
         return EXIT_OK
     width = args.width
     lines = list_lines(store.iter_events(query), width=width)

@@ -370,6 +370,9 @@ SQL_WORDS = {
     "earliest", "latest", "type", "count", "scope", "norm", "place_id", "places", "actor_id",
     "actors", "name_id", "source_names", "tag_id", "tags", "event_tags", "event_actors",
     "event_sources", "event_text", "casualties",
+    # Date terms bound the position range through the store's order (see _compile_date).
+    "events", "coalesce", "ORDER", "BY", "LIMIT", "span_stats", "max_span",
+    "9223372036854775807", "1",
 }
 
 
