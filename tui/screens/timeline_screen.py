@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -362,20 +363,21 @@ class TimelineScreen(Screen[None]):
         count = len(message.matches)
         self.notify(f"{count} match{'es' if count != 1 else ''} for {message.query.text}",
                     timeout=3)
-        self._jump_match(forward=True, from_row=max(0, self.timeline.cursor_row - 1)
-                         if self.timeline.cursor_row else None)
+        # Stay on the cursor's row when it matches, else go to the next match below it.
+        window, matches = self.window, message.matches
+        if window is not None and len(window):
+            here = window.positions[self.timeline.cursor_row]
+            at = bisect_left(matches, here)
+            if at == len(matches) or matches[at] != here:
+                self._jump_match(forward=True)
 
-    def _jump_match(self, *, forward: bool, from_row: int | None = None) -> None:
+    def _jump_match(self, *, forward: bool) -> None:
         window = self.window
         if window is None or not len(window) or self.search is None:
             self.notify("No search: press s to search", timeout=3)
             return
-        start = self.timeline.cursor_row if from_row is None else from_row
-        if from_row is None and start == 0 and not forward:
-            start = 0
-        row = window.next_match(start, self.timeline.matches, forward=forward)
-        if row is None and from_row is not None and window.positions[0] in self.timeline.matches:
-            row = 0
+        row = window.next_match(self.timeline.cursor_row, self.timeline.matches,
+                                forward=forward)
         if row is None:
             self.notify("No more matches " + ("below" if forward else "above"), timeout=3)
             return
