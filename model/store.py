@@ -365,14 +365,6 @@ class EventStore:
         rows = self._rows(sql, (after, *query.sql.params, limit))
         return [StoredEvent(pos, decode_event(body)) for pos, body in rows]
 
-    def page_before(self, query: Query = MATCH_ALL, *, before: int, limit: int = 100
-                    ) -> list[StoredEvent]:
-        """Up to `limit` matching events before position `before`, in chronological order."""
-        sql = (f"SELECT pos, body FROM events e WHERE e.pos < ? AND ({query.sql.where}) "
-               "ORDER BY e.pos DESC LIMIT ?")
-        rows = self._rows(sql, (before, *query.sql.params, limit))
-        return [StoredEvent(pos, decode_event(body)) for pos, body in reversed(rows)]
-
     def iter_events(self, query: Query = MATCH_ALL, *, batch: int = 500) -> Iterator[Event]:
         """Every matching event in chronological order, read a page at a time."""
         after = -1
@@ -386,11 +378,6 @@ class EventStore:
     def get(self, event_id: str) -> StoredEvent | None:
         """The event with this id."""
         rows = self._rows("SELECT pos, body FROM events WHERE id = ?", (event_id,))
-        return StoredEvent(rows[0][0], decode_event(rows[0][1])) if rows else None
-
-    def at(self, position: int) -> StoredEvent | None:
-        """The event at a position in the whole store's order."""
-        rows = self._rows("SELECT pos, body FROM events WHERE pos = ?", (position,))
         return StoredEvent(rows[0][0], decode_event(rows[0][1])) if rows else None
 
     def positions(self, query: Query = MATCH_ALL) -> list[int]:
@@ -421,12 +408,6 @@ class EventStore:
         marks = ", ".join("?" for _ in positions)
         rows = self._rows(f"SELECT pos, body FROM events WHERE pos IN ({marks})", positions)
         return {pos: decode_event(body) for pos, body in rows}
-
-    def first_day_from(self, query: Query, day: dt.date) -> int | None:
-        """The position of the first matching event whose span reaches `day` or later."""
-        sql = (f"SELECT min(e.pos) FROM events e WHERE e.earliest >= ? AND ({query.sql.where})")
-        rows = self._rows(sql, (day.toordinal(), *query.sql.params))
-        return rows[0][0]
 
     def related(self, event_id: str, *, limit: int = 12) -> list[tuple[str, Event]]:
         """Events on the same first day or at the same place, each with why it is related."""
