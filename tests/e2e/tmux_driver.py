@@ -96,6 +96,7 @@ class TmuxSession:
         self.target = f"{self.name}:0.0"
         self.status_file = workdir / f"{self.name}.status"
         self.started = False
+        self.socket_path = ""
         self._dead_since: float | None = None
 
     # -- tmux itself ----------------------------------------------------------------------
@@ -126,12 +127,16 @@ class TmuxSession:
         self.tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
                   "-c", str(cwd), shlex.join(argv))
         self.started = True
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
 
     def close(self) -> None:
         """Kill this session's tmux server and everything running in it."""
         if self.started:
             self.tmux("kill-server", check=False)
             self.started = False
+            # tmux leaves its socket file behind.
+            if self.socket_path.endswith(self.socket):
+                Path(self.socket_path).unlink(missing_ok=True)
         self.conf.unlink(missing_ok=True)
         self.status_file.unlink(missing_ok=True)
 
