@@ -8,9 +8,11 @@ from pathlib import Path
 
 from textual import on
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from model.loading import OpenedFile
+from model.text import safe_text
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS
 from tui.screens.help_screen import HelpScreen
@@ -59,6 +61,12 @@ class DatelineApp(App[int]):
             self.push_screen(TimelineScreen(opened, clock=self.clock))
 
         self.push_screen(loading, loaded)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications quote file names, paths and data: never markup, never controls."""
+        super().notify(safe_text(message, keep_newlines=True), title=safe_text(title),
+                       severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         """Show every key binding."""

@@ -12,8 +12,11 @@ def app() -> DatelineApp:
 
 
 async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    for field in pilot.app.screen.query("Input"):
+        field.cursor_blink = False  # a blinking cursor would make the picture random
     await pilot.pause()
 
 

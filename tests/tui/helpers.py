@@ -9,9 +9,10 @@ from tui.widgets.timeline_view import TimelineView
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen catch up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Let workers finish and the screen catch up (a result can start another worker)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -407,3 +407,19 @@ async def test_cancelling_an_import_changes_nothing(make_app, tmp_path: Path) ->
         await app.push_screen(loading)
         await settle(pilot)
         assert len(shown_ids(pilot)) == 19
+
+
+async def test_notifications_show_markup_and_controls_literally(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "ctrl+u")
+        await type_text(pilot, "no-such-folder/a[/]b.toml")
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("a[/]b.toml" in m and "does not exist" in m for m in messages), messages
+        app.notify("\x1b]0;pwned\x07 [bold]x[/]")
+        await pilot.pause()
+        last = list(app._notifications)[-1].message
+        assert "\x1b" not in last and "\x07" not in last and "[bold]x[/]" in last

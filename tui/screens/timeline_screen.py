@@ -314,7 +314,9 @@ class TimelineScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter bar."""
-        self.query_one("#filter", FilterBar).input.focus()
+        # set_focus now, not focus() (deferred): keys typed right after "/" must land in
+        # the bar, not run as timeline commands (type-ahead over a slow SSH link).
+        self.set_focus(self.query_one("#filter", FilterBar).input)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -322,7 +324,7 @@ class TimelineScreen(Screen[None]):
         """Open the search bar."""
         bar = self.query_one("#search", FilterBar)
         bar.display = True
-        bar.input.focus()
+        self.set_focus(bar.input)
 
     @on(FilterBar.Applied, "#search")
     def _apply_search(self, message: FilterBar.Applied) -> None:

@@ -71,7 +71,8 @@ class DetailPane(VerticalScroll, can_focus=True):
 
 
 def _field(out: Text, label: str, value: Text | str) -> None:
-    out.append(f"{label:<11}", style="bold")
+    # Labels can come from data too (imported attribute names).
+    out.append(f"{safe_text(label):<11}", style="bold")
     out.append_text(value if isinstance(value, Text) else _safe(value))
     out.append("\n")
 
