@@ -463,6 +463,8 @@ def _compile(node: Node, params: list[object]) -> str:
     if isinstance(node, Or):
         return "(" + " OR ".join(_compile(item, params) for item in node.items) + ")"
     if isinstance(node, Not):
+        if isinstance(node.item, DateTerm) and node.item.mode is DateMode.OVERLAP:
+            return _compile_outside(node.item, params)
         return f"(NOT {_compile(node.item, params)})"
     if isinstance(node, TextTerm):
         params.append(_fts_phrase(node.text, prefix=not node.phrase))
@@ -509,6 +511,15 @@ def _compile_date(node: DateTerm, params: list[object]) -> str:
         return f"({reaches} AND e.latest > ?)"
     params.extend((first, first))
     return f"(e.pos < {_FIRST_POS.format(op='>=')} AND e.earliest < ?)"
+
+
+def _compile_outside(node: DateTerm, params: list[object]) -> str:
+    # "not date:X" as two position ranges (ends before X starts, or starts after X ends)
+    # rather than NOT of one, so the rows inside X are never scanned.
+    first, last = node.earliest.toordinal(), node.latest.toordinal()
+    params.extend((first, first, last, last))
+    return (f"((e.pos < {_FIRST_POS.format(op='>=')} AND e.latest < ?) OR "
+            f"(e.pos >= {_FIRST_POS.format(op='>')} AND e.earliest > ?))")
 
 
 def _compile_field(node: FieldTerm, params: list[object]) -> str:

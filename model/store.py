@@ -360,9 +360,11 @@ class EventStore:
     def page(self, query: Query = MATCH_ALL, *, after: int = -1, limit: int = 100
              ) -> list[StoredEvent]:
         """Up to `limit` matching events after position `after`, in chronological order."""
-        sql = (f"SELECT pos, body FROM events e WHERE e.pos > ? AND ({query.sql.where}) "
+        # The filter comes first: SQLite takes the first bound it meets on the position, and
+        # a date term's range (see model.query) is narrower than "after this row".
+        sql = (f"SELECT pos, body FROM events e WHERE ({query.sql.where}) AND e.pos > ? "
                "ORDER BY e.pos LIMIT ?")
-        rows = self._rows(sql, (after, *query.sql.params, limit))
+        rows = self._rows(sql, (*query.sql.params, after, limit))
         return [StoredEvent(pos, decode_event(body)) for pos, body in rows]
 
     def iter_events(self, query: Query = MATCH_ALL, *, batch: int = 500) -> Iterator[Event]:
