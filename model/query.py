@@ -514,12 +514,12 @@ def _compile_date(node: DateTerm, params: list[object]) -> str:
 
 
 def _compile_outside(node: DateTerm, params: list[object]) -> str:
-    # "not date:X" as two position ranges (ends before X starts, or starts after X ends)
-    # rather than NOT of one, so the rows inside X are never scanned.
+    # "not date:X": events that end before X or start after it, each found through its own
+    # index, so the rows inside X (often most of the data) are never scanned.
     first, last = node.earliest.toordinal(), node.latest.toordinal()
-    params.extend((first, first, last, last))
-    return (f"((e.pos < {_FIRST_POS.format(op='>=')} AND e.latest < ?) OR "
-            f"(e.pos >= {_FIRST_POS.format(op='>')} AND e.earliest > ?))")
+    params.extend((first, last))
+    return ("e.pos IN (SELECT pos FROM events WHERE latest < ? "
+            "UNION ALL SELECT pos FROM events WHERE earliest > ?)")
 
 
 def _compile_field(node: FieldTerm, params: list[object]) -> str:

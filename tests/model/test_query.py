@@ -372,7 +372,7 @@ SQL_WORDS = {
     "event_sources", "event_text", "casualties",
     # Date terms bound the position range through the store's order (see _compile_date).
     "events", "coalesce", "ORDER", "BY", "LIMIT", "span_stats", "max_span",
-    "9223372036854775807", "1",
+    "9223372036854775807", "1", "UNION", "ALL",
 }
 
 
