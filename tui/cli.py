@@ -6,21 +6,20 @@ Exit codes: 0 success, 1 bad data, 2 bad usage (including a bad query).
 from __future__ import annotations
 
 import argparse
-import time
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
-from model import __version__
+from model import __version__, cache
 from model.dataset import DatasetInfo
 from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
 from model.exporters.toml import write_dataset
 from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow, detect_format
-from model import cache
 from model.importers.detect import TOML
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
@@ -64,6 +63,13 @@ class StderrProgress:
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
+        if self.shown and done >= total > 0:
+            # Reading is over; sorting and indexing follow and take a while on big files.
+            sys.stderr.write(safe_text(f"importing {self.path}: read, indexing\u2026").ljust(72)
+                             + "\n")
+            sys.stderr.flush()
+            self.shown = False
+            return
         if now - self.last < 0.5 or now - self.started < 0.5 or total <= 0:
             return
         self.last = now
