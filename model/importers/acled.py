@@ -35,7 +35,7 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import Columns, cell, width_problem
+from model.importers.csvsource import Columns, cell, read_header, walk_rows, width_problem
 from model.importers.jsondoc import open_records
 from model.importers.datetext import parse_date
 from model.kinds import KIND_FOR_ACLED_SUB_EVENT, EventKind
@@ -132,13 +132,8 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     ctx.title = ctx.title or f"{ctx.path.stem} (ACLED)"
     ctx.description = ctx.description or f"Imported from {ctx.path.name} (ACLED export)."
     records = source.records()
-    columns: Columns | None = None
-    for line, fields, why in records:
-        if fields is None:
-            yield SkippedRow(line, why)
-            continue
-        columns = Columns(fields, ALIASES)
-        break
+    columns, skipped = read_header(records, ALIASES)
+    yield from skipped
     if columns is None:
         raise DataError(str(ctx.path), [Problem("", "is empty: no ACLED header")])
     if "event_date" not in columns:
@@ -146,24 +141,18 @@ def read(ctx: ImportContext) -> Iterator[Record]:
             "", f"has no event_date column, so it is not an ACLED export "
                 f"(columns: {columns.describe()})")])
     row = _RowReader(columns)
-    seen_notes = 0
-    for count, (line, fields, why) in enumerate(records, start=1):
-        ctx.line = line
-        ctx.check_cancel()
-        if fields is None:
-            yield SkippedRow(line, why)
-        else:
-            problem = width_problem(fields, columns.width)
-            yield SkippedRow(line, problem) if problem else row.event(fields, line)
-            if row.renamed:
-                yield ImportNote(line, row.renamed)
-        if len(source.notes) > seen_notes:
-            yield from source.notes[seen_notes:]
-            seen_notes = len(source.notes)
-        if count % 1000 == 0:
-            ctx.report_progress(source.position, source.size)
-    ctx.report_progress(source.position, source.size)
-    ctx.sha256 = source.sha256
+    width = columns.width
+
+    def convert(line: int, fields: list[str]) -> Iterator[Record]:
+        problem = width_problem(fields, width)
+        if problem:
+            yield SkippedRow(line, problem)
+            return
+        yield row.event(fields, line)
+        if row.renamed:
+            yield ImportNote(line, row.renamed)
+
+    yield from walk_rows(ctx, source, records, convert)
 
 
 class _RowReader:

@@ -14,10 +14,11 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
-from model.importers.common import ImportNote
+from model.importers.common import ImportContext, ImportNote, Record, SkippedRow
 
 DELIMITERS = (",", "\t", ";", "|")
 PROGRESS_EVERY = 1000
@@ -221,3 +222,50 @@ def width_problem(fields: list[str], width: int) -> str | None:
     if len(fields) > width and not any(f.strip() for f in fields[width:]):
         return None
     return f"has {len(fields)} fields; the header has {width}"
+
+
+Row = tuple[int, "list[str] | None", str]
+"""(line, fields or None when unreadable, why it is unreadable)."""
+
+
+def read_header(rows: Iterator[Row], aliases: dict[str, str]
+                ) -> tuple[Columns | None, list[SkippedRow]]:
+    """The first readable row as the header, and the unreadable rows before it."""
+    skipped: list[SkippedRow] = []
+    for line, fields, why in rows:
+        if fields is None:
+            skipped.append(SkippedRow(line, why))
+            continue
+        return Columns(fields, aliases), skipped
+    return None, skipped
+
+
+class RowSource(Protocol):
+    """What the row loop reads beside the rows: a CSV file or a JSON export."""
+
+    notes: list[ImportNote]
+    position: int
+    size: int
+    sha256: str | None
+
+
+def walk_rows(ctx: ImportContext, source: RowSource, rows: Iterable[Row],
+              convert: Callable[[int, list[str]], Iterable[Record]]) -> Iterator[Record]:
+    """The row loop every tabular reader shares: cancel checks, unreadable rows reported,
+    the source's own notes passed on in order, progress every 1000 rows, the sha256 at the
+    end. `convert(line, fields)` gives one readable row's records."""
+    seen_notes = 0
+    for count, (line, fields, why) in enumerate(rows, start=1):
+        ctx.line = line
+        ctx.check_cancel()
+        if fields is None:
+            yield SkippedRow(line, why)
+        else:
+            yield from convert(line, fields)
+        if len(source.notes) > seen_notes:
+            yield from source.notes[seen_notes:]
+            seen_notes = len(source.notes)
+        if count % 1000 == 0:
+            ctx.report_progress(source.position, source.size)
+    ctx.report_progress(source.position, source.size)
+    ctx.sha256 = source.sha256

@@ -25,7 +25,7 @@ from model.importers.common import (
     short,
     title_from,
 )
-from model.importers.csvsource import Columns, CsvSource, cell, normalise_header
+from model.importers.csvsource import Columns, CsvSource, cell, normalise_header, walk_rows
 from model.importers.datetext import parse_date
 from model.validation import DataError, Problem
 
@@ -107,24 +107,14 @@ def read(ctx: ImportContext) -> Iterator[Record]:
             yield line, fields, ""
         yield from records
 
-    seen_notes = 0
-    for count, (line, fields, why) in enumerate(rows(), start=1):
-        ctx.line = line
-        ctx.check_cancel()
-        if fields is None:
-            yield SkippedRow(line, why)
-        elif len(fields) < columns.width and not (
+    def convert(line: int, fields: list[str]) -> Iterator[Record]:
+        if len(fields) < columns.width and not (
                 len(fields) == columns.width - 1 and "sourceurl" in columns):
             yield SkippedRow(line, f"has {len(fields)} fields; expected {columns.width}")
         else:
             yield row.event(fields, line)
-        if len(source.notes) > seen_notes:
-            yield from source.notes[seen_notes:]
-            seen_notes = len(source.notes)
-        if count % 1000 == 0:
-            ctx.report_progress(source.position, source.size)
-    ctx.report_progress(source.position, source.size)
-    ctx.sha256 = source.sha256
+
+    yield from walk_rows(ctx, source, rows(), convert)
 
 
 def _value(fields: list[str], index: int | None) -> str:

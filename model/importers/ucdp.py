@@ -38,7 +38,7 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import Columns, cell, width_problem
+from model.importers.csvsource import cell, read_header, walk_rows, width_problem
 from model.importers.jsondoc import open_records
 from model.importers.datetext import MONTHS, parse_date
 from model.kinds import EventKind
@@ -111,13 +111,8 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     ctx.title = ctx.title or f"{ctx.path.stem} (UCDP GED)"
     ctx.description = ctx.description or f"Imported from {ctx.path.name} (UCDP GED export)."
     records = source.records()
-    columns: Columns | None = None
-    for line, fields, why in records:
-        if fields is None:
-            yield SkippedRow(line, why)
-            continue
-        columns = Columns(fields, ALIASES)
-        break
+    columns, skipped = read_header(records, ALIASES)
+    yield from skipped
     if columns is None or "date_start" not in columns:
         found = columns.describe() if columns else "none"
         raise DataError(str(ctx.path), [Problem(
@@ -128,25 +123,18 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     attributes = [(i, n) for i, n in enumerate(columns.names)
                   if ALIASES.get(n, n) not in MAPPED | REDUNDANT and n
                   and get(ALIASES.get(n, n)) == i]
-    seen_notes = 0
-    for count, (line, fields, why) in enumerate(records, start=1):
-        ctx.line = line
-        ctx.check_cancel()
-        if fields is None:
-            yield SkippedRow(line, why)
-        else:
-            problem = width_problem(fields, columns.width)
-            notes: list[ImportNote] = []
-            yield SkippedRow(line, problem) if problem else _event(fields, line, index,
-                                                                    attributes, notes)
-            yield from notes
-        if len(source.notes) > seen_notes:
-            yield from source.notes[seen_notes:]
-            seen_notes = len(source.notes)
-        if count % 1000 == 0:
-            ctx.report_progress(source.position, source.size)
-    ctx.report_progress(source.position, source.size)
-    ctx.sha256 = source.sha256
+    width = columns.width
+
+    def convert(line: int, fields: list[str]) -> Iterator[Record]:
+        problem = width_problem(fields, width)
+        if problem:
+            yield SkippedRow(line, problem)
+            return
+        notes: list[ImportNote] = []
+        yield _event(fields, line, index, attributes, notes)
+        yield from notes
+
+    yield from walk_rows(ctx, source, records, convert)
 
 
 def _event(f: list[str], line: int, i: dict[str, int | None],

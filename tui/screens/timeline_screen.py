@@ -22,7 +22,7 @@ from model.density import Density, casualty_density, choose_unit, event_density,
 from model.event import CasualtyType
 from model.dataset import read_document
 from model.loading import OpenedFile
-from model.query import MATCH_ALL, Query, QueryError, parse
+from model.query import Query, QueryError, parse
 from model.result_window import Cancelled, ResultWindow
 from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
