@@ -33,7 +33,7 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
     """Data text with every control character made visible instead of executed.
 
     ESC becomes "␛", so an escape sequence shows as harmless characters; C1 controls and
-    bidi overrides show as <U+XXXX>. Newlines become "⏎" unless `keep_newlines` is set;
+    bidi overrides show as <U+202E> and the like. Newlines become "⏎" unless `keep_newlines` is set;
     tabs become a space.
     """
     if not keep_newlines:

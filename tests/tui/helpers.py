@@ -22,6 +22,22 @@ async def type_text(pilot: Pilot, text: str) -> None:
         await pilot.press(ch if ch != " " else "space")
 
 
+async def apply_filter(pilot: Pilot, text: str) -> None:
+    """"/", the query, Enter, and wait for the rows."""
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def preview_filter(pilot: Pilot, text: str) -> None:
+    """"/" and the query, then wait for the debounced preview (no Enter)."""
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await pilot.pause(0.4)  # the debounce, then the preview runs
+    await settle(pilot)
+
+
 def screen(pilot: Pilot) -> TimelineScreen:
     """The main screen (asserting it is the one showing)."""
     current = pilot.app.screen

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.loading import open_path
-from tests.tui.helpers import screen, settle, shown_ids, timeline, type_text
+from tests.tui.helpers import (
+    apply_filter,
+    preview_filter,
+    screen,
+    settle,
+    shown_ids,
+    timeline,
+    type_text,
+)
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar
@@ -83,10 +91,7 @@ async def test_bad_query_shows_caret_and_keeps_the_timeline(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = shown_ids(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "actr:GNA")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await preview_filter(pilot, "actr:GNA")
         bar = screen(pilot).query_one("#filter", FilterBar)
         assert bar.has_class("-error")
         error_text = str(bar.query_one("#query-error").render())
@@ -102,10 +107,7 @@ async def test_escape_leaves_the_filter_without_applying(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = shown_ids(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kind:forecast")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await preview_filter(pilot, "kind:forecast")
         assert shown_ids(pilot) == ["liberation-forecast"]
         await pilot.press("escape")
         await settle(pilot)
@@ -151,10 +153,7 @@ async def test_enter_shows_detail_and_escape_returns(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "killed>=5 scope:cumulative")
-        await pilot.press("enter")
-        await settle(pilot)
+        await apply_filter(pilot, "killed>=5 scope:cumulative")
         await pilot.press("enter")
         await settle(pilot)
         detail = screen(pilot).query_one(DetailPane)
@@ -277,10 +276,7 @@ async def test_export_writes_a_view_that_reopens_as_saved(make_app, tmp_path: Pa
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kind:capture")
-        await pilot.press("enter")
-        await settle(pilot)
+        await apply_filter(pilot, "kind:capture")
         await pilot.press("j", "m")
         cursor_id = timeline(pilot).current_event.id
         ids = shown_ids(pilot)
@@ -330,10 +326,7 @@ async def test_open_another_file(make_app, tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("e", "enter")
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kind:forecast")
-        await pilot.press("enter")
-        await settle(pilot)
+        await apply_filter(pilot, "kind:forecast")
         await pilot.press("o")
         await type_text(pilot, "dateline-view-20261125-093000.toml")
         await pilot.press("enter")
