@@ -33,8 +33,8 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
     """Data text with every control character made visible instead of executed.
 
     ESC becomes "␛", so an escape sequence shows as harmless characters; C1 controls and
-    bidi overrides show as <U+202E> and the like. Newlines become "⏎" unless `keep_newlines` is set;
-    tabs become a space.
+    bidi overrides show by code point (<U+202E>). Newlines become "⏎" unless
+    `keep_newlines` is set; tabs become a space.
     """
     if not keep_newlines:
         text = text.replace("\r\n", "\n").replace("\n", " \u23ce ")
