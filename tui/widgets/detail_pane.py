@@ -30,6 +30,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     DetailPane { height: 1fr; }
     DetailPane > #detail-body { height: auto; }
     DetailPane > #related { height: auto; max-height: 8; }
+    DetailPane > #related-title { height: 1; margin-top: 1; }
     """
 
     @dataclass
@@ -40,6 +41,8 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No event selected."), id="detail-body")
+        yield Static(Text("related events (Tab, then Enter to go)", style="bold"),
+                     id="related-title")
         yield OptionList(id="related")
 
     def show_event(self, event: Event | None, *, documents: dict[str, str],
@@ -48,12 +51,13 @@ class DetailPane(VerticalScroll, can_focus=True):
         body = self.query_one("#detail-body", Static)
         options = self.query_one("#related", OptionList)
         options.clear_options()
+        title = self.query_one("#related-title", Static)
         if event is None:
             body.update(Text("No events match the filter."))
-            options.display = False
+            options.display = title.display = False
             return
         body.update(render_event(event, documents))
-        options.display = bool(related)
+        options.display = title.display = bool(related)
         options.add_options([
             Option(Text.assemble(_safe(other.date.short()), " \u00b7 ", _safe(other.title),
                                  (f"  ({why})", "dim")), id=other.id)
