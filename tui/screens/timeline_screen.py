@@ -244,7 +244,10 @@ class TimelineScreen(Screen[None]):
     def _jump_era(self, forward: bool) -> None:
         window, event = self.window, self.timeline.current_event
         eras = sorted(self.store.info.eras, key=lambda era: era.date.earliest)
-        if window is None or event is None or not eras:
+        if window is None or event is None:
+            self.notify("No events in this view", timeout=3)
+            return
+        if not eras:
             self.notify("This file declares no eras", timeout=3)
             return
         here = event.date.earliest
