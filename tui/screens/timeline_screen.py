@@ -54,12 +54,19 @@ class _WorkerCancel:
 
 @dataclass
 class ResultsReady(Message):
-    """A filter finished in a worker: its rows and aggregates."""
+    """A filter's rows are ready (its aggregates follow in AggregatesReady)."""
 
     query: Query
     window: ResultWindow
-    summary: CasualtySummary
     keep_event: str | None
+
+
+@dataclass
+class AggregatesReady(Message):
+    """The casualty summary (and facets, when shown) of the rows on screen."""
+
+    query: Query
+    summary: CasualtySummary
     facets: dict[str, list[tuple[str, int]]] | None = None
 
 
@@ -100,6 +107,8 @@ class TimelineScreen(Screen[None]):
         self.marked_only = False
         self.pending_cursor = view.cursor if view else None
         self.window: ResultWindow | None = None
+        self._summary: CasualtySummary | None = None
+        self._shown_query: Query | None = None
         self.density_mode = "events"
         self.documents = self._read_documents()
 
@@ -169,12 +178,16 @@ class TimelineScreen(Screen[None]):
             window = ResultWindow(self.store, query, only_ids=only, cancel=cancel)
         except Cancelled:
             return
+        if cancel.is_set():
+            return
+        # Rows first: on a big file the aggregates take longer than the first screen.
+        self.post_message(ResultsReady(query, window, keep_event))
         summary = self.store.casualty_summary(query)
         facets = None
         if self.query_one("#facets", FacetPanel).display:
             facets = {name: self.store.facets(name, query, limit=12) for name in FACETS}
         if not cancel.is_set():
-            self.post_message(ResultsReady(query, window, summary, keep_event, facets))
+            self.post_message(AggregatesReady(query, summary, facets))
 
     @on(ResultsReady)
     def _show_results(self, message: ResultsReady) -> None:
@@ -184,13 +197,20 @@ class TimelineScreen(Screen[None]):
         self.window = message.window
         self.timeline.set_marked(frozenset(self.marked))
         self.timeline.show_window(message.window, keep_event=keep)
-        self._summary = message.summary
         self._shown_query = message.query
-        if message.facets is not None:
-            self.query_one("#facets", FacetPanel).show_facets(message.facets)
+        self._summary = None  # until AggregatesReady: the status line says it is working
         self._update_status()
         self._update_detail()
         self.run_density(message.query)
+
+    @on(AggregatesReady)
+    def _show_aggregates(self, message: AggregatesReady) -> None:
+        if message.query != self._shown_query:
+            return  # for rows no longer on screen
+        self._summary = message.summary
+        if message.facets is not None:
+            self.query_one("#facets", FacetPanel).show_facets(message.facets)
+        self._update_status()
 
     @work(thread=True, exclusive=True, group="density", exit_on_error=False)
     def run_density(self, query: Query) -> None:
@@ -279,8 +299,9 @@ class TimelineScreen(Screen[None]):
         window = self.window
         self.query_one(StatusLine).show(
             shown=len(window) if window else 0, total=self.store.total,
-            summary=getattr(self, "_summary", None), query=self.applied.text,
+            summary=self._summary, query=self.applied.text,
             marked=len(self.marked), marked_only=self.marked_only,
+            busy=self._summary is None,
         )
 
     @on(FilterBar.Changed, "#filter")
@@ -311,7 +332,7 @@ class TimelineScreen(Screen[None]):
     @on(FilterBar.Cancelled, "#filter")
     def _cancel_filter(self, message: FilterBar.Cancelled) -> None:
         message.bar.revert()
-        if getattr(self, "_shown_query", None) != self.applied:
+        if self._shown_query != self.applied:
             self.run_filter(self.applied)
         self.timeline.focus()
 
