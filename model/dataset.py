@@ -100,14 +100,14 @@ class LoadedFile:
 # -- reading ----------------------------------------------------------------------------
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Parse a TOML file, returning the table and the file's sha256; errors become DataError."""
+def read_bytes(path: Path) -> bytes:
+    """A whole file, refused past MAX_FILE_BYTES; every failure is a DataError saying why."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataError(name, [Problem("", f"file is {size} bytes; at most {MAX_FILE_BYTES}")])
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(name, [Problem("", "no such file")]) from None
     except IsADirectoryError:
@@ -116,6 +116,12 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError(name, [Problem("", "permission denied")]) from None
     except OSError as error:
         raise DataError(name, [Problem("", f"cannot be read ({error.strerror})")]) from None
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file, returning the table and the file's sha256; errors become DataError."""
+    name = str(path)
+    raw = read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")

@@ -8,7 +8,7 @@ from typing import Any
 
 from model.casualties import CasualtySummary
 from model.dataset import DatasetInfo
-from model.event import Certainty, Event
+from model.event import Actor, Certainty, Event, Place
 from model.kinds import ACLED_CATEGORY
 from model.text import safe_text
 
@@ -90,31 +90,44 @@ def list_lines(events: Iterable[Event], *, width: int = 80) -> list[str]:
     return lines
 
 
+def kind_words(event: Event, *, gap: str = " ") -> str:
+    """"capture (ACLED: Battles / Government regains territory)"."""
+    acled = ACLED_CATEGORY.get(event.kind)
+    if acled is None:
+        return event.kind.value
+    return f"{event.kind.value}{gap}(ACLED: {acled.event_type} / {acled.sub_event_type})"
+
+
+def place_words(place: Place, *, gap: str = " ") -> str:
+    """Name, admin area, country, coordinates and their precision, made safe to show."""
+    text = safe_text(place.display())
+    if place.latitude is not None and place.longitude is not None:
+        text += f"{gap}({place.latitude:.4f}, {place.longitude:.4f})"
+    if place.precision:
+        text += f"{gap}[{place.precision.value}]"
+    return text
+
+
+def actor_words(actor: Actor) -> str:
+    """"GNA forces (side-a, State forces)", made safe to show."""
+    category = f", {actor.category}" if actor.category else ""
+    return safe_text(f"{actor.name} ({actor.role.value}{category})")
+
+
 def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
     """One event in full, every field, casualty scope in words."""
     s = safe_text
     out = [s(event.title), "=" * min(78, len(event.title)), ""]
     out.append(f"id:         {s(event.id)}")
-    kind = event.kind.value
-    acled = ACLED_CATEGORY.get(event.kind)
-    if acled:
-        kind += f" (ACLED: {acled.event_type} / {acled.sub_event_type})"
-    out.append(f"kind:       {kind}")
+    out.append(f"kind:       {kind_words(event)}")
     out.append(f"date:       {event.date.display()}  [precision: {event.date.precision.value}]")
     glyph = CERTAINTY_GLYPH[event.certainty]
     out.append(f"certainty:  {glyph} {event.certainty.value}")
     if event.place:
-        place = s(event.place.display())
-        if event.place.latitude is not None and event.place.longitude is not None:
-            place += f" ({event.place.latitude:.4f}, {event.place.longitude:.4f})"
-        if event.place.precision:
-            place += f" [{event.place.precision.value}]"
-        out.append(f"place:      {place}")
+        out.append(f"place:      {place_words(event.place)}")
     if event.actors:
         out.append("actors:")
-        for a in event.actors:
-            category = f", {s(a.category)}" if a.category else ""
-            out.append(f"  - {s(a.name)} ({a.role.value}{category})")
+        out.extend(f"  - {actor_words(a)}" for a in event.actors)
     if event.casualties:
         out.append("casualties:")
         for c in event.casualties:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model.dataset import MAX_FILE_BYTES
+from model.dataset import read_bytes
 from model.importers.common import ImportNote
 from model.importers.csvsource import CsvSource, read_head
 from model.validation import DataError, Problem
@@ -45,13 +45,7 @@ class JsonDocument:
 def read_json(path: Path) -> JsonDocument:
     """Read and parse a JSON file: UTF-8 with or without BOM, else Latin-1 with a note."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(name, [Problem("", f"file is {size} bytes; at most {MAX_FILE_BYTES}")])
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(name, [Problem("", f"cannot be read ({error.strerror})")]) from None
+    raw = read_bytes(path)
     notes: list[ImportNote] = []
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = raw.decode("utf-16")

@@ -13,8 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from model.event import Event
-from model.kinds import ACLED_CATEGORY
-from model.report import CERTAINTY_GLYPH
+from model.report import CERTAINTY_GLYPH, actor_words, kind_words, place_words
 from model.text import safe_text, sentence_around
 
 
@@ -86,27 +85,17 @@ def render_event(event: Event, documents: dict[str, str]) -> Text:
     out = Text()
     out.append_text(Text(safe_text(event.title), style="bold underline"))
     out.append("\n\n")
-    kind = event.kind.value
-    acled = ACLED_CATEGORY.get(event.kind)
-    if acled:
-        kind += f"  (ACLED: {acled.event_type} / {acled.sub_event_type})"
-    _field(out, "kind", kind)
+    _field(out, "kind", kind_words(event, gap="  "))
     _field(out, "date", f"{event.date.display()}  [precision: {event.date.precision.value}]")
     _field(out, "certainty", f"{CERTAINTY_GLYPH[event.certainty]} {event.certainty.value}")
     _field(out, "id", event.id)
     if event.place:
-        place = event.place.display()
-        if event.place.latitude is not None and event.place.longitude is not None:
-            place += f"  ({event.place.latitude:.4f}, {event.place.longitude:.4f})"
-        if event.place.precision:
-            place += f"  [{event.place.precision.value}]"
-        _field(out, "place", place)
+        _field(out, "place", Text(place_words(event.place, gap="  ")))
     if event.actors:
         out.append("actors\n", style="bold")
         for actor in event.actors:
-            extra = f", {actor.category}" if actor.category else ""
             out.append("  \u2022 ")
-            out.append_text(_safe(f"{actor.name} ({actor.role.value}{extra})"))
+            out.append_text(Text(actor_words(actor)))
             out.append("\n")
     if event.casualties:
         out.append("casualties\n", style="bold")

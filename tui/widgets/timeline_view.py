@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -192,21 +193,21 @@ class TimelineView(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.cursor_row = len(self.window) - 1 if self.window else 0
 
-    def action_next_day(self) -> None:
+    def _jump(self, step: Callable[[ResultWindow, int], int | None]) -> None:
         if self.window and len(self.window):
-            self.go_to_row(self.window.next_day_row(self.cursor_row))
+            self.go_to_row(step(self.window, self.cursor_row))
+
+    def action_next_day(self) -> None:
+        self._jump(ResultWindow.next_day_row)
 
     def action_previous_day(self) -> None:
-        if self.window and len(self.window):
-            self.go_to_row(self.window.previous_day_row(self.cursor_row))
+        self._jump(ResultWindow.previous_day_row)
 
     def action_next_week(self) -> None:
-        if self.window and len(self.window):
-            self.go_to_row(self.window.next_week_row(self.cursor_row))
+        self._jump(ResultWindow.next_week_row)
 
     def action_previous_week(self) -> None:
-        if self.window and len(self.window):
-            self.go_to_row(self.window.previous_week_row(self.cursor_row))
+        self._jump(ResultWindow.previous_week_row)
 
     def action_toggle_mark(self) -> None:
         event = self.current_event
