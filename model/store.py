@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from model.casualties import CasualtySummary, CumulativeFigure, IncidentTotals, summarise
 from model.dataset import DatasetInfo
@@ -41,7 +41,8 @@ from model.text import fold
 SCHEMA = """
 CREATE TABLE events (
     pos INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    aid INTEGER NOT NULL,
+    id TEXT NOT NULL,
     earliest INTEGER NOT NULL,
     latest INTEGER NOT NULL,
     precision INTEGER NOT NULL,
@@ -50,7 +51,9 @@ CREATE TABLE events (
     certainty TEXT NOT NULL,
     title TEXT NOT NULL,
     place_id INTEGER,
-    body TEXT NOT NULL
+    line INTEGER,
+    length INTEGER,
+    body TEXT
 );
 CREATE TABLE places (place_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
 CREATE TABLE actors (actor_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
@@ -64,14 +67,23 @@ CREATE TABLE casualties (
     pos INTEGER NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
     scope TEXT NOT NULL, since INTEGER
 );
-CREATE VIRTUAL TABLE event_text USING fts5(
-    title, notes, quotes, place, actors, content='', tokenize='unicode61 remove_diacritics 2'
-);
 """
+"""`pos` is the place in chronological order; `aid` says where the event came from: its
+place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
+`line` and `length`; such rows have no `body` and are read again from the file)."""
+
+# The full-text index is keyed by `aid`, so it can be built while (or before) the events
+# are sorted; it may live in its own database file (see model.bulkimport).
+TEXT_INDEX = ("CREATE VIRTUAL TABLE {name} USING fts5(title, notes, quotes, place, actors, "
+              "content='', tokenize='unicode61 remove_diacritics 2')")
+TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, title TEXT, notes TEXT, "
+             "quotes TEXT, place TEXT, actors TEXT)")
 
 # Chosen from EXPLAIN QUERY PLAN of the compiled queries: every side-table filter is an
 # "IN (SELECT pos ...)" driven from the side table's own key.
 INDEXES = """
+CREATE UNIQUE INDEX events_id ON events (id);
+CREATE UNIQUE INDEX events_aid ON events (aid);
 CREATE INDEX events_kind ON events (kind, pos);
 CREATE INDEX events_certainty ON events (certainty, pos);
 CREATE INDEX events_earliest ON events (earliest);
@@ -84,6 +96,9 @@ CREATE INDEX event_tags_tag ON event_tags (tag_id, pos);
 CREATE INDEX casualties_type ON casualties (type, count, scope, pos);
 CREATE INDEX casualties_pos ON casualties (pos);
 """
+
+# What a reader selects to rebuild events: position, then body or where the row is.
+_READ = "e.pos, e.body, e.aid, e.line, e.length, e.id"
 
 FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag")
 
@@ -102,7 +117,7 @@ class StoredEvent:
 # Bodies are positional JSON arrays: encoding a list of plain values is several times faster
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
 # whenever the layout (or the schema) does, so a cached store from another one is rebuilt.
-BODY_VERSION = 2
+BODY_VERSION = 3
 
 
 def _day(value: dt.date | None) -> int | None:
@@ -179,9 +194,28 @@ class _Names:
         self.pending.clear()
 
 
-# Full-text rows wait here until the order is final: the index's rowid is the position.
-TEXT_STAGE = ("CREATE TABLE text_stage (pos INTEGER NOT NULL, title TEXT, notes TEXT, "
-              "quotes TEXT, place TEXT, actors TEXT)")
+IndexedEvent = tuple[Any, ...]
+"""What the store keeps of an event beside its body, as a plain tuple (built a million times
+on an import): id, earliest, latest, precision rank, forecast, kind, certainty, title, place
+(as displayed, or None), actors ((name, role) in order), source names, tags, casualties
+((type, count, qualifier, scope, since day) each), notes, quotes (joined by new lines)."""
+
+
+def index_event(event: Event) -> IndexedEvent:
+    """The indexed form of an event (importers may build the same tuple straight from a row;
+    tests hold them to this one)."""
+    span = event.date
+    return (
+        event.id, span.earliest.toordinal(), span.latest.toordinal(), span.precision.rank,
+        int(span.forecast), event.kind.value, event.certainty.value, event.title,
+        event.place.display() if event.place else None,
+        tuple((a.name, a.role.value) for a in event.actors),
+        tuple(name for source in event.sources for name in source.names()),
+        event.tags,
+        tuple((c.type.value, c.count, c.qualifier.value, c.scope.value, _day(c.since))
+              for c in event.casualties),
+        event.notes, "\n".join(q.text for q in event.quotes),
+    )
 
 
 class StoreBuilder:
@@ -189,10 +223,14 @@ class StoreBuilder:
 
     Events arrive in file order (ACLED exports are newest first); each gets a provisional
     position, and `finish` renumbers everything into chronological order in SQL, so no list
-    of events is ever held in memory.
+    of events is ever held in memory. The full-text index is keyed by arrival (`aid`), so it
+    is filled as events arrive and never renumbered. With `text_rows`, the text goes to a
+    plain table of that name instead of an index (a part of a parallel import, whose index
+    is built from it later).
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, batch: int = 5000) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, batch: int = 5000,
+                 text_rows: str | None = None) -> None:
         self.conn = conn
         self.batch = batch
         self.places = _Names("places")
@@ -202,50 +240,62 @@ class StoreBuilder:
         self.count = 0
         self._sorted = True
         self._last_key: tuple[int, int, str] | None = None
+        self._text_table = text_rows or "event_text"
         self._rows: dict[str, list[tuple[object, ...]]] = {
             "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
-            "casualties": [], "text_stage": [],
+            "casualties": [], self._text_table: [],
         }
+        self._columns = {self._text_table: "(rowid, title, notes, quotes, place, actors)"
+                         if text_rows is None else ""}
         conn.execute("BEGIN")
-        for statement in (*SCHEMA.split(";"), TEXT_STAGE):
+        for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        conn.execute((TEXT_ROWS if text_rows else TEXT_INDEX).format(name=self._text_table))
 
     def add(self, events: Iterable[Event], *, cancel: threading.Event | None = None) -> int:
         """Insert events in any order; returns how many were added."""
-        rows = self._rows
         added = 0
         for event in events:
-            pos = self.count
-            self.count += 1
+            self.add_indexed(index_event(event), body=encode_event(event))
             added += 1
-            key = event.sort_key
-            if self._last_key is not None and key < self._last_key:
-                self._sorted = False
-            self._last_key = key
-            place = event.place.display() if event.place else None
-            span = event.date
-            rows["events"].append((
-                pos, event.id, span.earliest.toordinal(), span.latest.toordinal(),
-                span.precision.rank, int(span.forecast), event.kind.value,
-                event.certainty.value, event.title,
-                self.places.id(place) if place else None, encode_event(event)))
-            actor_ids = {self.actors.id(a.name): a.role.value for a in event.actors}
-            rows["event_actors"].extend((pos, actor, role) for actor, role in actor_ids.items())
-            names = {name for source in event.sources for name in source.names()}
-            rows["event_sources"].extend((pos, self.sources.id(name)) for name in names)
-            rows["event_tags"].extend((pos, self.tags.id(tag)) for tag in set(event.tags))
-            rows["casualties"].extend(
-                (pos, c.type.value, c.count, c.qualifier.value, c.scope.value,
-                 c.since.toordinal() if c.since else None) for c in event.casualties)
-            rows["text_stage"].append((
-                pos, event.title, event.notes, "\n".join(q.text for q in event.quotes),
-                place or "", "\n".join(a.name for a in event.actors)))
-            if len(rows["events"]) >= self.batch:
-                if cancel is not None and cancel.is_set():
-                    break
-                self._flush()
+            if not self.count % self.batch and cancel is not None and cancel.is_set():
+                break
         return added
+
+    def add_indexed(self, row: IndexedEvent, *, aid: int | None = None, line: int | None = None,
+                    length: int | None = None, body: str | None = None) -> None:
+        """Insert one indexed event: with its JSON `body`, or with where its row is in the
+        source file (`aid` its byte offset, `line`, `length`)."""
+        (event_id, earliest, latest, rank, forecast, kind, certainty, title, place, actors,
+         sources, tags, casualties, notes, quotes) = row
+        rows = self._rows
+        pos = self.count
+        self.count += 1
+        if aid is None:
+            aid = pos
+        key = (earliest, rank, event_id)
+        if self._sorted and self._last_key is not None and key < self._last_key:
+            self._sorted = False
+        self._last_key = key
+        rows["events"].append((
+            pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty, title,
+            self.places.id(place) if place else None, line, length, body))
+        if actors:
+            actor_id = self.actors.id
+            roles = {actor_id(name): role for name, role in actors}
+            rows["event_actors"].extend((pos, actor, role) for actor, role in roles.items())
+        if sources:
+            source_id = self.sources.id
+            rows["event_sources"].extend((pos, source_id(n)) for n in dict.fromkeys(sources))
+        if tags:
+            rows["event_tags"].extend((pos, self.tags.id(tag)) for tag in dict.fromkeys(tags))
+        if casualties:
+            rows["casualties"].extend((pos, *c) for c in casualties)
+        rows[self._text_table].append((
+            aid, title, notes, quotes, place or "", "\n".join(name for name, _ in actors)))
+        if len(rows["events"]) >= self.batch:
+            self._flush()
 
     def _flush(self) -> None:
         conn = self.conn
@@ -254,7 +304,8 @@ class StoreBuilder:
         for table, rows in self._rows.items():
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
-                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                columns = self._columns.get(table, "")
+                conn.executemany(f"INSERT INTO {table}{columns} VALUES ({marks})", rows)
                 rows.clear()
 
     def finish(self) -> None:
@@ -263,34 +314,45 @@ class StoreBuilder:
         conn = self.conn
         if not self._sorted:
             self._renumber()
-        # One statement at a time: executescript() would commit the open transaction.
-        for statement in INDEXES.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute("CREATE TABLE span_stats AS SELECT coalesce(max(latest - earliest), 0) "
-                     "AS max_span FROM events")
-        conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
-                     "SELECT pos, title, notes, quotes, place, actors FROM text_stage")
-        conn.execute("DROP TABLE text_stage")
+        create_indexes(conn)
         conn.execute("COMMIT")
+
+    def finish_unsorted(self) -> None:
+        """Commit the rows as they arrived, without sorting or indexes (a part of a parallel
+        import, merged into a store later)."""
+        self._flush()
+        self.conn.execute("COMMIT")
 
     def _renumber(self) -> None:
         conn = self.conn
         conn.execute("CREATE TEMP TABLE renumber (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
-        conn.execute("INSERT INTO renumber SELECT pos, row_number() OVER "
-                     "(ORDER BY earliest, precision, id) - 1 FROM events")
-        columns = "id, earliest, latest, precision, forecast, kind, certainty, title, " \
-                  "place_id, body"
+        conn.execute(f"INSERT INTO renumber SELECT pos, row_number() OVER ({CHRONOLOGICAL}) - 1 "
+                     "FROM events")
         conn.execute("ALTER TABLE events RENAME TO events_arrived")
         conn.execute(SCHEMA.split(";")[0])
-        conn.execute(f"INSERT INTO events (pos, {columns}) SELECT r.new, {columns} "
+        conn.execute(f"INSERT INTO events (pos, {EVENT_COLUMNS}) SELECT r.new, {EVENT_COLUMNS} "
                      "FROM events_arrived e JOIN renumber r ON r.old = e.pos ORDER BY r.new")
         conn.execute("DROP TABLE events_arrived")
-        for table in ("event_actors", "event_sources", "event_tags", "casualties",
-                      "text_stage"):
+        for table in ("event_actors", "event_sources", "event_tags", "casualties"):
             conn.execute(f"UPDATE {table} SET pos = (SELECT new FROM renumber "
                          f"WHERE old = {table}.pos)")
         conn.execute("DROP TABLE renumber")
+
+
+EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, title, "
+                 "place_id, line, length, body")
+CHRONOLOGICAL = "ORDER BY earliest, precision, id"
+"""The store's order (`Event.sort_key`), as SQL."""
+
+
+def create_indexes(conn: sqlite3.Connection) -> None:
+    """The indexes and statistics queries use, once every event is in place."""
+    # One statement at a time: executescript() would commit the open transaction.
+    for statement in INDEXES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("CREATE TABLE span_stats AS SELECT coalesce(max(latest - earliest), 0) "
+                 "AS max_span FROM events")
 
 
 def new_connection(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Connection:
@@ -303,16 +365,27 @@ def new_connection(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Conn
 # -- the store ----------------------------------------------------------------------------
 
 
+class SourceRows(Protocol):
+    """Reads events that a store keeps as rows of their source file."""
+
+    def events(self, refs: Sequence[Sequence[Any]]) -> Iterator[Event]:
+        """The events for (byte offset, line, length, id) references, in the same order."""
+        ...
+
+
 class EventStore:
     """Every question the CLI and the TUI ask about a set of events."""
 
     def __init__(self, conn: sqlite3.Connection, info: DatasetInfo, *,
-                 path: Path | None = None, sha256: str | None = None) -> None:
+                 path: Path | None = None, sha256: str | None = None,
+                 source_rows: SourceRows | None = None) -> None:
         self.conn = conn
         self.info = info
         self.path = path
         """The file the events were read from, when there is one."""
         self.sha256 = sha256
+        self.source_rows = source_rows
+        """Reads the events kept as rows of the source file (those without a body)."""
         self._lock = threading.RLock()
         self._total: int | None = None
 
@@ -362,10 +435,10 @@ class EventStore:
         """Up to `limit` matching events after position `after`, in chronological order."""
         # The filter comes first: SQLite takes the first bound it meets on the position, and
         # a date term's range (see model.query) is narrower than "after this row".
-        sql = (f"SELECT pos, body FROM events e WHERE ({query.sql.where}) AND e.pos > ? "
+        sql = (f"SELECT {_READ} FROM events e WHERE ({query.sql.where}) AND e.pos > ? "
                "ORDER BY e.pos LIMIT ?")
         rows = self._rows(sql, (*query.sql.params, after, limit))
-        return [StoredEvent(pos, decode_event(body)) for pos, body in rows]
+        return [StoredEvent(row[0], event) for row, event in zip(rows, self._decode(rows))]
 
     def iter_events(self, query: Query = MATCH_ALL, *, batch: int = 500) -> Iterator[Event]:
         """Every matching event in chronological order, read a page at a time."""
@@ -379,8 +452,8 @@ class EventStore:
 
     def get(self, event_id: str) -> StoredEvent | None:
         """The event with this id."""
-        rows = self._rows("SELECT pos, body FROM events WHERE id = ?", (event_id,))
-        return StoredEvent(rows[0][0], decode_event(rows[0][1])) if rows else None
+        rows = self._rows(f"SELECT {_READ} FROM events e WHERE id = ?", (event_id,))
+        return StoredEvent(rows[0][0], self._decode(rows)[0]) if rows else None
 
     def positions(self, query: Query = MATCH_ALL) -> list[int]:
         """Positions of every matching event, in order."""
@@ -408,21 +481,35 @@ class EventStore:
         if not positions:
             return {}
         marks = ", ".join("?" for _ in positions)
-        rows = self._rows(f"SELECT pos, body FROM events WHERE pos IN ({marks})", positions)
-        return {pos: decode_event(body) for pos, body in rows}
+        rows = self._rows(f"SELECT {_READ} FROM events e WHERE pos IN ({marks})", positions)
+        return {row[0]: event for row, event in zip(rows, self._decode(rows))}
 
     def related(self, event_id: str, *, limit: int = 12) -> list[tuple[str, Event]]:
         """Events on the same first day or at the same place, each with why it is related."""
-        sql = ("SELECT o.pos, o.body, o.earliest = e.earliest, o.place_id IS e.place_id "
+        read = _READ.replace("e.", "o.")
+        sql = (f"SELECT {read}, o.earliest = e.earliest, o.place_id IS e.place_id "
                "FROM events e JOIN events o ON o.pos != e.pos AND (o.earliest = e.earliest "
                "OR (e.place_id IS NOT NULL AND o.place_id = e.place_id)) "
                "WHERE e.id = ? ORDER BY (o.place_id IS e.place_id) DESC, o.pos LIMIT ?")
+        rows = self._rows(sql, (event_id, limit))
         out = []
-        for _pos, body, same_day, same_place in self._rows(sql, (event_id, limit)):
+        for row, event in zip(rows, self._decode(rows)):
+            same_day, same_place = row[-2:]
             why = " and ".join(w for w, flag in (("same day", same_day),
                                                  ("same place", same_place)) if flag)
-            out.append((why, decode_event(body)))
+            out.append((why, event))
         return out
+
+    def _decode(self, rows: Sequence[Sequence[Any]]) -> list[Event]:
+        """Events from rows selected with `_READ`: from their bodies, or read again from the
+        source file."""
+        if all(row[1] is not None for row in rows):
+            return [decode_event(row[1]) for row in rows]
+        if self.source_rows is None:
+            raise ValueError("events without a body, and no source file to read them from")
+        from_file = self.source_rows.events([row[2:6] for row in rows if row[1] is None])
+        return [decode_event(row[1]) if row[1] is not None else next(from_file)
+                for row in rows]
 
     def date_range(self, query: Query = MATCH_ALL) -> tuple[dt.date, dt.date] | None:
         """The first and last day any matching event covers."""
