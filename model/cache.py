@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model.bulkimport import CsvRows, import_parts
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.store import BODY_VERSION, EventStore, StoreBuilder, new_connection
 
 SCHEMA_VERSION = f"1.{BODY_VERSION}"
 SUFFIX = ".dateline-store"
+TEXT_SUFFIX = ".dateline-text"
+"""A full-text index built beside the store by a parallel import (model.bulkimport)."""
 BUILDING = ".building"
 
 
@@ -96,8 +99,23 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
             stamp.path, stamp.size, stamp.mtime_ns]:
         conn.close()
         return None
+    text_file = meta.get("text_file")
+    rows = None
+    try:
+        if text_file:
+            text = entry.parent / str(text_file)
+            if not text.is_file():
+                conn.close()
+                return None
+            conn.execute("ATTACH DATABASE ? AS fulltext", (f"file:{text}?mode=ro",))
+        if meta.get("source_rows"):
+            rows = CsvRows.from_description(source, stamp.size, stamp.mtime_ns,
+                                            meta["source_rows"])
+    except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):
+        conn.close()
+        return None  # unreadable: it will be rebuilt
     info = parse_info_table(meta.get("info") or {"title": source.name})
-    store = EventStore(conn, info, path=source, sha256=meta.get("sha256"))
+    store = EventStore(conn, info, path=source, sha256=meta.get("sha256"), source_rows=rows)
     return store, meta
 
 
@@ -147,6 +165,49 @@ def build_cached(source: Path, events: Iterable[Event], *, finish_meta: Any,
     return opened
 
 
+def build_cached_parallel(source: Path, *, progress: Any = None, cancel: Any = None
+                          ) -> tuple[EventStore, dict[str, Any]]:
+    """Import an ACLED CSV file on every core into a new cache entry and open it; raises
+    bulkimport.Unsupported when the file needs `build_cached`."""
+    stamp = SourceStamp.of(source)
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    final, final_text = folder / f"{stamp.key}{SUFFIX}", folder / f"{stamp.key}{TEXT_SUFFIX}"
+    temp = folder / f"{stamp.key}.{os.getpid()}{BUILDING}"
+    temp_text = folder / f"{stamp.key}.text.{os.getpid()}{BUILDING}"
+    clean_stale(folder)
+    try:
+        done = import_parts(source, str(temp), str(temp_text), progress=progress, cancel=cancel)
+        report = done.report
+        meta: dict[str, Any] = {
+            "sha256": report.sha256, "warnings": list(report.warnings()),
+            "format": report.format, "imported": report.imported,
+            "skipped": report.skipped_count, "notes": report.notes_count,
+            "schema": SCHEMA_VERSION, "stamp": [stamp.path, stamp.size, stamp.mtime_ns],
+            "created": time.time(), "events": done.events,
+            "source_rows": done.rows.describe(), "text_file": final_text.name,
+        }
+        if report.info is not None:
+            meta["info"] = info_to_table(report.info)
+        conn = new_connection(str(temp))
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                         [(k, json.dumps(v, default=_default)) for k, v in meta.items()])
+        conn.close()
+        # The index first: a store in place always finds its index beside it.
+        os.replace(temp_text, final_text)
+        os.replace(temp, final)
+    except BaseException:
+        for item in (temp, temp_text):
+            with contextlib.suppress(OSError):
+                item.unlink()
+        raise
+    opened = open_cached(source)
+    if opened is None:
+        raise OSError(f"the cache entry {final} could not be reopened")
+    return opened
+
+
 def clean_stale(folder: Path) -> None:
     """Remove half-built entries whose builder process is gone."""
     with contextlib.suppress(OSError):
@@ -163,6 +224,11 @@ def clean_stale(folder: Path) -> None:
             if not alive:
                 with contextlib.suppress(OSError):
                     item.unlink()
+
+
+def _files(entry: Path) -> list[Path]:
+    """The files of a cache entry: the store, and the full-text index some have beside it."""
+    return [entry, entry.with_name(entry.name.removesuffix(SUFFIX) + TEXT_SUFFIX)]
 
 
 def entries() -> Iterator[CacheEntry]:
@@ -184,7 +250,8 @@ def entries() -> Iterator[CacheEntry]:
             current = [now.path, now.size, now.mtime_ns] == stamp
         except OSError:
             current = False
-        found.append(CacheEntry(item, stamp[0], int(meta.get("events", 0)), item.stat().st_size,
+        size = sum(f.stat().st_size for f in _files(item) if f.exists())
+        found.append(CacheEntry(item, stamp[0], int(meta.get("events", 0)), size,
                                 float(meta.get("created", 0.0)), current))
     yield from sorted(found, key=lambda entry: entry.created)
 
@@ -196,7 +263,8 @@ def clear(*, only_stale: bool = False) -> int:
         if only_stale and entry.current:
             continue
         with contextlib.suppress(OSError):
-            entry.file.unlink()
+            for item in reversed(_files(entry.file)):  # the store last, as it was made
+                item.unlink(missing_ok=True)
             removed += 1
     if cache_dir().is_dir():
         clean_stale(cache_dir())

@@ -83,7 +83,7 @@ TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, title TEXT, notes TE
 # "IN (SELECT pos ...)" driven from the side table's own key.
 INDEXES = """
 CREATE UNIQUE INDEX events_id ON events (id);
-CREATE UNIQUE INDEX events_aid ON events (aid);
+CREATE UNIQUE INDEX IF NOT EXISTS events_aid ON events (aid);
 CREATE INDEX events_kind ON events (kind, pos);
 CREATE INDEX events_certainty ON events (certainty, pos);
 CREATE INDEX events_earliest ON events (earliest);
@@ -225,12 +225,13 @@ class StoreBuilder:
     position, and `finish` renumbers everything into chronological order in SQL, so no list
     of events is ever held in memory. The full-text index is keyed by arrival (`aid`), so it
     is filled as events arrive and never renumbered. With `text_rows`, the text goes to a
-    plain table of that name instead of an index (a part of a parallel import, whose index
-    is built from it later).
+    plain table of that name instead of an index, and with `link_by_aid` the side tables
+    (actors, sources, tags, casualties) name events by `aid` instead of position: a part of a
+    parallel import, merged into a store later (model.bulkimport).
     """
 
     def __init__(self, conn: sqlite3.Connection, *, batch: int = 5000,
-                 text_rows: str | None = None) -> None:
+                 text_rows: str | None = None, link_by_aid: bool = False) -> None:
         self.conn = conn
         self.batch = batch
         self.places = _Names("places")
@@ -240,6 +241,7 @@ class StoreBuilder:
         self.count = 0
         self._sorted = True
         self._last_key: tuple[int, int, str] | None = None
+        self._link_by_aid = link_by_aid
         self._text_table = text_rows or "event_text"
         self._rows: dict[str, list[tuple[object, ...]]] = {
             "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
@@ -248,9 +250,7 @@ class StoreBuilder:
         self._columns = {self._text_table: "(rowid, title, notes, quotes, place, actors)"
                          if text_rows is None else ""}
         conn.execute("BEGIN")
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+        create_schema(conn)
         conn.execute((TEXT_ROWS if text_rows else TEXT_INDEX).format(name=self._text_table))
 
     def add(self, events: Iterable[Event], *, cancel: threading.Event | None = None) -> int:
@@ -274,26 +274,37 @@ class StoreBuilder:
         self.count += 1
         if aid is None:
             aid = pos
-        key = (earliest, rank, event_id)
-        if self._sorted and self._last_key is not None and key < self._last_key:
-            self._sorted = False
-        self._last_key = key
+        if self._sorted:
+            key = (earliest, rank, event_id)
+            if self._last_key is not None and key < self._last_key:
+                self._sorted = False
+            self._last_key = key
         rows["events"].append((
             pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty, title,
             self.places.id(place) if place else None, line, length, body))
-        if actors:
+        if self._link_by_aid:
+            pos = aid
+        if len(actors) == 1:
+            name, role = actors[0]
+            rows["event_actors"].append((pos, self.actors.id(name), role))
+            actor_names = name
+        elif actors:
             actor_id = self.actors.id
             roles = {actor_id(name): role for name, role in actors}
             rows["event_actors"].extend((pos, actor, role) for actor, role in roles.items())
-        if sources:
+            actor_names = "\n".join(name for name, _ in actors)
+        else:
+            actor_names = ""
+        if len(sources) == 1:
+            rows["event_sources"].append((pos, self.sources.id(sources[0])))
+        elif sources:
             source_id = self.sources.id
             rows["event_sources"].extend((pos, source_id(n)) for n in dict.fromkeys(sources))
         if tags:
             rows["event_tags"].extend((pos, self.tags.id(tag)) for tag in dict.fromkeys(tags))
         if casualties:
             rows["casualties"].extend((pos, *c) for c in casualties)
-        rows[self._text_table].append((
-            aid, title, notes, quotes, place or "", "\n".join(name for name, _ in actors)))
+        rows[self._text_table].append((aid, title, notes, quotes, place or "", actor_names))
         if len(rows["events"]) >= self.batch:
             self._flush()
 
@@ -343,6 +354,13 @@ EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certaint
                  "place_id, line, length, body")
 CHRONOLOGICAL = "ORDER BY earliest, precision, id"
 """The store's order (`Event.sort_key`), as SQL."""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """The store's tables (without the full-text index), in the open transaction."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:

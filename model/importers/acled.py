@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from model.dataset import ID_PATTERN
 from model.dates import DateSpan
@@ -129,11 +130,17 @@ def _unnamed(name: str) -> bool:
     return name == "" or name.startswith("unnamed:")
 
 
+def describe(path: Path) -> tuple[str, str]:
+    """The title and description of a dataset imported from an ACLED file."""
+    return f"{path.stem} (ACLED)", f"Imported from {path.name} (ACLED export)."
+
+
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of an ACLED export (CSV, or JSON from the API) as an Event or a SkippedRow."""
     source = open_records(ctx.path)
-    ctx.title = ctx.title or f"{ctx.path.stem} (ACLED)"
-    ctx.description = ctx.description or f"Imported from {ctx.path.name} (ACLED export)."
+    title, description = describe(ctx.path)
+    ctx.title = ctx.title or title
+    ctx.description = ctx.description or description
     records = source.records()
     columns, skipped = read_header(records, ALIASES)
     yield from skipped
@@ -174,6 +181,12 @@ class _RowReader:
         self._spans: dict[tuple[str, str, str], tuple[int, int, int] | None] = {}
         self._places: dict[tuple[str, str, str], tuple[str, str | None]] = {}
         self._kinds: dict[tuple[str, str, str], str] = {}
+        at = {name: -1 if index is None else index for name, index in self.i.items()}
+        self._at = tuple(at[name] for name in (
+            "event_date", "year", "time_precision", "fatalities", "latitude", "longitude",
+            "event_id_cnty", "data_id", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
+            "location", "admin1", "country", "event_type", "sub_event_type", "inter1", "notes",
+            "source", "tags"))
 
     def event(self, f: list[str], line: int) -> Event | SkippedRow:
         i = self.i
@@ -258,43 +271,58 @@ class _RowReader:
 
     # -- the fast path of a big import -------------------------------------------------------
 
-    def index(self, f: list[str], line: int) -> IndexedEvent | None:
+    def index(self, fields: list[str], line: int, *, checked: bool = False
+              ) -> IndexedEvent | None:
         """The store's indexed form of a plain row, read straight from its fields; None when
         the row needs `event` (anything to skip, rename or note, or unusually large).
 
         A million rows are read this way without building an Event each; the events are
         built by `event` only when shown. Tests hold the two to the same result on every
-        fixture and generated file.
+        fixture and generated file. `checked` says the caller knows that no cell holds a
+        carriage return or is longer than MAX_TEXT (a short record without one).
         """
-        i = self.i
-        if max(map(len, f)) > MAX_TEXT:  # a cell too long to keep: `event` says which
+        if not checked and (max(map(len, fields)) > MAX_TEXT
+                            or any("\r" in cell_text for cell_text in fields)):
             return None
-        span = self._span(cell(f, i["event_date"]), cell(f, i["year"]),
-                          cell(f, i["time_precision"]))
+        (date_i, year_i, precision_i, fatalities_i, latitude_i, longitude_i, id_i, data_id_i,
+         actor1_i, assoc1_i, actor2_i, assoc2_i, location_i, admin1_i, country_i, type_i,
+         sub_type_i, inter1_i, notes_i, source_i, tags_i) = self._at
+        f = [*fields, ""]  # absent columns read the "" at the end
+        span = self._span(f[date_i].strip(), f[year_i].strip(), f[precision_i].strip())
         if span is None:
             return None
-        fatalities = parse_count(cell(f, i["fatalities"]))
-        if isinstance(fatalities, str):
-            return None
-        if isinstance(parse_coordinate(cell(f, i["latitude"]), "latitude", 90), str) or \
-                isinstance(parse_coordinate(cell(f, i["longitude"]), "longitude", 180), str):
-            return None
-        event_id = cell(f, i["event_id_cnty"]) or cell(f, i["data_id"])
+        text = f[fatalities_i].strip()
+        if text.isascii() and text.isdigit() and len(text) < 9:
+            fatalities: int | None = int(text)
+        else:
+            parsed = parse_count(text)
+            if isinstance(parsed, str):
+                return None
+            fatalities = parsed
+        for at, limit in ((latitude_i, 90), (longitude_i, 180)):
+            text = f[at].strip()
+            try:
+                if not -limit <= float(text) <= limit:
+                    return None
+            except ValueError:
+                if isinstance(parse_coordinate(text, "", limit), str):
+                    return None
+        event_id = f[id_i].strip() or f[data_id_i].strip()
         if not event_id or not ID_PATTERN.match(event_id):
             return None
         actors: list[tuple[str, str]] = []
-        side_a, side_b = cell(f, i["actor1"]), cell(f, i["actor2"])
+        side_a, side_b = f[actor1_i].strip(), f[actor2_i].strip()
         if side_a:
             actors.append((side_a, "side-a"))
-        allies = cell(f, i["assoc_actor_1"])
+        allies = f[assoc1_i].strip()
         if allies:
             actors.extend((n, "ally-a") for n in split_list(allies))
         if side_b:
             actors.append((side_b, "side-b"))
-        allies = cell(f, i["assoc_actor_2"])
+        allies = f[assoc2_i].strip()
         if allies:
             actors.extend((n, "ally-b") for n in split_list(allies))
-        place_key = (cell(f, i["location"]), cell(f, i["admin1"]), cell(f, i["country"]))
+        place_key = (f[location_i].strip(), f[admin1_i].strip(), f[country_i].strip())
         place = self._places.get(place_key)
         if place is None:
             location, admin1, country = place_key
@@ -302,8 +330,8 @@ class _RowReader:
             place = self._places[place_key] = (
                 (name, Place(name, admin1 or None, country or None).display()) if name
                 else ("", None))
-        event_type, sub_type = cell(f, i["event_type"]), cell(f, i["sub_event_type"])
-        kind_key = (event_type, sub_type, cell(f, i["inter1"]))
+        event_type, sub_type = f[type_i].strip(), f[sub_type_i].strip()
+        kind_key = (event_type, sub_type, f[inter1_i].strip())
         kind = self._kinds.get(kind_key)
         if kind is None:
             kind = self._kinds[kind_key] = kind_for(
@@ -314,15 +342,17 @@ class _RowReader:
         if side_a or side_b:
             title += ": " + " vs ".join(n for n in (side_a, side_b) if n)
         title = title_from(title)
-        notes = cell(f, i["notes"])
-        sources = split_list(cell(f, i["source"]))
-        tags = split_list(cell(f, i["tags"]))
+        notes = f[notes_i].strip()
+        text = f[source_i].strip()
+        sources = (text,) if text and ";" not in text else tuple(split_list(text))
+        text = f[tags_i].strip()
+        tags = (text,) if text and ";" not in text else tuple(split_list(text))
         if len(notes) > MAX_TEXT or max(len(actors), len(sources), len(tags)) > MAX_ITEMS:
             return None
         return (
-            event_id, *span, 0, kind, "reported", title, place[1], tuple(actors), tuple(sources),
-            tuple(tags), (("killed", fatalities, "exact", "incident", None),)
-            if fatalities else (), notes, "",
+            event_id, *span, 0, kind, "reported", title, place[1], tuple(actors), sources,
+            tags, (("killed", fatalities, "exact", "incident", None),) if fatalities else (),
+            notes, "",
         )
 
     def _span(self, raw_date: str, year: str, precision: str

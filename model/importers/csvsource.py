@@ -34,7 +34,10 @@ def normalise_header(name: str) -> str:
     return _HEADER_SPACES.sub("_", name).lower()
 
 
-def _latin(line: bytes) -> str:
+LATIN_NOTE = "not valid UTF-8 from this line on; read as Latin-1 (Windows-1252)"
+
+
+def latin_text(line: bytes) -> str:
     try:
         return line.decode("cp1252")
     except UnicodeDecodeError:
@@ -67,7 +70,7 @@ def read_head(path: Path, size: int = 65536) -> str:
     except UnicodeDecodeError as error:
         if error.start >= len(raw) - 3:  # a character cut by the read size
             return raw[: error.start].decode("utf-8")
-        return _latin(raw)
+        return latin_text(raw)
 
 
 class CsvSource:
@@ -100,16 +103,14 @@ class CsvSource:
                 if number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[3:]
                 if latin:
-                    yield _latin(raw)
+                    yield latin_text(raw)
                     continue
                 try:
                     yield raw.decode("utf-8")
                 except UnicodeDecodeError:
                     latin = True
-                    self.notes.append(ImportNote(
-                        number, "not valid UTF-8 from this line on; read as Latin-1 "
-                                "(Windows-1252)"))
-                    yield _latin(raw)
+                    self.notes.append(ImportNote(number, LATIN_NOTE))
+                    yield latin_text(raw)
         self.sha256 = self._hash.hexdigest()
 
     def _utf16_lines(self, stream: io.BufferedReader) -> Iterator[str]:

@@ -1,0 +1,670 @@
+"""Big ACLED CSV files imported on every core, into a cache entry that points back at the file.
+
+A million-row export is cut into parts at record boundaries; each part is read by its own
+process, straight into the store's indexed form (`acled._RowReader.index`: no Event objects,
+no JSON bodies), into a part database of its own. The parts are then merged into the store:
+events sorted once into chronological order, names interned, side tables and indexes built,
+while a thread builds the full-text index from the parts' text into a second database file
+(SQLite works without the GIL, so both run at once). The events keep only where their row is
+in the file (byte offset, line, length); `CsvRows` reads a row again when it is shown.
+
+Whatever this path cannot do exactly as the one-process import would (a header it does not
+expect, a part boundary inside a quoted field, the same id in two parts, a UTF-16 file), it
+hands back to that import (`Unsupported`), so the outcome never depends on which one ran.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model.dataset import DatasetInfo
+from model.event import Event
+from model.importers import KEEP_AT_MOST, ImportReport, acled
+from model.importers.common import (
+    IdKeeper,
+    ImportCancelled,
+    ImportNote,
+    Progress,
+    SkippedRow,
+    check_event,
+)
+from model.importers.csvsource import (
+    LATIN_NOTE,
+    Columns,
+    is_hxl,
+    latin_text,
+    sniff_delimiter,
+    width_problem,
+)
+from model.store import (
+    CHRONOLOGICAL,
+    TEXT_INDEX,
+    StoreBuilder,
+    create_indexes,
+    create_schema,
+    index_event,
+    new_connection,
+)
+from model.validation import MAX_TEXT, DataError, Problem
+
+PROGRESS_EVERY = 1000
+
+
+class Unsupported(Exception):
+    """This file (or what was found in it) needs the one-process import."""
+
+
+# -- reading a file back --------------------------------------------------------------------
+
+
+class CsvRows:
+    """Reads events back from the rows of the ACLED file a store was imported from."""
+
+    def __init__(self, path: Path, size: int, mtime_ns: int, header: Sequence[str],
+                 delimiter: str, latin: Sequence[Sequence[int]]) -> None:
+        self.path, self.size, self.mtime_ns = path, size, mtime_ns
+        self.header, self.delimiter = list(header), delimiter
+        self.latin = [(int(a), int(b)) for a, b in latin]
+        """Byte ranges read as Latin-1 on import (from a part's first line not in UTF-8)."""
+        self._reader = acled._RowReader(Columns(self.header, acled.ALIASES))
+        self._lock = threading.Lock()
+
+    def describe(self) -> dict[str, Any]:
+        """What `from_description` needs to read the file again (kept in the cache entry)."""
+        return {"format": "acled", "header": self.header, "delimiter": self.delimiter,
+                "latin": [list(r) for r in self.latin]}
+
+    @classmethod
+    def from_description(cls, path: Path, size: int, mtime_ns: int,
+                         described: dict[str, Any]) -> CsvRows:
+        """The reader `describe` described."""
+        return cls(path, size, mtime_ns, described["header"], described["delimiter"],
+                   described.get("latin", []))
+
+    def _changed(self, why: str) -> DataError:
+        return DataError(str(self.path), [Problem(
+            "", f"{why} since it was imported; open it again to import it anew")])
+
+    def events(self, refs: Sequence[Sequence[Any]]) -> Iterator[Event]:
+        """The events for (byte offset, line, length, id) references, in the same order."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            raise self._changed("is gone or unreadable") from None
+        if (stat.st_size, stat.st_mtime_ns) != (self.size, self.mtime_ns):
+            raise self._changed("has changed")
+        out: list[Event] = []
+        with self._lock, open(self.path, "rb") as stream:
+            for offset, line, length, event_id in refs:
+                stream.seek(offset)
+                raw = stream.read(length)
+                if any(a <= offset < b for a, b in self.latin):
+                    text = latin_text(raw)
+                else:
+                    try:
+                        text = raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise self._changed("has changed") from None
+                fields = next(csv.reader(io.StringIO(text, newline="\n"),
+                                         delimiter=self.delimiter), None)
+                event = self._reader.event(fields, line) if fields else None
+                if not isinstance(event, Event):
+                    raise self._changed(f"line {line} has changed")
+                if event.id != event_id:
+                    event = dataclasses.replace(event, id=event_id)
+                out.append(event)
+        return iter(out)
+
+
+# -- planning -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The header line of a CSV file: its fields, delimiter and where the rows start."""
+
+    fields: list[str]
+    delimiter: str
+    end: int
+    """Byte offset of the first line after the header."""
+
+
+def read_header(path: Path) -> Header:
+    """The header of an ACLED CSV file this path can import, or Unsupported."""
+    with open(path, "rb") as stream:
+        first = stream.readline()
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise Unsupported("UTF-16")
+    body = first[3:] if first.startswith(codecs.BOM_UTF8) else first
+    if body.lstrip().startswith((b"{", b"[")):
+        raise Unsupported("JSON")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unsupported("header not in UTF-8") from None
+    delimiter = sniff_delimiter(text)
+    fields = next(csv.reader([text], delimiter=delimiter), [])
+    if text.count('"') % 2 or "event_date" not in Columns(fields, acled.ALIASES):
+        raise Unsupported("not a one-line ACLED header")
+    return Header(fields, delimiter, len(first))
+
+
+@dataclass(frozen=True, slots=True)
+class PartPlan:
+    """One part of a file: the bytes from `start` to `end`, starting on line `line`."""
+
+    index: int
+    start: int
+    end: int
+    line: int
+
+
+def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
+    """Cut the rows into about equal parts, each starting at the start of a line outside
+    any quoted field (an even number of quote characters before it)."""
+    size = path.stat().st_size
+    starts = [header.end]
+    lines = [2]
+    with open(path, "rb") as stream:
+        stream.seek(header.end)
+        position, quotes, newlines = header.end, 0, 0
+        for k in range(1, parts):
+            target = header.end + (size - header.end) * k // parts
+            while position < target:
+                chunk = stream.read(min(1 << 20, target - position))
+                if not chunk:
+                    break
+                quotes += chunk.count(b'"')
+                newlines += chunk.count(b"\n")
+                position += len(chunk)
+            found = None
+            while found is None:
+                chunk = stream.read(1 << 16)
+                if not chunk:
+                    break
+                base = 0
+                while (end := chunk.find(b"\n", base)) >= 0:
+                    quotes += chunk.count(b'"', base, end)
+                    newlines += 1
+                    base = end + 1
+                    if quotes % 2 == 0:
+                        found = position + base
+                        break
+                if found is None:
+                    quotes += chunk.count(b'"', base)
+                    position += len(chunk)
+            if found is None or found >= size:
+                break
+            stream.seek(found)
+            position = found
+            starts.append(found)
+            lines.append(2 + newlines)
+    ends = [*starts[1:], size]
+    return [PartPlan(i, s, e, n) for i, (s, e, n) in enumerate(zip(starts, ends, lines))]
+
+
+# -- one part, in its own process ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PartTask:
+    """What a part process needs to know."""
+
+    path: str
+    plan: PartPlan
+    header: list[str]
+    delimiter: str
+    database: str
+
+
+@dataclass
+class PartOutcome:
+    """What a part process found: counts, what it skipped and noted, where it ended."""
+
+    index: int
+    imported: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+    skipped_count: int = 0
+    notes: list[ImportNote] = field(default_factory=list)
+    notes_count: int = 0
+    end: int = 0
+    latin_from: int | None = None
+    error: str | None = None
+
+
+class _Lines:
+    """The lines of a byte range as text, counting bytes and lines as they are read."""
+
+    def __init__(self, stream: io.BufferedReader, start: int, line: int,
+                 outcome: PartOutcome) -> None:
+        self.stream, self.offset, self.line = stream, start, line - 1
+        self.outcome = outcome
+        self.carriage_return = False
+        """Set when a line read holds a carriage return before its end (the reader resets it
+        per record: such a record takes the full reading, which unifies line endings)."""
+        stream.seek(start)
+
+    def __iter__(self) -> Iterator[str]:
+        latin = False
+        for raw in self.stream:
+            self.offset += len(raw)
+            self.line += 1
+            if raw.find(b"\r", 0, len(raw) - 2) >= 0:
+                self.carriage_return = True
+            if not latin:
+                try:
+                    yield raw.decode("utf-8")
+                    continue
+                except UnicodeDecodeError:
+                    latin = True
+                    self.outcome.latin_from = self.offset - len(raw)
+                    _note(self.outcome, ImportNote(self.line, LATIN_NOTE))
+            yield latin_text(raw)
+
+
+def _note(outcome: PartOutcome, note: ImportNote) -> None:
+    outcome.notes_count += 1
+    if len(outcome.notes) < KEEP_AT_MOST:
+        outcome.notes.append(note)
+
+
+def _skip(outcome: PartOutcome, row: SkippedRow) -> None:
+    outcome.skipped_count += 1
+    if len(outcome.skipped) < KEEP_AT_MOST:
+        outcome.skipped.append(row)
+
+
+def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
+              ) -> PartOutcome:
+    """Read one part into its own database; `report(bytes, records)` hears how far it got."""
+    plan = task.plan
+    outcome = PartOutcome(plan.index)
+    reader = acled._RowReader(Columns(task.header, acled.ALIASES))
+    width = len(task.header)
+    ids = IdKeeper()
+    conn = new_connection(task.database)
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768"):
+        conn.execute(f"PRAGMA {pragma}")
+    builder = StoreBuilder(conn, text_rows="text_rows", link_by_aid=True)
+    add = builder.add_indexed
+    with open(task.path, "rb") as stream:
+        lines = _Lines(stream, plan.start, plan.line, outcome)
+        rows = csv.reader(lines, delimiter=task.delimiter)
+        first = plan.index == 0
+        count = 0
+        while lines.offset < plan.end:
+            start, line = lines.offset, lines.line + 1
+            lines.carriage_return = False
+            try:
+                fields = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                _skip(outcome, SkippedRow(line, f"unreadable CSV ({error})"))
+                continue
+            if not fields or not any(f.strip() for f in fields):
+                continue
+            if first:
+                first = False
+                if is_hxl(fields):
+                    _note(outcome, ImportNote(line, "HXL hashtag row passed over"))
+                    continue
+            count += 1
+            if count % PROGRESS_EVERY == 0 and report is not None:
+                report(lines.offset - plan.start, count)
+            length = lines.offset - start
+            indexed = None if width_problem(fields, width) else reader.index(
+                fields, line, checked=length <= MAX_TEXT and not lines.carriage_return)
+            if indexed is None:
+                indexed = _full_reading(reader, fields, line, width, outcome)
+                if indexed is None:
+                    continue
+            chosen = ids.claim(indexed[0])
+            if chosen != indexed[0]:
+                _note(outcome, ImportNote(line, f"id '{indexed[0]}' is already used by an "
+                                                f"earlier record; imported as '{chosen}'"))
+                indexed = (chosen, *indexed[1:])
+            add(indexed, aid=start, line=line, length=length)
+            outcome.imported += 1
+    builder.finish_unsorted()
+    conn.close()
+    outcome.end = lines.offset
+    if report is not None:
+        report(plan.end - plan.start, count)
+    return outcome
+
+
+def _full_reading(reader: acled._RowReader, fields: list[str], line: int, width: int,
+                  outcome: PartOutcome) -> tuple[Any, ...] | None:
+    """A row the fast path left alone, read as the one-process import reads it."""
+    problem = width_problem(fields, width)
+    if problem:
+        _skip(outcome, SkippedRow(line, problem))
+        return None
+    event = reader.event(fields, line)
+    if reader.renamed:
+        _note(outcome, ImportNote(line, reader.renamed))
+    if isinstance(event, SkippedRow):
+        _skip(outcome, event)
+        return None
+    reason = check_event(event)
+    if reason is not None:
+        _skip(outcome, SkippedRow(line, reason))
+        return None
+    return index_event(event)
+
+
+# A part runs as `python -m model.bulkimport TASK`: a plain interpreter of its own, so the
+# program that asked (the explorer, a script, a test runner) is never imported again in it.
+# It prints "bytes records" lines as it goes and its outcome as the last line, in JSON.
+
+
+def _outcome_json(outcome: PartOutcome) -> str:
+    data = dataclasses.asdict(outcome)
+    data["skipped"] = [[r.line, r.reason] for r in outcome.skipped]
+    data["notes"] = [[n.line, n.message] for n in outcome.notes]
+    return json.dumps(data)
+
+
+def _outcome_from_json(text: str) -> PartOutcome:
+    data = json.loads(text)
+    data["skipped"] = [SkippedRow(line, why) for line, why in data["skipped"]]
+    data["notes"] = [ImportNote(line, message) for line, message in data["notes"]]
+    return PartOutcome(**data)
+
+
+def _task_json(task: PartTask) -> str:
+    return json.dumps({"path": task.path, "plan": dataclasses.asdict(task.plan),
+                       "header": task.header, "delimiter": task.delimiter,
+                       "database": task.database})
+
+
+def _task_from_json(text: str) -> PartTask:
+    data = json.loads(text)
+    return PartTask(data["path"], PartPlan(**data["plan"]), data["header"], data["delimiter"],
+                    data["database"])
+
+
+def main(argv: Sequence[str]) -> int:
+    """Read one part (the task in JSON as the only argument)."""
+    task = _task_from_json(argv[0])
+
+    def report(done: int, records: int) -> None:
+        sys.stdout.write(f"{done} {records}\n")
+        sys.stdout.flush()
+
+    try:
+        outcome = read_part(task, report)
+    except Exception as error:  # the parent falls back to the one-process import
+        outcome = PartOutcome(task.plan.index, error=f"{type(error).__name__}: {error}")
+    sys.stdout.write("outcome " + _outcome_json(outcome) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+class _PartProcess:
+    """A running part, its progress and outcome read from its output by a thread."""
+
+    def __init__(self, task: PartTask) -> None:
+        self.index = task.plan.index
+        self.done = self.records = 0
+        self.outcome: PartOutcome | None = None
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "model.bulkimport", _task_json(task)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env, text=True)
+        self.errors = ""
+        self._threads = [threading.Thread(target=self._read, daemon=True),
+                         threading.Thread(target=self._read_errors, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith("outcome "):
+                self.outcome = _outcome_from_json(line[8:])
+            else:
+                with contextlib.suppress(ValueError):
+                    done, records = line.split()
+                    self.done, self.records = int(done), int(records)
+
+    def _read_errors(self) -> None:
+        assert self.process.stderr is not None
+        self.errors = self.process.stderr.read()[-2000:]
+
+    def finished(self) -> bool:
+        if self.process.poll() is None:
+            return False
+        for thread in self._threads:
+            thread.join()
+        return True
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for thread in self._threads:
+            thread.join()
+
+
+# -- merging --------------------------------------------------------------------------------
+
+_NAME_TABLES = (("places", "place_id"), ("actors", "actor_id"), ("source_names", "name_id"),
+                ("tags", "tag_id"))
+_LINKS = (("event_actors", "actor_id", "actors", "role"),
+          ("event_sources", "name_id", "source_names", None),
+          ("event_tags", "tag_id", "tags", None))
+
+
+def merge_parts(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
+    """Fill an empty store (schema created, transaction open) from part databases."""
+    for i, part in enumerate(parts):
+        conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
+    # Names: one id per distinct name over all parts, and a map from each part's ids.
+    for table, key in _NAME_TABLES:
+        ids: dict[str, int] = {}
+        rows: list[tuple[int, str, str]] = []
+        for i in range(len(parts)):
+            mapping = []
+            for local, name, norm in conn.execute(f"SELECT {key}, name, norm FROM p{i}.{table}"):
+                found = ids.get(name)
+                if found is None:
+                    found = ids[name] = len(ids) + 1
+                    rows.append((found, name, norm))
+                mapping.append((i, local, found))
+            conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS map_{table} (part INTEGER, "
+                         "local INTEGER, global INTEGER, PRIMARY KEY (part, local))")
+            conn.executemany(f"INSERT INTO temp.map_{table} VALUES (?, ?, ?)", mapping)
+        conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+    arrived = " UNION ALL ".join(
+        f"SELECT {i} AS part, aid, id, earliest, latest, precision, forecast, kind, certainty, "
+        f"title, place_id, line, length FROM p{i}.events" for i in range(len(parts)))
+    # Rows inserted in order take the next rowids: with a first row at -1 (removed after),
+    # positions count from 0 without numbering them in a window function (twice as slow).
+    conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
+                 "kind, certainty, title) VALUES (-1, -1, '', 0, 0, 0, 0, '', '', '')")
+    conn.execute(
+        "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
+        "title, place_id, line, length, body) "
+        "SELECT aid, id, earliest, latest, precision, forecast, kind, certainty, title, "
+        f"m.global, line, length, NULL FROM ({arrived}) a LEFT JOIN temp.map_places m "
+        f"ON m.part = a.part AND m.local = a.place_id {CHRONOLOGICAL}")
+    conn.execute("DELETE FROM events WHERE pos = -1")
+    conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
+    for i in range(len(parts)):
+        # A part's side tables name events by byte offset, which finds their position.
+        for link, key, names, extra in _LINKS:
+            conn.execute(
+                f"INSERT INTO {link} SELECT e.pos, m.global{', x.' + extra if extra else ''} "
+                f"FROM p{i}.{link} x JOIN events e ON e.aid = x.pos "
+                f"JOIN temp.map_{names} m ON m.part = {i} AND m.local = x.{key}")
+        conn.execute("INSERT INTO casualties SELECT e.pos, x.type, x.count, x.qualifier, "
+                     f"x.scope, x.since FROM p{i}.casualties x JOIN events e ON e.aid = x.pos")
+    for table, _key in _NAME_TABLES:
+        conn.execute(f"DROP TABLE temp.map_{table}")
+
+
+def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
+    """The full-text index of the parts' text, in the (new) database of `conn`."""
+    try:
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
+            conn.execute(f"PRAGMA {pragma}")
+        for i, part in enumerate(parts):
+            conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
+        conn.execute("BEGIN")
+        conn.execute(TEXT_INDEX.format(name="event_text"))
+        rows = " UNION ALL ".join(f"SELECT aid, title, notes, quotes, place, actors "
+                                  f"FROM p{i}.text_rows" for i in range(len(parts)))
+        conn.execute(f"INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
+                     f"{rows}")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+# -- the whole import -----------------------------------------------------------------------
+
+
+@dataclass
+class BulkImport:
+    """The outcome: the report, and how to read the rows back."""
+
+    report: ImportReport
+    rows: CsvRows
+    events: int
+
+
+def _sha256(path: Path, into: list[str]) -> None:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)  # hashlib lets other threads run on big buffers
+    into.append(digest.hexdigest())
+
+
+def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
+                 progress: Progress | None = None,
+                 cancel: threading.Event | None = None) -> BulkImport:
+    """Import an ACLED CSV file into the store database `store` (created here) and its
+    full-text index into `text`; raises Unsupported for what the one-process import must do,
+    ImportCancelled when cancelled."""
+    header = read_header(path)
+    stat = path.stat()
+    count = parts or max(1, min(os.cpu_count() or 1, 4))
+    plans = plan_parts(path, header, count)
+    folder = Path(store).parent
+    part_files = [str(folder / f"{Path(store).name}.part{p.index}.{os.getpid()}.building")
+                  for p in plans]
+    digest: list[str] = []
+    hasher = threading.Thread(target=_sha256, args=(path, digest), daemon=True)
+    hasher.start()
+    processes: list[_PartProcess] = []
+    texter: threading.Thread | None = None
+    text_conn: sqlite3.Connection | None = None
+    try:
+        for plan in plans:
+            processes.append(_PartProcess(PartTask(
+                str(path), plan, header.fields, header.delimiter, part_files[plan.index])))
+        total = max(1, stat.st_size - header.end)
+        while not all(p.finished() for p in processes):
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled(f"import of {path} cancelled")
+            time.sleep(0.05)
+            if progress is not None:
+                if hasattr(progress, "rows"):
+                    progress.rows = sum(p.records for p in processes)
+                progress(header.end + sum(p.done for p in processes) * (total - 0) // total,
+                         stat.st_size)
+        outcomes = {p.index: p.outcome for p in processes if p.outcome is not None}
+        if len(outcomes) < len(plans):
+            raise Unsupported("a part process ended without a result: " + " ".join(
+                p.errors.strip().splitlines()[-1] for p in processes if p.errors.strip()))
+        failed = [o.error for o in outcomes.values() if o.error]
+        if failed:
+            raise Unsupported(failed[0])
+        ordered = [outcomes[i] for i in range(len(plans))]
+        for plan, outcome in zip(plans, ordered):
+            if outcome.end != plan.end:
+                raise Unsupported("a part boundary fell inside a record")
+        text_error: list[BaseException] = []
+
+        text_conn = new_connection(text)
+
+        def text_index() -> None:
+            try:
+                build_text_index(text_conn, part_files)
+            except BaseException as error:
+                text_error.append(error)
+
+        texter = threading.Thread(target=text_index, daemon=True)
+        texter.start()
+        conn = new_connection(store)
+        try:
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
+                conn.execute(f"PRAGMA {pragma}")
+            conn.execute("BEGIN")
+            create_schema(conn)
+            merge_parts(conn, part_files)
+            try:
+                create_indexes(conn)
+            except sqlite3.IntegrityError:
+                raise Unsupported("the same id in two parts") from None
+            conn.execute("COMMIT")
+            for i in range(len(part_files)):
+                conn.execute(f"DETACH DATABASE p{i}")
+            n = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        finally:
+            conn.close()
+        while texter.is_alive():
+            texter.join(0.1)
+            if cancel is not None and cancel.is_set():
+                text_conn.interrupt()
+                texter.join()
+                raise ImportCancelled(f"import of {path} cancelled")
+        if text_error:
+            raise text_error[0]
+        hasher.join()
+    finally:
+        if texter is not None and text_conn is not None and texter.is_alive():
+            text_conn.interrupt()  # something failed: stop indexing for nothing
+            texter.join()
+        for process in processes:
+            process.stop()
+        for part in part_files:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
+    title, description = acled.describe(path)
+    report = ImportReport(path, "acled", info=DatasetInfo(title=title, description=description),
+                          sha256=digest[0] if digest else None)
+    for outcome in ordered:
+        report.imported += outcome.imported
+        report.skipped_count += outcome.skipped_count
+        report.notes_count += outcome.notes_count
+        report.skipped.extend(outcome.skipped[:KEEP_AT_MOST - len(report.skipped)])
+        report.notes.extend(outcome.notes[:KEEP_AT_MOST - len(report.notes)])
+    latin = [(o.latin_from, plan.end) for o, plan in zip(ordered, plans)
+             if o.latin_from is not None]
+    rows = CsvRows(path, stat.st_size, stat.st_mtime_ns, header.fields, header.delimiter, latin)
+    return BulkImport(report, rows, n)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
