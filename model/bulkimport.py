@@ -523,24 +523,63 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
 
 
 def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
-    """The full-text index of the parts' text, in the (new) database of `conn`."""
+    """The full-text index of the parts' text, in the (new) database of `conn`.
+
+    It is keyed by position, so it works the order out for itself (as `merge_parts` does,
+    from the same rows) rather than wait for the merge, and feeds the index in that order.
+    """
     try:
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
             conn.execute(f"PRAGMA {pragma}")
         for i, part in enumerate(parts):
             conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
+        conn.execute("CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, aid INTEGER)")
+        arrived = " UNION ALL ".join(f"SELECT aid, earliest, precision, id FROM p{i}.events"
+                                     for i in range(len(parts)))
+        conn.execute("INSERT INTO temp.chronological (pos, aid) VALUES (-1, -1)")
+        conn.execute(f"INSERT INTO temp.chronological (aid) SELECT aid FROM ({arrived}) "
+                     f"{CHRONOLOGICAL}")
+        conn.execute("DELETE FROM temp.chronological WHERE pos = -1")
         conn.execute("BEGIN")
         conn.execute(TEXT_INDEX.format(name="event_text"))
-        rows = " UNION ALL ".join(f"SELECT aid, title, notes, quotes, place, actors "
-                                  f"FROM p{i}.text_rows" for i in range(len(parts)))
-        conn.execute(f"INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
-                     f"{rows}")
+        # Byte offsets are unique over all parts: each position finds its text in one part.
+        columns = ", ".join(
+            "coalesce(" + ", ".join(f"t{i}.{column}" for i in range(len(parts))) + ", NULL)"
+            for column in ("title", "notes", "quotes", "place", "actors"))
+        joins = " ".join(f"LEFT JOIN p{i}.text_rows t{i} ON t{i}.aid = o.aid"
+                         for i in range(len(parts)))
+        conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
+                     f"SELECT o.pos, {columns} FROM temp.chronological o {joins} ORDER BY o.pos")
         conn.execute("COMMIT")
     finally:
         conn.close()
 
 
 # -- the whole import -----------------------------------------------------------------------
+
+
+class _CancelWatcher:
+    """Interrupts the merge's statements (seconds each at a million rows) when cancelled."""
+
+    def __init__(self, cancel: threading.Event | None, *conns: sqlite3.Connection) -> None:
+        self.cancel, self.conns = cancel, conns
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        if cancel is not None:
+            self.thread.start()
+
+    def _watch(self) -> None:
+        assert self.cancel is not None
+        while not self.stopped.wait(0.1):
+            if self.cancel.is_set():
+                for conn in self.conns:
+                    conn.interrupt()
+                return
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
 
 
 @dataclass
@@ -583,7 +622,6 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
         for plan in plans:
             processes.append(_PartProcess(PartTask(
                 str(path), plan, header.fields, header.delimiter, part_files[plan.index])))
-        total = max(1, stat.st_size - header.end)
         while not all(p.finished() for p in processes):
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"import of {path} cancelled")
@@ -591,8 +629,9 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
             if progress is not None:
                 if hasattr(progress, "rows"):
                     progress.rows = sum(p.records for p in processes)
-                progress(header.end + sum(p.done for p in processes) * (total - 0) // total,
-                         stat.st_size)
+                progress(header.end + sum(p.done for p in processes), stat.st_size)
+        if progress is not None:
+            progress(stat.st_size, stat.st_size)  # read: merging and indexing follow
         outcomes = {p.index: p.outcome for p in processes if p.outcome is not None}
         if len(outcomes) < len(plans):
             raise Unsupported("a part process ended without a result: " + " ".join(
@@ -617,6 +656,7 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
         texter = threading.Thread(target=text_index, daemon=True)
         texter.start()
         conn = new_connection(store)
+        watcher = _CancelWatcher(cancel, conn, text_conn)
         try:
             for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
                 conn.execute(f"PRAGMA {pragma}")
@@ -631,7 +671,12 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
             for i in range(len(part_files)):
                 conn.execute(f"DETACH DATABASE p{i}")
             n = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        except sqlite3.OperationalError:
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled(f"import of {path} cancelled") from None
+            raise
         finally:
+            watcher.stop()
             conn.close()
         while texter.is_alive():
             texter.join(0.1)

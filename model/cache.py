@@ -177,7 +177,11 @@ def build_cached_parallel(source: Path, *, progress: Any = None, cancel: Any = N
     temp_text = folder / f"{stamp.key}.text.{os.getpid()}{BUILDING}"
     clean_stale(folder)
     try:
-        done = import_parts(source, str(temp), str(temp_text), progress=progress, cancel=cancel)
+        try:
+            done = import_parts(source, str(temp), str(temp_text), progress=progress,
+                                cancel=cancel)
+        except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
+            raise OSError(str(error)) from None
         report = done.report
         meta: dict[str, Any] = {
             "sha256": report.sha256, "warnings": list(report.warnings()),

@@ -468,7 +468,7 @@ def _compile(node: Node, params: list[object]) -> str:
         return f"(NOT {_compile(node.item, params)})"
     if isinstance(node, TextTerm):
         params.append(_fts_phrase(node.text, prefix=not node.phrase))
-        return "e.aid IN (SELECT rowid FROM event_text WHERE event_text MATCH ?)"
+        return "e.pos IN (SELECT rowid FROM event_text WHERE event_text MATCH ?)"
     if isinstance(node, FieldTerm):
         return _compile_field(node, params)
     if isinstance(node, ScopeTerm):

@@ -72,8 +72,9 @@ CREATE TABLE casualties (
 place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
 `line` and `length`; such rows have no `body` and are read again from the file)."""
 
-# The full-text index is keyed by `aid`, so it can be built while (or before) the events
-# are sorted; it may live in its own database file (see model.bulkimport).
+# The full-text index is keyed by position, so a text term is a list of positions to walk
+# in order; its text waits in a table keyed by `aid` until the order is known. It may live in
+# a database file of its own (see model.bulkimport).
 TEXT_INDEX = ("CREATE VIRTUAL TABLE {name} USING fts5(title, notes, quotes, place, actors, "
               "content='', tokenize='unicode61 remove_diacritics 2')")
 TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, title TEXT, notes TEXT, "
@@ -223,9 +224,8 @@ class StoreBuilder:
 
     Events arrive in file order (ACLED exports are newest first); each gets a provisional
     position, and `finish` renumbers everything into chronological order in SQL, so no list
-    of events is ever held in memory. The full-text index is keyed by arrival (`aid`), so it
-    is filled as events arrive and never renumbered. With `text_rows`, the text goes to a
-    plain table of that name instead of an index, and with `link_by_aid` the side tables
+    of events is ever held in memory. With `text_rows`, the text is left in a table of that
+    name instead of being indexed at the end, and with `link_by_aid` the side tables
     (actors, sources, tags, casualties) name events by `aid` instead of position: a part of a
     parallel import, merged into a store later (model.bulkimport).
     """
@@ -242,16 +242,14 @@ class StoreBuilder:
         self._sorted = True
         self._last_key: tuple[int, int, str] | None = None
         self._link_by_aid = link_by_aid
-        self._text_table = text_rows or "event_text"
+        self._text_table = text_rows or "text_stage"
         self._rows: dict[str, list[tuple[object, ...]]] = {
             "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
             "casualties": [], self._text_table: [],
         }
-        self._columns = {self._text_table: "(rowid, title, notes, quotes, place, actors)"
-                         if text_rows is None else ""}
         conn.execute("BEGIN")
         create_schema(conn)
-        conn.execute((TEXT_ROWS if text_rows else TEXT_INDEX).format(name=self._text_table))
+        conn.execute(TEXT_ROWS.format(name=self._text_table))
 
     def add(self, events: Iterable[Event], *, cancel: threading.Event | None = None) -> int:
         """Insert events in any order; returns how many were added."""
@@ -315,8 +313,7 @@ class StoreBuilder:
         for table, rows in self._rows.items():
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
-                columns = self._columns.get(table, "")
-                conn.executemany(f"INSERT INTO {table}{columns} VALUES ({marks})", rows)
+                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
                 rows.clear()
 
     def finish(self) -> None:
@@ -326,6 +323,11 @@ class StoreBuilder:
         if not self._sorted:
             self._renumber()
         create_indexes(conn)
+        conn.execute(TEXT_INDEX.format(name="event_text"))
+        conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
+                     "SELECT e.pos, t.title, t.notes, t.quotes, t.place, t.actors "
+                     "FROM events e JOIN text_stage t ON t.aid = e.aid ORDER BY e.pos")
+        conn.execute("DROP TABLE text_stage")
         conn.execute("COMMIT")
 
     def finish_unsorted(self) -> None:
