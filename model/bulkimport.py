@@ -496,26 +496,29 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
         conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
     arrived = " UNION ALL ".join(
         f"SELECT {i} AS part, aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"title, place_id, line, length FROM p{i}.events" for i in range(len(parts)))
+        f"place_id, line, length FROM p{i}.events" for i in range(len(parts)))
     # Rows inserted in order take the next rowids: with a first row at -1 (removed after),
     # positions count from 0 without numbering them in a window function (twice as slow).
     conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
-                 "kind, certainty, title) VALUES (-1, -1, '', 0, 0, 0, 0, '', '', '')")
+                 "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        "title, place_id, line, length, body) "
-        "SELECT aid, id, earliest, latest, precision, forecast, kind, certainty, title, "
+        "place_id, line, length, body) "
+        "SELECT aid, id, earliest, latest, precision, forecast, kind, certainty, "
         f"m.global, line, length, NULL FROM ({arrived}) a LEFT JOIN temp.map_places m "
         f"ON m.part = a.part AND m.local = a.place_id {CHRONOLOGICAL}")
     conn.execute("DELETE FROM events WHERE pos = -1")
     conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
+    # A part's side tables name events by byte offset, which finds their position; links go
+    # in in the order of their keys.
+    for link, key, names, extra in _LINKS:
+        linked = " UNION ALL ".join(
+            f"SELECT e.pos AS pos, m.global AS k{', x.' + extra if extra else ''} "
+            f"FROM p{i}.{link} x JOIN events e ON e.aid = x.pos "
+            f"JOIN temp.map_{names} m ON m.part = {i} AND m.local = x.{key}"
+            for i in range(len(parts)))
+        conn.execute(f"INSERT INTO {link} SELECT * FROM ({linked}) ORDER BY k, pos")
     for i in range(len(parts)):
-        # A part's side tables name events by byte offset, which finds their position.
-        for link, key, names, extra in _LINKS:
-            conn.execute(
-                f"INSERT INTO {link} SELECT e.pos, m.global{', x.' + extra if extra else ''} "
-                f"FROM p{i}.{link} x JOIN events e ON e.aid = x.pos "
-                f"JOIN temp.map_{names} m ON m.part = {i} AND m.local = x.{key}")
         conn.execute("INSERT INTO casualties SELECT e.pos, x.type, x.count, x.qualifier, "
                      f"x.scope, x.since FROM p{i}.casualties x JOIN events e ON e.aid = x.pos")
     for table, _key in _NAME_TABLES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,7 +50,6 @@ CREATE TABLE events (
     forecast INTEGER NOT NULL,
     kind TEXT NOT NULL,
     certainty TEXT NOT NULL,
-    title TEXT NOT NULL,
     place_id INTEGER,
     line INTEGER,
     length INTEGER,
@@ -57,12 +57,15 @@ CREATE TABLE events (
 );
 CREATE TABLE places (place_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
 CREATE TABLE actors (actor_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
-CREATE TABLE event_actors (pos INTEGER NOT NULL, actor_id INTEGER NOT NULL, role TEXT NOT NULL);
+CREATE TABLE event_actors (pos INTEGER NOT NULL, actor_id INTEGER NOT NULL, role TEXT NOT NULL,
+                           PRIMARY KEY (actor_id, pos)) WITHOUT ROWID;
 CREATE TABLE source_names (name_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
                            norm TEXT NOT NULL);
-CREATE TABLE event_sources (pos INTEGER NOT NULL, name_id INTEGER NOT NULL);
+CREATE TABLE event_sources (pos INTEGER NOT NULL, name_id INTEGER NOT NULL,
+                            PRIMARY KEY (name_id, pos)) WITHOUT ROWID;
 CREATE TABLE tags (tag_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
-CREATE TABLE event_tags (pos INTEGER NOT NULL, tag_id INTEGER NOT NULL);
+CREATE TABLE event_tags (pos INTEGER NOT NULL, tag_id INTEGER NOT NULL,
+                         PRIMARY KEY (tag_id, pos)) WITHOUT ROWID;
 CREATE TABLE casualties (
     pos INTEGER NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
     scope TEXT NOT NULL, since INTEGER
@@ -70,7 +73,9 @@ CREATE TABLE casualties (
 """
 """`pos` is the place in chronological order; `aid` says where the event came from: its
 place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
-`line` and `length`; such rows have no `body` and are read again from the file)."""
+`line` and `length`; such rows have no `body` and are read again from the file). The links
+to actors, sources and tags are kept in the order of the name they link to, which is the
+order a filter on a name reads them in."""
 
 # The full-text index is keyed by position, so a text term is a list of positions to walk
 # in order; its text waits in a table keyed by `aid` until the order is known. It may live in
@@ -81,7 +86,7 @@ TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, title TEXT, notes TE
              "quotes TEXT, place TEXT, actors TEXT)")
 
 # Chosen from EXPLAIN QUERY PLAN of the compiled queries: every side-table filter is an
-# "IN (SELECT pos ...)" driven from the side table's own key.
+# "IN (SELECT pos ...)" driven from the side table's own key (the links' primary keys).
 INDEXES = """
 CREATE UNIQUE INDEX events_id ON events (id);
 CREATE UNIQUE INDEX IF NOT EXISTS events_aid ON events (aid);
@@ -90,10 +95,7 @@ CREATE INDEX events_certainty ON events (certainty, pos);
 CREATE INDEX events_earliest ON events (earliest);
 CREATE INDEX events_latest ON events (latest);
 CREATE INDEX events_place ON events (place_id, pos);
-CREATE INDEX event_actors_actor ON event_actors (actor_id, pos);
 CREATE INDEX event_actors_pos ON event_actors (pos);
-CREATE INDEX event_sources_name ON event_sources (name_id, pos);
-CREATE INDEX event_tags_tag ON event_tags (tag_id, pos);
 CREATE INDEX casualties_type ON casualties (type, count, scope, pos);
 CREATE INDEX casualties_pos ON casualties (pos);
 """
@@ -118,7 +120,7 @@ class StoredEvent:
 # Bodies are positional JSON arrays: encoding a list of plain values is several times faster
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
 # whenever the layout (or the schema) does, so a cached store from another one is rebuilt.
-BODY_VERSION = 3
+BODY_VERSION = 4
 
 
 def _day(value: dt.date | None) -> int | None:
@@ -248,7 +250,7 @@ class StoreBuilder:
             "casualties": [], self._text_table: [],
         }
         conn.execute("BEGIN")
-        create_schema(conn)
+        create_schema(conn, staging=link_by_aid)
         conn.execute(TEXT_ROWS.format(name=self._text_table))
 
     def add(self, events: Iterable[Event], *, cancel: threading.Event | None = None) -> int:
@@ -278,7 +280,7 @@ class StoreBuilder:
                 self._sorted = False
             self._last_key = key
         rows["events"].append((
-            pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty, title,
+            pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty,
             self.places.id(place) if place else None, line, length, body))
         if self._link_by_aid:
             pos = aid
@@ -346,23 +348,44 @@ class StoreBuilder:
         conn.execute(f"INSERT INTO events (pos, {EVENT_COLUMNS}) SELECT r.new, {EVENT_COLUMNS} "
                      "FROM events_arrived e JOIN renumber r ON r.old = e.pos ORDER BY r.new")
         conn.execute("DROP TABLE events_arrived")
-        for table in ("event_actors", "event_sources", "event_tags", "casualties"):
-            conn.execute(f"UPDATE {table} SET pos = (SELECT new FROM renumber "
-                         f"WHERE old = {table}.pos)")
+        conn.execute("UPDATE casualties SET pos = (SELECT new FROM renumber "
+                     "WHERE old = casualties.pos)")
+        # The links' keys hold positions: updated in place, one could collide with a key
+        # not yet updated, so they are copied.
+        for table, key in LINK_TABLES:
+            conn.execute(f"ALTER TABLE {table} RENAME TO {table}_arrived")
+            conn.execute(_schema_of(table))
+            role = ", x.role" if table == "event_actors" else ""
+            conn.execute(f"INSERT INTO {table} SELECT r.new, x.{key}{role} "
+                         f"FROM {table}_arrived x JOIN renumber r ON r.old = x.pos "
+                         f"ORDER BY x.{key}, r.new")
+            conn.execute(f"DROP TABLE {table}_arrived")
         conn.execute("DROP TABLE renumber")
 
 
-EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, title, "
-                 "place_id, line, length, body")
+EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, place_id, "
+                 "line, length, body")
+LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"), ("event_tags", "tag_id"))
+
+
+def _schema_of(table: str) -> str:
+    """The CREATE statement of one of the store's tables."""
+    return next(s for s in SCHEMA.split(";") if f"CREATE TABLE {table} " in s)
 CHRONOLOGICAL = "ORDER BY earliest, precision, id"
 """The store's order (`Event.sort_key`), as SQL."""
 
 
-def create_schema(conn: sqlite3.Connection) -> None:
-    """The store's tables (without the full-text index), in the open transaction."""
+def create_schema(conn: sqlite3.Connection, *, staging: bool = False) -> None:
+    """The store's tables (without the full-text index), in the open transaction; for
+    `staging`, the links are plain tables in arrival order (cheaper to append to)."""
     for statement in SCHEMA.split(";"):
+        if staging:
+            statement = _LINK_KEY.sub(")", statement)
         if statement.strip():
             conn.execute(statement)
+
+
+_LINK_KEY = re.compile(r",\s*PRIMARY KEY \(\w+, pos\)\) WITHOUT ROWID")
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:
