@@ -74,7 +74,12 @@ class Unsupported(Exception):
 
 
 class CsvRows:
-    """Reads events back from the rows of the ACLED file a store was imported from."""
+    """Reads events back from the rows of the ACLED file a store was imported from.
+
+    The file is held open from the start, so a file replaced or deleted later (a new
+    download saved over it) still reads as imported; a file changed in place is noticed and
+    reported, never misread.
+    """
 
     def __init__(self, path: Path, size: int, mtime_ns: int, header: Sequence[str],
                  delimiter: str, latin: Sequence[Sequence[int]]) -> None:
@@ -84,6 +89,19 @@ class CsvRows:
         """Byte ranges read as Latin-1 on import (from a part's first line not in UTF-8)."""
         self._reader = acled._RowReader(Columns(self.header, acled.ALIASES))
         self._lock = threading.Lock()
+        self._stream = open(path, "rb")  # noqa: SIM115 - held for the store's lifetime
+        if self._stamp() != (size, mtime_ns):
+            self._stream.close()
+            raise self._changed("has changed")
+
+    def _stamp(self) -> tuple[int, int]:
+        stat = os.fstat(self._stream.fileno())
+        return stat.st_size, stat.st_mtime_ns
+
+    def close(self) -> None:
+        """Let go of the file."""
+        with self._lock:
+            self._stream.close()
 
     def describe(self) -> dict[str, Any]:
         """What `from_description` needs to read the file again (kept in the cache entry)."""
@@ -93,7 +111,8 @@ class CsvRows:
     @classmethod
     def from_description(cls, path: Path, size: int, mtime_ns: int,
                          described: dict[str, Any]) -> CsvRows:
-        """The reader `describe` described."""
+        """The reader `describe` described (OSError or DataError when the file is not the
+        one imported)."""
         return cls(path, size, mtime_ns, described["header"], described["delimiter"],
                    described.get("latin", []))
 
@@ -103,14 +122,13 @@ class CsvRows:
 
     def events(self, refs: Sequence[Sequence[Any]]) -> Iterator[Event]:
         """The events for (byte offset, line, length, id) references, in the same order."""
-        try:
-            stat = self.path.stat()
-        except OSError:
-            raise self._changed("is gone or unreadable") from None
-        if (stat.st_size, stat.st_mtime_ns) != (self.size, self.mtime_ns):
-            raise self._changed("has changed")
         out: list[Event] = []
-        with self._lock, open(self.path, "rb") as stream:
+        with self._lock:
+            stream = self._stream
+            if stream.closed:
+                raise ValueError("the store is closed")
+            if self._stamp() != (self.size, self.mtime_ns):
+                raise self._changed("has changed")
             for offset, line, length, event_id in refs:
                 stream.seek(offset)
                 raw = stream.read(length)

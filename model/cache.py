@@ -22,6 +22,7 @@ from typing import Any
 from model.bulkimport import CsvRows, import_parts
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
+from model.validation import DataError
 from model.store import BODY_VERSION, EventStore, StoreBuilder, new_connection
 
 SCHEMA_VERSION = f"1.{BODY_VERSION}"
@@ -111,9 +112,9 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
         if meta.get("source_rows"):
             rows = CsvRows.from_description(source, stamp.size, stamp.mtime_ns,
                                             meta["source_rows"])
-    except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):
+    except (sqlite3.DatabaseError, OSError, DataError, KeyError, TypeError, ValueError):
         conn.close()
-        return None  # unreadable: it will be rebuilt
+        return None  # unreadable, or the file changed while opening: it will be rebuilt
     info = parse_info_table(meta.get("info") or {"title": source.name})
     store = EventStore(conn, info, path=source, sha256=meta.get("sha256"), source_rows=rows)
     return store, meta

@@ -415,6 +415,10 @@ class SourceRows(Protocol):
         """The events for (byte offset, line, length, id) references, in the same order."""
         ...
 
+    def close(self) -> None:
+        """Let go of the file."""
+        ...
+
 
 class EventStore:
     """Every question the CLI and the TUI ask about a set of events."""
@@ -448,6 +452,8 @@ class EventStore:
         """Release the database."""
         with self._lock:
             self.conn.close()
+            if self.source_rows is not None:
+                self.source_rows.close()
 
     def interrupt(self) -> None:
         """Abort the query running in another thread (it raises sqlite3.OperationalError)."""

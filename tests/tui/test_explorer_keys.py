@@ -416,3 +416,30 @@ async def test_notifications_show_markup_and_controls_literally(make_app) -> Non
         await pilot.pause()
         last = list(app._notifications)[-1].message
         assert "\x1b" not in last and "\x07" not in last and "[bold]x[/]" in last
+
+
+async def test_a_big_import_changed_in_place_says_so_instead_of_failing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from model import loading
+    from tui.app import DatelineApp
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)  # imported as a big file is
+    from bench import generate
+
+    source = generate.write(3000, tmp_path / "acled.csv", seed=4)
+    app = DatelineApp(loading.open_path(source))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with open(source, "a", encoding="utf-8") as stream:
+            stream.write("\n")
+        await pilot.press("G")  # rows not read yet
+        await settle(pilot)
+        screen_text = "\n".join(app.screen.query_one("TimelineView").render_line(y).text
+                                for y in range(10))
+        assert "has changed since it was imported" in screen_text
+        messages = [n.message for n in app._notifications]
+        assert sum("open it again to import it anew" in m for m in messages) == 1, messages
+        await pilot.press("g", "j", "k")
+        await settle(pilot)
+        assert app.is_running

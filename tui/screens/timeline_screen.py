@@ -24,6 +24,7 @@ from model.dataset import read_document
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
 from model.result_window import Cancelled, ResultWindow
+from model.validation import DataError
 from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
 from model.views import write_view
@@ -427,8 +428,16 @@ class TimelineScreen(Screen[None]):
 
     def _update_detail(self) -> None:
         event = self.timeline.current_event
-        related = self.store.related(event.id) if event is not None else []
+        try:
+            related = self.store.related(event.id) if event is not None else []
+        except DataError:
+            related = []  # the timeline has said why its file cannot be read
         self.detail.show_event(event, documents=self.documents, related=related)
+
+    @on(TimelineView.SourceUnreadable)
+    def _source_unreadable(self, message: TimelineView.SourceUnreadable) -> None:
+        self.app.notify(message.problem, title="Cannot read the events", severity="error",
+                        timeout=15)
 
     @on(TimelineView.Chosen)
     def _chosen(self, message: TimelineView.Chosen) -> None:

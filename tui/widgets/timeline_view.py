@@ -23,6 +23,7 @@ from model.event import Certainty, Event
 from model.report import CERTAINTY_GLYPH, casualty_badge
 from model.result_window import ResultWindow
 from model.text import safe_text
+from model.validation import DataError
 from tui.keymap import TIMELINE_BINDINGS
 
 DATE_WIDTH = 16
@@ -87,6 +88,13 @@ class TimelineView(ScrollView, can_focus=True):
         event: Event
 
     @dataclass
+    class SourceUnreadable(Message):
+        """Rows could not be read back from the imported file (it changed in place)."""
+
+        timeline: TimelineView
+        problem: str
+
+    @dataclass
     class MarkToggled(Message):
         """The person marked or unmarked an event."""
 
@@ -102,6 +110,9 @@ class TimelineView(ScrollView, can_focus=True):
         self._match_set: frozenset[int] = frozenset()
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0
+        self.unreadable: str | None = None
+        """Why rows could not be read back from their file, once that has happened (the
+        row says it short: the notification names the file)."""
 
     # -- state pushed in by the screen ------------------------------------------------------
 
@@ -144,7 +155,17 @@ class TimelineView(ScrollView, can_focus=True):
         """The event under the cursor."""
         if self.window is None or not len(self.window):
             return None
-        return self.window.event(self.cursor_row)
+        return self._event_at(self.window, self.cursor_row)
+
+    def _event_at(self, window: ResultWindow, row: int) -> Event | None:
+        """The event on a row, or None (said once) when its file can no longer be read."""
+        try:
+            return window.event(row)
+        except DataError as error:
+            if self.unreadable is None:
+                self.unreadable = safe_text(f"its file {error.problems[0]}")
+                self.post_message(self.SourceUnreadable(self, error.lines()[0]))
+            return None
 
     # -- cursor -----------------------------------------------------------------------------
 
@@ -286,7 +307,10 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _row(self, window: ResultWindow, row: int, width: int, cursor: bool) -> Strip:
         base = self.rich_style
-        event = window.event(row)
+        event = self._event_at(window, row)
+        if event is None:
+            problem = Segment(f"  \u2717 {self.unreadable}", base + self._style("timeline--badge"))
+            return Strip([problem]).crop_extend(0, width, base)
         marked = event.id in self.marked
         certainty = event.certainty.value
         glyph = CERTAINTY_GLYPH[event.certainty]
