@@ -620,6 +620,12 @@ def _sha256(path: Path, into: list[str]) -> None:
     into.append(digest.hexdigest())
 
 
+def part_count() -> int:
+    """How many parts a file is read in: one per core, at most four (the merge after them
+    is one process's work, and parts beyond the cores only compete)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
                  progress: Progress | None = None,
                  cancel: threading.Event | None = None) -> BulkImport:
@@ -628,7 +634,7 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
     ImportCancelled when cancelled."""
     header = read_header(path)
     stat = path.stat()
-    count = parts or max(1, min(os.cpu_count() or 1, 4))
+    count = parts or part_count()
     plans = plan_parts(path, header, count)
     folder = Path(store).parent
     part_files = [str(folder / f"{Path(store).name}.part{p.index}.{os.getpid()}.building")
