@@ -271,6 +271,11 @@ def clear(*, only_stale: bool = False) -> int:
             for item in reversed(_files(entry.file)):  # the store last, as it was made
                 item.unlink(missing_ok=True)
             removed += 1
-    if cache_dir().is_dir():
-        clean_stale(cache_dir())
+    folder = cache_dir()
+    if folder.is_dir():
+        clean_stale(folder)
+        for text in folder.glob(f"*{TEXT_SUFFIX}"):  # an index whose store is gone
+            if not text.with_name(text.name.removesuffix(TEXT_SUFFIX) + SUFFIX).exists():
+                with contextlib.suppress(OSError):
+                    text.unlink()
     return removed
