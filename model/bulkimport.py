@@ -324,10 +324,13 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     with open(task.path, "rb") as stream:
         lines = _Lines(stream, plan.start, plan.line, outcome)
         rows = csv.reader(lines, delimiter=task.delimiter)
+        index, end, seen = reader.index, plan.end, ids.seen
         first = plan.index == 0
-        count = 0
-        while lines.offset < plan.end:
-            start, line = lines.offset, lines.line + 1
+        count = imported = 0
+        # The loop runs a million times: names are local and the common case comes first.
+        while lines.offset < end:
+            start = lines.offset
+            line = lines.line + 1
             lines.carriage_return = False
             try:
                 fields = next(rows)
@@ -344,22 +347,26 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
                     _note(outcome, ImportNote(line, "HXL hashtag row passed over"))
                     continue
             count += 1
-            if count % PROGRESS_EVERY == 0 and report is not None:
+            if not count % PROGRESS_EVERY and report is not None:
                 report(lines.offset - plan.start, count)
             length = lines.offset - start
-            indexed = None if width_problem(fields, width) else reader.index(
-                fields, line, checked=length <= MAX_TEXT and not lines.carriage_return)
+            indexed = index(fields, line, checked=length <= MAX_TEXT
+                            and not lines.carriage_return) if len(fields) == width else None
             if indexed is None:
                 indexed = _full_reading(reader, fields, line, width, outcome)
                 if indexed is None:
                     continue
-            chosen = ids.claim(indexed[0])
-            if chosen != indexed[0]:
-                _note(outcome, ImportNote(line, f"id '{indexed[0]}' is already used by an "
+            event_id = indexed[0]
+            if event_id in seen:
+                chosen = ids.claim(event_id)
+                _note(outcome, ImportNote(line, f"id '{event_id}' is already used by an "
                                                 f"earlier record; imported as '{chosen}'"))
                 indexed = (chosen, *indexed[1:])
-            add(indexed, aid=start, line=line, length=length)
-            outcome.imported += 1
+            else:
+                seen.add(event_id)
+            add(indexed, start, line, length)
+            imported += 1
+        outcome.imported = imported
     builder.finish_unsorted()
     conn.close()
     outcome.end = lines.offset

@@ -263,7 +263,7 @@ class StoreBuilder:
                 break
         return added
 
-    def add_indexed(self, row: IndexedEvent, *, aid: int | None = None, line: int | None = None,
+    def add_indexed(self, row: IndexedEvent, aid: int | None = None, line: int | None = None,
                     length: int | None = None, body: str | None = None) -> None:
         """Insert one indexed event: with its JSON `body`, or with where its row is in the
         source file (`aid` its byte offset, `line`, `length`)."""
