@@ -53,7 +53,7 @@ from model.importers.csvsource import (
     width_problem,
 )
 from model.store import (
-    CHRONOLOGICAL,
+    CHRONOLOGICAL_COLUMNS,
     TEXT_INDEX,
     StoreBuilder,
     create_indexes,
@@ -368,6 +368,9 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
             imported += 1
         outcome.imported = imported
     builder.finish_unsorted()
+    # Each part in chronological order (covering what the full-text index needs), so the
+    # merge reads the parts side by side instead of sorting a million rows (twice).
+    conn.execute(f"CREATE INDEX chronological ON events ({CHRONOLOGICAL_COLUMNS}, aid)")
     conn.close()
     outcome.end = lines.offset
     if report is not None:
@@ -451,10 +454,13 @@ class _PartProcess:
         self.done = self.records = 0
         self.outcome: PartOutcome | None = None
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "model.bulkimport", _task_json(task)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env, text=True)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "model.bulkimport", _task_json(task)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                env=env, text=True)
+        except OSError as error:
+            raise Unsupported(f"cannot start a part process ({error})") from None
         self.errors = ""
         self._threads = [threading.Thread(target=self._read, daemon=True),
                          threading.Thread(target=self._read_errors, daemon=True)]
@@ -519,19 +525,20 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
                          "local INTEGER, global INTEGER, PRIMARY KEY (part, local))")
             conn.executemany(f"INSERT INTO temp.map_{table} VALUES (?, ?, ?)", mapping)
         conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
-    arrived = " UNION ALL ".join(
-        f"SELECT {i} AS part, aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"place_id, line, length FROM p{i}.events" for i in range(len(parts)))
+    # The parts, each read in order through its index, merged as they are read (a compound
+    # SELECT ordered by its columns: EXPLAIN QUERY PLAN says MERGE (UNION ALL), no sorting).
     # Rows inserted in order take the next rowids: with a first row at -1 (removed after),
-    # positions count from 0 without numbering them in a window function (twice as slow).
+    # positions count from 0.
+    arrived = " UNION ALL ".join(
+        "SELECT a.aid, a.id, a.earliest, a.latest, a.precision, a.forecast, a.kind, "
+        f"a.certainty, m.global, a.line, a.length, NULL FROM p{i}.events a "
+        f"LEFT JOIN temp.map_places m ON m.part = {i} AND m.local = a.place_id"
+        for i in range(len(parts)))
     conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
                  "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        "place_id, line, length, body) "
-        "SELECT aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"m.global, line, length, NULL FROM ({arrived}) a LEFT JOIN temp.map_places m "
-        f"ON m.part = a.part AND m.local = a.place_id {CHRONOLOGICAL}")
+        f"place_id, line, length, body) {arrived} ORDER BY 3, 5, 2")  # earliest, precision, id
     conn.execute("DELETE FROM events WHERE pos = -1")
     conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
     # A part's side tables name events by byte offset, which finds their position; links go
@@ -561,12 +568,14 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
             conn.execute(f"PRAGMA {pragma}")
         for i, part in enumerate(parts):
             conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
-        conn.execute("CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, aid INTEGER)")
+        conn.execute("CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, aid INTEGER, "
+                     "earliest INTEGER, precision INTEGER, id TEXT)")
         arrived = " UNION ALL ".join(f"SELECT aid, earliest, precision, id FROM p{i}.events"
                                      for i in range(len(parts)))
         conn.execute("INSERT INTO temp.chronological (pos, aid) VALUES (-1, -1)")
-        conn.execute(f"INSERT INTO temp.chronological (aid) SELECT aid FROM ({arrived}) "
-                     f"{CHRONOLOGICAL}")
+        # Merged from the parts' indexes, as in merge_parts.
+        conn.execute("INSERT INTO temp.chronological (aid, earliest, precision, id) "
+                     f"{arrived} ORDER BY 2, 3, 4")
         conn.execute("DELETE FROM temp.chronological WHERE pos = -1")
         conn.execute("BEGIN")
         conn.execute(TEXT_INDEX.format(name="event_text"))

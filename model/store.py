@@ -371,7 +371,8 @@ LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"), ("eve
 def _schema_of(table: str) -> str:
     """The CREATE statement of one of the store's tables."""
     return next(s for s in SCHEMA.split(";") if f"CREATE TABLE {table} " in s)
-CHRONOLOGICAL = "ORDER BY earliest, precision, id"
+CHRONOLOGICAL_COLUMNS = "earliest, precision, id"
+CHRONOLOGICAL = f"ORDER BY {CHRONOLOGICAL_COLUMNS}"
 """The store's order (`Event.sort_key`), as SQL."""
 
 
