@@ -2,15 +2,17 @@
 
 A million-row export is cut into parts at record boundaries; each part is read by its own
 process, straight into the store's indexed form (`acled._RowReader.index`: no Event objects,
-no JSON bodies), into a part database of its own. The parts are then merged into the store:
-events sorted once into chronological order, names interned, side tables and indexes built,
-while a thread builds the full-text index from the parts' text into a second database file
-(SQLite works without the GIL, so both run at once). The events keep only where their row is
-in the file (byte offset, line, length); `CsvRows` reads a row again when it is shown.
+no JSON bodies), into a part database of its own, kept in chronological order by an index.
+The parts are then merged into the store as they are read side by side (no sorting), names
+interned, links and indexes built, while a thread builds the full-text index from the parts'
+text into a second database file (SQLite works without the GIL, so both run at once). The
+events keep only where their row is in the file (byte offset, line, length); `CsvRows` reads
+a row again when it is shown.
 
-Whatever this path cannot do exactly as the one-process import would (a header it does not
-expect, a part boundary inside a quoted field, the same id in two parts, a UTF-16 file), it
-hands back to that import (`Unsupported`), so the outcome never depends on which one ran.
+When the parts disagree (a record across a boundary, the same id in two parts) the file is
+read again as one part (`PartsDisagree`); whatever this path cannot do exactly as the
+one-process import would (a header it does not expect, UTF-16 or JSON) goes back to that
+import (`Unsupported`), so the outcome never depends on which one ran.
 """
 
 from __future__ import annotations
@@ -68,6 +70,11 @@ PROGRESS_EVERY = 1000
 
 class Unsupported(Exception):
     """This file (or what was found in it) needs the one-process import."""
+
+
+class PartsDisagree(Unsupported):
+    """The parts cannot be put together as one reading would (a record across a boundary,
+    an id in two parts): read as one part, the file imports."""
 
 
 # -- reading a file back --------------------------------------------------------------------
@@ -685,7 +692,7 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
         ordered = [outcomes[i] for i in range(len(plans))]
         for plan, outcome in zip(plans, ordered):
             if outcome.end != plan.end:
-                raise Unsupported("a part boundary fell inside a record")
+                raise PartsDisagree("a part boundary fell inside a record")
         text_error: list[BaseException] = []
 
         text_conn = new_connection(text)
@@ -709,7 +716,7 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
             try:
                 create_indexes(conn)
             except sqlite3.IntegrityError:
-                raise Unsupported("the same id in two parts") from None
+                raise PartsDisagree("the same id in two parts") from None
             conn.execute("COMMIT")
             for i in range(len(part_files)):
                 conn.execute(f"DETACH DATABASE p{i}")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.bulkimport import CsvRows, import_parts
+from model.bulkimport import CsvRows, PartsDisagree, import_parts
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.validation import DataError
@@ -168,8 +168,9 @@ def build_cached(source: Path, events: Iterable[Event], *, finish_meta: Any,
 
 def build_cached_parallel(source: Path, *, progress: Any = None, cancel: Any = None
                           ) -> tuple[EventStore, dict[str, Any]]:
-    """Import an ACLED CSV file on every core into a new cache entry and open it; raises
-    bulkimport.Unsupported when the file needs `build_cached`."""
+    """Import an ACLED CSV file on every core into a new cache entry and open it (in one part
+    when its parts disagree); raises bulkimport.Unsupported when the file needs
+    `build_cached`."""
     stamp = SourceStamp.of(source)
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -179,8 +180,14 @@ def build_cached_parallel(source: Path, *, progress: Any = None, cancel: Any = N
     clean_stale(folder)
     try:
         try:
-            done = import_parts(source, str(temp), str(temp_text), progress=progress,
-                                cancel=cancel)
+            try:
+                done = import_parts(source, str(temp), str(temp_text), progress=progress,
+                                    cancel=cancel)
+            except PartsDisagree:
+                for item in (temp, temp_text):
+                    item.unlink(missing_ok=True)
+                done = import_parts(source, str(temp), str(temp_text), parts=1,
+                                    progress=progress, cancel=cancel)
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
         report = done.report

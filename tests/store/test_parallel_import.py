@@ -78,10 +78,7 @@ def test_every_acled_fixture_imports_as_the_one_process_import_does(
     source = cache_home / path.name
     shutil.copyfile(path, source)
     parallel = loading.open_path(source)
-    # The bad rows include an id used twice; when the parts split the pair, the file is
-    # handed to the one-process import, which renames the second.
-    if path.name != "acled-bad-rows.csv":
-        assert _entry_files() == ["dateline-store", "dateline-text"]  # the parallel path
+    assert _entry_files() == ["dateline-store", "dateline-text"]  # the parallel path
     _assert_same(parallel, _one_process(source, monkeypatch))
     reopened = loading.open_path(source)  # from the cache entry
     _assert_same(reopened, parallel)
@@ -120,7 +117,7 @@ def _row(n: int, notes: str = "notes", event_id: str | None = None) -> list[str]
             "36.2", "37.1", "Reuters", notes, str(n % 4)]
 
 
-def test_a_record_across_a_part_boundary_is_read_by_the_one_process_import(
+def test_a_record_across_a_part_boundary_is_read_as_one_part(
         cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A stray quote in an unquoted field makes the quote count lie about where records
     # start; a cut inside the multi-line note below is noticed, not trusted.
@@ -132,21 +129,23 @@ def test_a_record_across_a_part_boundary_is_read_by_the_one_process_import(
     lines[middle] = lines[middle].replace("notes", '"first line\n' + "x\n" * 3000 + 'last"')
     source = cache_home / "b.csv"
     source.write_text("".join(lines))
-    with pytest.raises(bulkimport.Unsupported, match="boundary"):
+    with pytest.raises(bulkimport.PartsDisagree, match="boundary"):
         bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
     _assert_same(loading.open_path(source), _one_process(source, monkeypatch))
+    assert _entry_files() == ["dateline-store", "dateline-text"]  # still the parallel path
 
 
-def test_one_id_in_two_parts_is_renamed_as_the_one_process_import_does(
+def test_one_id_in_two_parts_is_read_as_one_part_and_renamed(
         cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [_row(n) for n in range(300)]
     rows[-1] = _row(299, event_id="SYR1")
     source = _write_rows(cache_home / "a.csv", rows)
-    with pytest.raises(bulkimport.Unsupported, match="same id"):
+    with pytest.raises(bulkimport.PartsDisagree, match="same id"):
         bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
     opened = loading.open_path(source)
     assert any("already used" in w for w in opened.warnings)
     _assert_same(opened, _one_process(source, monkeypatch))
+    assert _entry_files() == ["dateline-store", "dateline-text"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16"])
