@@ -560,6 +560,10 @@ class TimelineScreen(Screen[None]):
         except WriteError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
             return
+        except DataError as error:  # the imported file changed in place: nothing is written
+            self.app.call_from_thread(self.notify, error.lines()[0], title="Nothing exported",
+                                      severity="error", timeout=10)
+            return
         self.app.call_from_thread(self.notify, f"Wrote {count} events to {path}", timeout=6)
 
     def action_open_file(self) -> None:
