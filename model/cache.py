@@ -22,8 +22,8 @@ from typing import Any
 from model.bulkimport import CsvRows, PartsDisagree, import_parts
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
-from model.validation import DataError
 from model.store import BODY_VERSION, EventStore, StoreBuilder, new_connection
+from model.validation import DataError
 
 SCHEMA_VERSION = f"1.{BODY_VERSION}"
 SUFFIX = ".dateline-store"

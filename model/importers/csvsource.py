@@ -38,6 +38,7 @@ LATIN_NOTE = "not valid UTF-8 from this line on; read as Latin-1 (Windows-1252)"
 
 
 def latin_text(line: bytes) -> str:
+    """Bytes that are not UTF-8, read as Windows-1252 (Latin-1 where that has no character)."""
     try:
         return line.decode("cp1252")
     except UnicodeDecodeError:
