@@ -37,7 +37,7 @@ from typing import Any
 
 from model.dataset import DatasetInfo
 from model.event import Event
-from model.importers import KEEP_AT_MOST, ImportReport, acled
+from model.importers import KEEP_AT_MOST, ImportReport, acled, ucdp
 from model.importers.common import (
     IdKeeper,
     ImportCancelled,
@@ -68,6 +68,33 @@ from model.validation import MAX_TEXT, DataError, Problem
 PROGRESS_EVERY = 1000
 
 
+@dataclass(frozen=True, slots=True)
+class CsvFormat:
+    """What the parallel import needs to know of one CSV import format."""
+
+    name: str
+    aliases: dict[str, str]
+    required: str
+    """A column every file of the format has (the header is checked for it)."""
+    describe: Callable[[Path], tuple[str, str]]
+    reader: Callable[[Columns], Any]
+    """Builds the row reader: `.event(fields, line)` gives an Event or a SkippedRow."""
+    notes: Callable[[Any, int], list[ImportNote]]
+    """What the reader noted about the row it read last."""
+    fast: bool = False
+    """The reader's `index(fields, line, checked=...)` reads plain rows straight into the
+    indexed form (ACLED); without it every row is read in full, still on every core."""
+
+
+FORMATS = {
+    "acled": CsvFormat("acled", acled.ALIASES, "event_date", acled.describe, acled._RowReader,
+                       lambda reader, line: [ImportNote(line, reader.renamed)]
+                       if reader.renamed else [], fast=True),
+    "ucdp": CsvFormat("ucdp", ucdp.ALIASES, ucdp.REQUIRED, ucdp.describe, ucdp.RowReader,
+                      lambda reader, _line: list(reader.notes)),
+}
+
+
 class Unsupported(Exception):
     """This file (or what was found in it) needs the one-process import."""
 
@@ -81,7 +108,7 @@ class PartsDisagree(Unsupported):
 
 
 class CsvRows:
-    """Reads events back from the rows of the ACLED file a store was imported from.
+    """Reads events back from the rows of the CSV file a store was imported from.
 
     The file is held open from the start, so a file replaced or deleted later (a new
     download saved over it) still reads as imported; a file changed in place is noticed and
@@ -89,12 +116,14 @@ class CsvRows:
     """
 
     def __init__(self, path: Path, size: int, mtime_ns: int, header: Sequence[str],
-                 delimiter: str, latin: Sequence[Sequence[int]]) -> None:
+                 delimiter: str, latin: Sequence[Sequence[int]], format: str = "acled"
+                 ) -> None:
         self.path, self.size, self.mtime_ns = path, size, mtime_ns
-        self.header, self.delimiter = list(header), delimiter
+        self.header, self.delimiter, self.format = list(header), delimiter, format
         self.latin = [(int(a), int(b)) for a, b in latin]
         """Byte ranges read as Latin-1 on import (from a part's first line not in UTF-8)."""
-        self._reader = acled._RowReader(Columns(self.header, acled.ALIASES))
+        kind = FORMATS[format]
+        self._reader = kind.reader(Columns(self.header, kind.aliases))
         self._lock = threading.Lock()
         self._stream = open(path, "rb")  # noqa: SIM115 - held for the store's lifetime
         if self._stamp() != (size, mtime_ns):
@@ -112,7 +141,7 @@ class CsvRows:
 
     def describe(self) -> dict[str, Any]:
         """What `from_description` needs to read the file again (kept in the cache entry)."""
-        return {"format": "acled", "header": self.header, "delimiter": self.delimiter,
+        return {"format": self.format, "header": self.header, "delimiter": self.delimiter,
                 "latin": [list(r) for r in self.latin]}
 
     @classmethod
@@ -121,7 +150,7 @@ class CsvRows:
         """The reader `describe` described (OSError or DataError when the file is not the
         one imported)."""
         return cls(path, size, mtime_ns, described["header"], described["delimiter"],
-                   described.get("latin", []))
+                   described.get("latin", []), described.get("format", "acled"))
 
     def _changed(self, why: str) -> DataError:
         return DataError(str(self.path), [Problem(
@@ -170,8 +199,8 @@ class Header:
     """Byte offset of the first line after the header."""
 
 
-def read_header(path: Path) -> Header:
-    """The header of an ACLED CSV file this path can import, or Unsupported."""
+def read_header(path: Path, format: str = "acled") -> Header:
+    """The header of a CSV file of this format this path can import, or Unsupported."""
     with open(path, "rb") as stream:
         first = stream.readline()
     if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -185,8 +214,9 @@ def read_header(path: Path) -> Header:
         raise Unsupported("header not in UTF-8") from None
     delimiter = sniff_delimiter(text)
     fields = next(csv.reader([text], delimiter=delimiter), [])
-    if text.count('"') % 2 or "event_date" not in Columns(fields, acled.ALIASES):
-        raise Unsupported("not a one-line ACLED header")
+    kind = FORMATS[format]
+    if text.count('"') % 2 or kind.required not in Columns(fields, kind.aliases):
+        raise Unsupported(f"not a one-line {format} header")
     return Header(fields, delimiter, len(first))
 
 
@@ -256,6 +286,7 @@ class PartTask:
     header: list[str]
     delimiter: str
     database: str
+    format: str = "acled"
 
 
 @dataclass
@@ -320,7 +351,8 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     """Read one part into its own database; `report(bytes, records)` hears how far it got."""
     plan = task.plan
     outcome = PartOutcome(plan.index)
-    reader = acled._RowReader(Columns(task.header, acled.ALIASES))
+    kind = FORMATS[task.format]
+    reader = kind.reader(Columns(task.header, kind.aliases))
     width = len(task.header)
     ids = IdKeeper()
     conn = new_connection(task.database)
@@ -331,7 +363,8 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     with open(task.path, "rb") as stream:
         lines = _Lines(stream, plan.start, plan.line, outcome)
         rows = csv.reader(lines, delimiter=task.delimiter)
-        index, end, seen = reader.index, plan.end, ids.seen
+        index = reader.index if kind.fast else None
+        end, seen = plan.end, ids.seen
         first = plan.index == 0
         count = imported = 0
         # The loop runs a million times: names are local and the common case comes first.
@@ -357,11 +390,14 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
             if not count % PROGRESS_EVERY and report is not None:
                 report(lines.offset - plan.start, count)
             length = lines.offset - start
-            indexed = index(fields, line, checked=length <= MAX_TEXT
-                            and not lines.carriage_return) if len(fields) == width else None
+            indexed = index(fields, line, checked=length <= MAX_TEXT and not
+                            lines.carriage_return) if index and len(fields) == width else None
+            after: list[ImportNote] = []
             if indexed is None:
-                indexed = _full_reading(reader, fields, line, width, outcome)
+                indexed, after = _full_reading(kind, reader, fields, line, width, outcome)
                 if indexed is None:
+                    for note in after:
+                        _note(outcome, note)
                     continue
             event_id = indexed[0]
             if event_id in seen:
@@ -371,6 +407,8 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
                 indexed = (chosen, *indexed[1:])
             else:
                 seen.add(event_id)
+            for note in after:  # after the id's note, as the one-process import says them
+                _note(outcome, note)
             add(indexed, start, line, length)
             imported += 1
         outcome.imported = imported
@@ -385,24 +423,24 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     return outcome
 
 
-def _full_reading(reader: acled._RowReader, fields: list[str], line: int, width: int,
-                  outcome: PartOutcome) -> tuple[Any, ...] | None:
-    """A row the fast path left alone, read as the one-process import reads it."""
+def _full_reading(kind: CsvFormat, reader: Any, fields: list[str], line: int, width: int,
+                  outcome: PartOutcome) -> tuple[tuple[Any, ...] | None, list[ImportNote]]:
+    """A row read as the one-process import reads it (every row a fast path left alone):
+    its indexed form or None when it is skipped, and the reader's notes about it."""
     problem = width_problem(fields, width)
     if problem:
         _skip(outcome, SkippedRow(line, problem))
-        return None
+        return None, []
     event = reader.event(fields, line)
-    if reader.renamed:
-        _note(outcome, ImportNote(line, reader.renamed))
+    notes = kind.notes(reader, line)
     if isinstance(event, SkippedRow):
         _skip(outcome, event)
-        return None
+        return None, notes
     reason = check_event(event)
     if reason is not None:
         _skip(outcome, SkippedRow(line, reason))
-        return None
-    return index_event(event)
+        return None, notes
+    return index_event(event), notes
 
 
 # A part runs as `python -m model.bulkimport TASK`: a plain interpreter of its own, so the
@@ -427,13 +465,13 @@ def _outcome_from_json(text: str) -> PartOutcome:
 def _task_json(task: PartTask) -> str:
     return json.dumps({"path": task.path, "plan": dataclasses.asdict(task.plan),
                        "header": task.header, "delimiter": task.delimiter,
-                       "database": task.database})
+                       "database": task.database, "format": task.format})
 
 
 def _task_from_json(text: str) -> PartTask:
     data = json.loads(text)
     return PartTask(data["path"], PartPlan(**data["plan"]), data["header"], data["delimiter"],
-                    data["database"])
+                    data["database"], data["format"])
 
 
 def main(argv: Sequence[str]) -> int:
@@ -649,13 +687,16 @@ def part_count() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
-                 progress: Progress | None = None,
+def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
+                 parts: int | None = None, progress: Progress | None = None,
                  cancel: threading.Event | None = None) -> BulkImport:
-    """Import an ACLED CSV file into the store database `store` (created here) and its
-    full-text index into `text`; raises Unsupported for what the one-process import must do,
-    ImportCancelled when cancelled."""
-    header = read_header(path)
+    """Import an ACLED or UCDP GED CSV file into the store database `store` (created here)
+    and its full-text index into `text`; raises Unsupported for what the one-process import
+    must do, PartsDisagree when its parts must be read as one, ImportCancelled when
+    cancelled."""
+    if format not in FORMATS:
+        raise Unsupported(f"no parallel import for {format}")
+    header = read_header(path, format)
     stat = path.stat()
     count = parts or part_count()
     plans = plan_parts(path, header, count)
@@ -671,7 +712,8 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
     try:
         for plan in plans:
             processes.append(_PartProcess(PartTask(
-                str(path), plan, header.fields, header.delimiter, part_files[plan.index])))
+                str(path), plan, header.fields, header.delimiter, part_files[plan.index],
+                format)))
         while not all(p.finished() for p in processes):
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"import of {path} cancelled")
@@ -746,8 +788,8 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
         for part in part_files:
             with contextlib.suppress(OSError):
                 os.unlink(part)
-    title, description = acled.describe(path)
-    report = ImportReport(path, "acled", info=DatasetInfo(title=title, description=description),
+    title, description = FORMATS[format].describe(path)
+    report = ImportReport(path, format, info=DatasetInfo(title=title, description=description),
                           sha256=digest[0] if digest else None)
     for outcome in ordered:
         report.imported += outcome.imported
@@ -757,7 +799,8 @@ def import_parts(path: Path, store: str, text: str, *, parts: int | None = None,
         report.notes.extend(outcome.notes[:KEEP_AT_MOST - len(report.notes)])
     latin = [(o.latin_from, plan.end) for o, plan in zip(ordered, plans)
              if o.latin_from is not None]
-    rows = CsvRows(path, stat.st_size, stat.st_mtime_ns, header.fields, header.delimiter, latin)
+    rows = CsvRows(path, stat.st_size, stat.st_mtime_ns, header.fields, header.delimiter, latin,
+                   format)
     return BulkImport(report, rows, n)
 
 

@@ -166,10 +166,10 @@ def build_cached(source: Path, events: Iterable[Event], *, finish_meta: Any,
     return opened
 
 
-def build_cached_parallel(source: Path, *, progress: Any = None, cancel: Any = None
-                          ) -> tuple[EventStore, dict[str, Any]]:
-    """Import an ACLED CSV file on every core into a new cache entry and open it (in one part
-    when its parts disagree); raises bulkimport.Unsupported when the file needs
+def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
+                          cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
+    """Import an ACLED or UCDP GED CSV file on every core into a new cache entry and open it
+    (in one part when its parts disagree); raises bulkimport.Unsupported when the file needs
     `build_cached`."""
     stamp = SourceStamp.of(source)
     folder = cache_dir()
@@ -181,13 +181,13 @@ def build_cached_parallel(source: Path, *, progress: Any = None, cancel: Any = N
     try:
         try:
             try:
-                done = import_parts(source, str(temp), str(temp_text), progress=progress,
-                                    cancel=cancel)
+                done = import_parts(source, str(temp), str(temp_text), format=format,
+                                    progress=progress, cancel=cancel)
             except PartsDisagree:
                 for item in (temp, temp_text):
                     item.unlink(missing_ok=True)
-                done = import_parts(source, str(temp), str(temp_text), parts=1,
-                                    progress=progress, cancel=cancel)
+                done = import_parts(source, str(temp), str(temp_text), format=format,
+                                    parts=1, progress=progress, cancel=cancel)
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
         report = done.report

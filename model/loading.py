@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from model import cache
+from model.bulkimport import FORMATS as PARALLEL_FORMATS
 from model.bulkimport import Unsupported
 from model.dataset import DatasetInfo, load_file
 from model.importers import ImportReport, ImportRun, detect_format
@@ -143,9 +144,10 @@ def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
 def _import_cached(path: Path, format: str, *, progress: Progress | None,
                    cancel: threading.Event | None) -> OpenedFile:
     found = cache.open_cached(path)
-    if found is None and (detect_format(path) if format == "auto" else format) == "acled":
+    chosen = detect_format(path) if format == "auto" else format
+    if found is None and chosen in PARALLEL_FORMATS:
         try:
-            found = cache.build_cached_parallel(path, progress=progress, cancel=cancel)
+            found = cache.build_cached_parallel(path, chosen, progress=progress, cancel=cancel)
         except Unsupported:
             found = None  # the one-process import below reads it
         except OSError as error:

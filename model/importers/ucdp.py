@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from model.dates import DatePrecision, DateSpan
 from model.event import (
@@ -38,7 +39,7 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import cell, read_header, walk_rows, width_problem
+from model.importers.csvsource import Columns, cell, read_header, walk_rows, width_problem
 from model.importers.jsondoc import open_records
 from model.importers.datetext import MONTHS, parse_date
 from model.kinds import EventKind
@@ -105,24 +106,25 @@ def _end_of(day: dt.date, precision: DatePrecision) -> dt.date:
     return day
 
 
+def describe(path: Path) -> tuple[str, str]:
+    """The title and description of a dataset imported from a UCDP GED file."""
+    return f"{path.stem} (UCDP GED)", f"Imported from {path.name} (UCDP GED export)."
+
+
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of a UCDP GED export (CSV, or JSON from the API) as an Event or a SkippedRow."""
     source = open_records(ctx.path)
-    ctx.title = ctx.title or f"{ctx.path.stem} (UCDP GED)"
-    ctx.description = ctx.description or f"Imported from {ctx.path.name} (UCDP GED export)."
+    title, description = describe(ctx.path)
+    ctx.title = ctx.title or title
+    ctx.description = ctx.description or description
     records = source.records()
     columns, skipped = read_header(records, ALIASES)
     yield from skipped
-    if columns is None or "date_start" not in columns:
+    if columns is None or REQUIRED not in columns:
         found = columns.describe() if columns else "none"
         raise DataError(str(ctx.path), [Problem(
             "", f"has no date_start column, so it is not a UCDP GED file (columns: {found})")])
-    get = columns.get
-    index = {name: get(name) for name in MAPPED | {"relid", "dyad_name", "conflict_name",
-                                                   "source_original"}}
-    attributes = [(i, n) for i, n in enumerate(columns.names)
-                  if ALIASES.get(n, n) not in MAPPED | REDUNDANT and n
-                  and get(ALIASES.get(n, n)) == i]
+    row = RowReader(columns)
     width = columns.width
 
     def convert(line: int, fields: list[str]) -> Iterator[Record]:
@@ -130,11 +132,33 @@ def read(ctx: ImportContext) -> Iterator[Record]:
         if problem:
             yield SkippedRow(line, problem)
             return
-        notes: list[ImportNote] = []
-        yield _event(fields, line, index, attributes, notes)
-        yield from notes
+        yield row.event(fields, line)
+        yield from row.notes
 
     yield from walk_rows(ctx, source, records, convert)
+
+
+REQUIRED = "date_start"
+"""The column that makes a CSV file a UCDP GED file."""
+
+
+class RowReader:
+    """Turns the fields of one row into an Event (column positions looked up once); `notes`
+    holds what was worth saying about the last row."""
+
+    def __init__(self, columns: Columns) -> None:
+        get = columns.get
+        self.positions = {name: get(name) for name in MAPPED | {
+            "relid", "dyad_name", "conflict_name", "source_original"}}
+        self.attributes = [(i, n) for i, n in enumerate(columns.names)
+                           if ALIASES.get(n, n) not in MAPPED | REDUNDANT and n
+                           and get(ALIASES.get(n, n)) == i]
+        self.notes: list[ImportNote] = []
+
+    def event(self, fields: list[str], line: int) -> Event | SkippedRow:
+        """The row's event, or why it is skipped."""
+        self.notes = []
+        return _event(fields, line, self.positions, self.attributes, self.notes)
 
 
 def _event(f: list[str], line: int, i: dict[str, int | None],

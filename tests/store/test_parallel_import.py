@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import bulkimport, cache, loading
-from model.importers import ImportCancelled
+from model.importers import ImportCancelled, ImportReport, ImportRun
 from model.loading import OpenedFile
 from model.query import parse
 from model.validation import DataError
@@ -24,6 +24,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ACLED_FILES = [
     *sorted((FIXTURES / "acled").glob("*.csv")),
     *sorted((FIXTURES / "broken-imports").glob("acled-*.csv")),
+]
+UCDP_FILES = [
+    *sorted((FIXTURES / "ucdp").glob("*.csv")),
+    *sorted((FIXTURES / "broken-imports").glob("ucdp-*.csv")),
 ]
 QUERIES = ("", "kind:clash", "taliban", '"armed clash"', "killed>=1", "actor:taliban",
            "date:2020", "-kind:protest", "source:reuters")
@@ -45,6 +49,14 @@ def _one_process(path: Path, monkeypatch: pytest.MonkeyPatch) -> OpenedFile:
         patch.setattr(cache, "import_parts", unsupported)
         patch.setenv("XDG_CACHE_HOME", str(path.parent / "xdg-one-process"))
         return loading.open_path(path)
+
+
+def _one_process_report(path: Path) -> ImportReport:
+    """The full report of the one-process import (a cached store keeps only its counts)."""
+    run = ImportRun(path)
+    for _record in run.records():
+        pass
+    return run.report
 
 
 def _assert_same(parallel: OpenedFile, one: OpenedFile) -> None:
@@ -72,8 +84,8 @@ def _entry_files() -> list[str]:
     return sorted(p.name.rsplit(".", 1)[-1] for p in cache.cache_dir().iterdir())
 
 
-@pytest.mark.parametrize("path", ACLED_FILES, ids=lambda p: p.name)
-def test_every_acled_fixture_imports_as_the_one_process_import_does(
+@pytest.mark.parametrize("path", ACLED_FILES + UCDP_FILES, ids=lambda p: p.name)
+def test_every_fixture_imports_as_the_one_process_import_does(
         path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = cache_home / path.name
     shutil.copyfile(path, source)
@@ -82,6 +94,16 @@ def test_every_acled_fixture_imports_as_the_one_process_import_does(
     _assert_same(parallel, _one_process(source, monkeypatch))
     reopened = loading.open_path(source)  # from the cache entry
     _assert_same(reopened, parallel)
+    # Every skipped row and note, word for word (the cache keeps only their first lines).
+    expected = _one_process_report(source).lines()
+    for parts in (1, 2):
+        try:
+            done = bulkimport.import_parts(source, str(cache_home / f"s{parts}"),
+                                           str(cache_home / f"t{parts}"),
+                                           format=parallel.report.format, parts=parts)
+        except bulkimport.PartsDisagree:
+            continue
+        assert done.report.lines() == expected
 
 
 def test_parts_cut_anywhere_agree(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,6 +115,7 @@ def test_parts_cut_anywhere_agree(cache_home: Path, monkeypatch: pytest.MonkeyPa
         store, text = cache_home / f"s{parts}", cache_home / f"t{parts}"
         done = bulkimport.import_parts(source, str(store), str(text), parts=parts)
         assert done.events == 2000 and done.report.summary() == one.report.summary()
+        assert done.report.lines() == _one_process_report(source).lines()
     assert sorted(p.name for p in cache_home.iterdir() if "part" in p.name) == []
 
 
@@ -241,7 +264,7 @@ def test_any_notes_import_as_the_one_process_import_reads_them(
     except bulkimport.Unsupported:
         return  # handed over: what the one-process import does is tested elsewhere
     one = _one_process(source, monkeypatch)
-    assert done.report.lines() == one.report.lines()
+    assert done.report.lines() == _one_process_report(source).lines()
     from model.store import EventStore, new_connection
 
     conn = new_connection(str(folder / "s"))
@@ -251,3 +274,17 @@ def test_any_notes_import_as_the_one_process_import_reads_them(
     for word in {w for n in notes for w in n.split()[:1] if w.isalnum()}:
         query = parse(word)
         assert store.count(query) == one.store.count(query)  # type: ignore[arg-type]
+
+
+def test_ucdp_files_cut_anywhere_agree(cache_home: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    fixture = FIXTURES / "ucdp" / "ged191-hdx-fixture-myanmar-bangladesh.csv"
+    source = cache_home / "ged.csv"
+    shutil.copyfile(fixture, source)
+    one = _one_process(source, monkeypatch)
+    for parts in (2, 3):
+        store, text = cache_home / f"s{parts}", cache_home / f"t{parts}"
+        done = bulkimport.import_parts(source, str(store), str(text), format="ucdp",
+                                       parts=parts)
+        assert done.report.lines() == _one_process_report(source).lines()
+        assert done.report.summary() == one.report.summary()
