@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
+from operator import itemgetter
 
 from model.event import Event
 from model.query import MATCH_ALL, Query
@@ -43,19 +44,21 @@ class ResultWindow:
         for batch in store.scan_days(query):
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            for pos, day in batch:
-                if keep is None or pos in keep:
-                    self.positions.append(pos)
-                    self.days.append(day)
-        # Rows where a new day begins, and the line each day's separator sits on.
+            if keep is not None:
+                batch = [row for row in batch if row[0] in keep]
+            # A million rows: copied into the arrays in C, not one append at a time.
+            self.positions.extend(map(itemgetter(0), batch))
+            self.days.extend(map(itemgetter(1), batch))
+        # Rows where a new day begins, and the line each day's separator sits on: days never
+        # decrease, so each day's end is a binary search away (a few thousand days, not a
+        # million rows).
         self.group_rows = array("q")
         self.group_lines = array("q")
-        previous = None
-        for row, day in enumerate(self.days):
-            if day != previous:
-                self.group_lines.append(row + len(self.group_rows))
-                self.group_rows.append(row)
-                previous = day
+        days, row, count = self.days, 0, len(self.days)
+        while row < count:
+            self.group_lines.append(row + len(self.group_rows))
+            self.group_rows.append(row)
+            row = bisect_right(days, days[row], row)
         self._cache: OrderedDict[int, Event] = OrderedDict()
 
     def __len__(self) -> int:
