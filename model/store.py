@@ -365,12 +365,15 @@ class StoreBuilder:
 
 EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, place_id, "
                  "line, length, body")
-LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"), ("event_tags", "tag_id"))
+LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"),
+               ("event_tags", "tag_id"))
 
 
 def _schema_of(table: str) -> str:
     """The CREATE statement of one of the store's tables."""
     return next(s for s in SCHEMA.split(";") if f"CREATE TABLE {table} " in s)
+
+
 CHRONOLOGICAL_COLUMNS = "earliest, precision, id"
 CHRONOLOGICAL = f"ORDER BY {CHRONOLOGICAL_COLUMNS}"
 """The store's order (`Event.sort_key`), as SQL."""

@@ -366,7 +366,7 @@ def test_user_text_only_ever_travels_as_a_parameter(sirte_store: EventStore, fie
 
 SQL_WORDS = {
     "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "IS", "NULL", "LIKE", "ESCAPE", "JOIN",
-    "ON", "MATCH", "e", "c", "t", "et", "ea", "es", "pos", "aid", "rowid", "kind", "certainty", "id",
+    "ON", "MATCH", "e", "c", "t", "et", "ea", "es", "pos", "rowid", "kind", "certainty", "id",
     "earliest", "latest", "type", "count", "scope", "norm", "place_id", "places", "actor_id",
     "actors", "name_id", "source_names", "tag_id", "tags", "event_tags", "event_actors",
     "event_sources", "event_text", "casualties",
