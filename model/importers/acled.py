@@ -42,8 +42,7 @@ from model.importers.jsondoc import open_records
 from model.importers.datetext import parse_date
 from model.kinds import KIND_FOR_ACLED_SUB_EVENT, EventKind
 from model.store import IndexedEvent
-from model.validation import MAX_ITEMS, MAX_TEXT
-from model.validation import DataError, Problem
+from model.validation import MAX_ITEMS, MAX_TEXT, DataError, Problem
 
 # The 2023+ export's columns, in its order (the CSV exporter writes these).
 COLUMNS = (

@@ -24,9 +24,9 @@ from model.dataset import read_document
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
 from model.result_window import Cancelled, ResultWindow
-from model.validation import DataError
 from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
+from model.validation import DataError
 from model.views import write_view
 from tui.keymap import SCREEN_BINDINGS
 from tui.screens.confirm_dialog import ConfirmDialog
