@@ -271,7 +271,8 @@ def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
             starts.append(found)
             lines.append(2 + newlines)
     ends = [*starts[1:], size]
-    return [PartPlan(i, s, e, n) for i, (s, e, n) in enumerate(zip(starts, ends, lines))]
+    return [PartPlan(i, s, e, n)
+            for i, (s, e, n) in enumerate(zip(starts, ends, lines, strict=True))]
 
 
 # -- one part, in its own process ----------------------------------------------------------
@@ -732,7 +733,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         if failed:
             raise Unsupported(failed[0])
         ordered = [outcomes[i] for i in range(len(plans))]
-        for plan, outcome in zip(plans, ordered):
+        for plan, outcome in zip(plans, ordered, strict=True):
             if outcome.end != plan.end:
                 raise PartsDisagree("a part boundary fell inside a record")
         text_error: list[BaseException] = []
@@ -797,7 +798,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         report.notes_count += outcome.notes_count
         report.skipped.extend(outcome.skipped[:KEEP_AT_MOST - len(report.skipped)])
         report.notes.extend(outcome.notes[:KEEP_AT_MOST - len(report.notes)])
-    latin = [(o.latin_from, plan.end) for o, plan in zip(ordered, plans)
+    latin = [(o.latin_from, plan.end) for o, plan in zip(ordered, plans, strict=True)
              if o.latin_from is not None]
     rows = CsvRows(path, stat.st_size, stat.st_mtime_ns, header.fields, header.delimiter, latin,
                    format)

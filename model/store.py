@@ -491,7 +491,8 @@ class EventStore:
         sql = (f"SELECT {_READ} FROM events e WHERE ({query.sql.where}) AND e.pos > ? "
                "ORDER BY e.pos LIMIT ?")
         rows = self._rows(sql, (*query.sql.params, after, limit))
-        return [StoredEvent(row[0], event) for row, event in zip(rows, self._decode(rows))]
+        return [StoredEvent(row[0], event)
+                for row, event in zip(rows, self._decode(rows), strict=True)]
 
     def iter_events(self, query: Query = MATCH_ALL, *, batch: int = 500) -> Iterator[Event]:
         """Every matching event in chronological order, read a page at a time."""
@@ -535,7 +536,7 @@ class EventStore:
             return {}
         marks = ", ".join("?" for _ in positions)
         rows = self._rows(f"SELECT {_READ} FROM events e WHERE pos IN ({marks})", positions)
-        return {row[0]: event for row, event in zip(rows, self._decode(rows))}
+        return {row[0]: event for row, event in zip(rows, self._decode(rows), strict=True)}
 
     def related(self, event_id: str, *, limit: int = 12) -> list[tuple[str, Event]]:
         """Events on the same first day or at the same place, each with why it is related."""
@@ -546,7 +547,7 @@ class EventStore:
                "WHERE e.id = ? ORDER BY (o.place_id IS e.place_id) DESC, o.pos LIMIT ?")
         rows = self._rows(sql, (event_id, limit))
         out = []
-        for row, event in zip(rows, self._decode(rows)):
+        for row, event in zip(rows, self._decode(rows), strict=True):
             same_day, same_place = row[-2:]
             why = " and ".join(w for w, flag in (("same day", same_day),
                                                  ("same place", same_place)) if flag)
