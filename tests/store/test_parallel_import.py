@@ -11,13 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from model import bulkimport, cache, loading
 from model.importers import ImportCancelled, ImportReport, ImportRun
 from model.loading import OpenedFile
-from model.query import parse
+from model.query import Query, parse
 from model.validation import DataError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -252,6 +252,8 @@ cells = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(notes=st.lists(cells, min_size=1, max_size=40), parts=st.integers(1, 4))
+@example(notes=["AND"], parts=1)  # a note that is a query keyword
+@example(notes=['say "no', "line\r\nbreak", "x" * 30], parts=3)
 def test_any_notes_import_as_the_one_process_import_reads_them(
         notes: list[str], parts: int, tmp_path_factory: pytest.TempPathFactory,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -272,8 +274,9 @@ def test_any_notes_import_as_the_one_process_import_reads_them(
     store = EventStore(conn, one.store.info, source_rows=done.rows)
     assert list(store.iter_events()) == list(one.store.iter_events())
     for word in {w for n in notes for w in n.split()[:1] if w.isalnum()}:
-        query = parse(word)
-        assert store.count(query) == one.store.count(query)  # type: ignore[arg-type]
+        query = parse(f'"{word}"')  # a phrase: "and" or "not" are words here, not operators
+        assert isinstance(query, Query), word
+        assert store.count(query) == one.store.count(query)
 
 
 def test_ucdp_files_cut_anywhere_agree(cache_home: Path,
