@@ -37,7 +37,7 @@ class ResultWindow:
         self.only_ids = frozenset(only_ids) if only_ids is not None else None
         keep: set[int] | None = None
         if self.only_ids is not None:
-            keep = {found.position for i in self.only_ids if (found := store.get(i))}
+            keep = {found for i in self.only_ids if (found := store.position_of(i)) is not None}
         self.positions = array("q")
         self.days = array("l")
         """Earliest day (ordinal) of each row: non-decreasing, as the order starts by it."""
@@ -92,8 +92,8 @@ class ResultWindow:
 
     def row_of_id(self, event_id: str) -> int | None:
         """The row holding an event, by id."""
-        found = self.store.get(event_id)
-        return self.row_of_position(found.position) if found else None
+        found = self.store.position_of(event_id)
+        return self.row_of_position(found) if found is not None else None
 
     def row_for_day(self, day: dt.date) -> int | None:
         """The first row on or after `day`, else the last row (None when empty)."""

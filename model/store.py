@@ -509,6 +509,11 @@ class EventStore:
         rows = self._rows(f"SELECT {_READ} FROM events e WHERE id = ?", (event_id,))
         return StoredEvent(rows[0][0], self._decode(rows)[0]) if rows else None
 
+    def position_of(self, event_id: str) -> int | None:
+        """The position of the event with this id (without reading the event itself)."""
+        rows = self._rows("SELECT pos FROM events WHERE id = ?", (event_id,))
+        return int(rows[0][0]) if rows else None
+
     def positions(self, query: Query = MATCH_ALL) -> list[int]:
         """Positions of every matching event, in order."""
         sql = f"SELECT pos FROM events e WHERE {query.sql.where} ORDER BY e.pos"

@@ -442,4 +442,7 @@ async def test_a_big_import_changed_in_place_says_so_instead_of_failing(
         assert sum("open it again to import it anew" in m for m in messages) == 1, messages
         await pilot.press("g", "j", "k")
         await settle(pilot)
+        await apply_filter(pilot, "kind:protest")  # finds rows by position, reads none
         assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert sum("open it again to import it anew" in m for m in messages) == 1, messages
