@@ -167,7 +167,8 @@ def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | Non
     """
     version = top.integer("format_version", required=True)
     if version is not None and version != FORMAT_VERSION:
-        top.problem("format_version", f"{version} is not supported (this version reads {FORMAT_VERSION})")
+        top.problem("format_version",
+                    f"{version} is not supported (this version reads {FORMAT_VERSION})")
     info_reader = top.sub("dataset", required=True)
     info = _parse_info(info_reader) if info_reader else DatasetInfo(title="")
     events: list[Event] = []
@@ -184,12 +185,13 @@ def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | Non
     top.finish()
     document_ids = {doc.id for doc in info.documents}
     for index, event in enumerate(events):
-        for kind, items in (("quotes", event.quotes), ("sources", event.sources)):
-            for j, item in enumerate(items):
-                if item.document is not None and item.document not in document_ids:
+        for kind, documents in (("quotes", [q.document for q in event.quotes]),
+                                ("sources", [s.document for s in event.sources])):
+            for j, document in enumerate(documents):
+                if document is not None and document not in document_ids:
                     problems.append(Problem(
                         f"events[{seen[event.id]}].{kind}[{j}].document",
-                        f"'{item.document}' is not the id of any [[dataset.documents]]",
+                        f"'{document}' is not the id of any [[dataset.documents]]",
                     ))
     if base is not None and not problems:
         check_quotes(info, [(seen[e.id], e) for e in events], base, problems,

@@ -65,7 +65,8 @@ class DateSpan:
     def month(cls, year: int, month: int, **flags: bool) -> DateSpan:
         """A whole calendar month."""
         last = calendar.monthrange(year, month)[1]
-        return cls(dt.date(year, month, 1), dt.date(year, month, last), DatePrecision.MONTH, **flags)
+        return cls(dt.date(year, month, 1), dt.date(year, month, last), DatePrecision.MONTH,
+                   **flags)
 
     @classmethod
     def year(cls, year: int, **flags: bool) -> DateSpan:

@@ -79,11 +79,12 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
         return OpenedFile(store, warnings=loaded.warnings)
     problems: list[Problem] = []
     view = parse_view_table(loaded.view_table, {e.id for e in dataset.events}, problems)
-    query = parse(view.query)
-    if isinstance(query, QueryError):
-        problems.append(Problem("view.query", query.message))
-    if problems:
+    parsed = parse(view.query)
+    if isinstance(parsed, QueryError):
+        problems.append(Problem("view.query", parsed.message))
+    if problems or not isinstance(parsed, Query):
         raise DataError(str(path), problems)
+    query = parsed
     warnings: list[str] = list(loaded.warnings)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None
     if source_path is not None and view.source is not None:

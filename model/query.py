@@ -399,7 +399,8 @@ class _Parser:
 
     def _number(self, name: str, op: str, value: str, vstart: int, vend: int) -> Node:
         if not re.fullmatch(r"\d{1,9}", value.strip()):
-            self.fail(f"'{name}{op}' needs a whole number, like {name}>=5", vstart, max(vend, vstart + 1))
+            self.fail(f"'{name}{op}' needs a whole number, like {name}>=5", vstart,
+                      max(vend, vstart + 1))
         return NumberTerm(CasualtyType(name), "=" if op == ":" else op, int(value))
 
     def _date(self, name: str, value: str, vstart: int, vend: int) -> Node:

@@ -8,12 +8,12 @@ compact arrays, so the widget that draws them only asks.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
 from operator import itemgetter
+from typing import Protocol
 
 from model.event import Event
 from model.query import MATCH_ALL, Query
@@ -26,12 +26,20 @@ class Cancelled(Exception):
     """A long build was cancelled because a newer one replaced it."""
 
 
+class CancelFlag(Protocol):
+    """Anything that says whether a build should stop (a threading.Event, a worker's state)."""
+
+    def is_set(self) -> bool:
+        """True once the build should stop."""
+        ...
+
+
 class ResultWindow:
     """Matching events in chronological order, addressed by row number."""
 
     def __init__(self, store: EventStore, query: Query = MATCH_ALL, *,
                  only_ids: Iterable[str] | None = None,
-                 cancel: threading.Event | None = None) -> None:
+                 cancel: CancelFlag | None = None) -> None:
         self.store = store
         self.query = query
         self.only_ids = frozenset(only_ids) if only_ids is not None else None

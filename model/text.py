@@ -54,12 +54,14 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     end = max(start, min(end, len(text)))
     left = start
     while left > 0:
-        if text[left - 1] == "\n" or (left >= 2 and text[left - 2] in ".!?" and text[left - 1] == " "):
+        if text[left - 1] == "\n" or (left >= 2 and text[left - 2] in ".!?"
+                                      and text[left - 1] == " "):
             break
         left -= 1
     right = end
     while right < len(text):
-        if text[right] == "\n" or (text[right] in ".!?" and (right + 1 == len(text) or text[right + 1] in ' \n"')):
+        if text[right] == "\n" or (text[right] in ".!?" and (
+                right + 1 == len(text) or text[right + 1] in ' \n"')):
             right += 1
             if right < len(text) and text[right] == '"':
                 right += 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import App
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
@@ -29,7 +31,7 @@ class DatelineApp(App[int]):
 
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find the styles.
     CSS_PATH = [Path(__file__).parent / "styles" / "app.tcss"]
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {DatelineCommands}
     ENABLE_COMMAND_PALETTE = True
 

@@ -132,7 +132,8 @@ def test_a_ten_megabyte_line(tmp_path: Path) -> None:
 def test_a_hundred_thousand_tags(tmp_path: Path) -> None:
     count = 100_000
     tags = ", ".join(f'"t{i}"' for i in range(count))
-    name = write(tmp_path / "many-tags.toml", HEAD + EVENT.format(title='"x"') + f"tags = [{tags}]\n")
+    name = write(tmp_path / "many-tags.toml",
+                 HEAD + EVENT.format(title='"x"') + f"tags = [{tags}]\n")
     assert refused(name, tmp_path) == [
         f"{name}: events[0].tags: has {count} items; at most {MAX_ITEMS} are allowed"]
 

@@ -54,7 +54,8 @@ class SshServer:
     def command(self, remote: str, *, tty: bool = True) -> list[str]:
         """An ssh command line that runs `remote` on the server (in a pseudo-terminal)."""
         return [
-            "ssh", "-tt" if tty else "-T", "-F", "/dev/null", "-i", str(self.key), "-p", str(self.port),
+            "ssh", "-tt" if tty else "-T", "-F", "/dev/null", "-i", str(self.key),
+            "-p", str(self.port),
             "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
             "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
             "-o", "ConnectTimeout=20", f"{self.user}@localhost", remote,

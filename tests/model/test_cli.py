@@ -139,7 +139,8 @@ def test_show_json() -> None:
     result = run("show", "liberation-forecast", "--format", "json")
     event = json.loads(result.stdout)
     assert event["id"] == "liberation-forecast"
-    assert event["sources"][0]["chain"] == "Mohamad Ghassri, GNA spokesman \u2192 AFP \u2192 IBTimes UK"
+    assert event["sources"][0]["chain"] == \
+        "Mohamad Ghassri, GNA spokesman \u2192 AFP \u2192 IBTimes UK"
     assert event["date"]["display"] == "12\u201313 Jun 2016 (forecast) (inferred)"
 
 
@@ -252,7 +253,8 @@ def test_nonexistent_path_is_one_line_and_exit_1(tmp_path: Path, command: str) -
 def test_broken_dataset_is_exit_1_without_traceback() -> None:
     result = run("list", str(BROKEN / "not-utf8.toml"))
     assert result.returncode == 1
-    assert result.stderr == f"{BROKEN / 'not-utf8.toml'}: byte 42 is not valid UTF-8; TOML files are UTF-8\n"
+    assert result.stderr == \
+        f"{BROKEN / 'not-utf8.toml'}: byte 42 is not valid UTF-8; TOML files are UTF-8\n"
 
 
 @pytest.mark.parametrize("args", [

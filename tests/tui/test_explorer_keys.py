@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from model.loading import open_path
 from tests.tui.helpers import (
     apply_filter,

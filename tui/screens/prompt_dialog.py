@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -15,7 +18,7 @@ from tui.keymap import DIALOG_BINDINGS
 class PromptDialog(ModalScreen[str | None]):
     """Enter returns the text; Esc returns None."""
 
-    BINDINGS = DIALOG_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*DIALOG_BINDINGS]
 
     def __init__(self, title: str, *, value: str = "", hint: str = "",
                  id: str | None = None) -> None:

@@ -7,9 +7,11 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
@@ -18,9 +20,9 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from model.casualties import CasualtySummary
+from model.dataset import read_document
 from model.density import Density, casualty_density, choose_unit, event_density, make_bins
 from model.event import CasualtyType
-from model.dataset import read_document
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
 from model.result_window import Cancelled, ResultWindow
@@ -91,7 +93,7 @@ class MatchesReady(Message):
 class TimelineScreen(Screen[None]):
     """Everything about one open file."""
 
-    BINDINGS = SCREEN_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
 
     def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
         super().__init__()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -44,7 +46,7 @@ def _span_glyph(event: Event) -> str:
 class TimelineView(ScrollView, can_focus=True):
     """Events in chronological order under day separators, with a cursor."""
 
-    BINDINGS = TIMELINE_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*TIMELINE_BINDINGS]
 
     COMPONENT_CLASSES = {
         "timeline--cursor",
