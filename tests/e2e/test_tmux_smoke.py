@@ -186,9 +186,17 @@ def test_resize_keeps_the_cursor_on_its_event(tmux, tmp_path: Path) -> None:
                     and bool(event_rows(screen))
                     and all(len(line) <= width for line in lines))
         screen = session.wait_for(redrawn, what=f"a redraw at {width}x{height}")
-        # The cursor row is still there and still the same event.
-        row = row_with(session.screen(escapes=True), title_start(target, 12))
-        assert reverse_at(row, title_start(target, 12))
+
+        def cursor_on_target(_screen: str) -> bool:
+            # The cursor row is still there and still the same event. A resize is drawn over
+            # several frames, so this is waited for rather than read from the first one.
+            try:
+                row = row_with(session.screen(escapes=True), title_start(target, 12))
+            except AssertionError:
+                return False
+            return reverse_at(row, title_start(target, 12))
+
+        session.wait_for(cursor_on_target, what=f"the cursor on {target['id']} after the resize")
         return screen
 
     session.press(*["j"] * steps)
