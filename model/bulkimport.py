@@ -641,6 +641,12 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
 # -- the whole import -----------------------------------------------------------------------
 
 
+def _interrupt(conn: sqlite3.Connection) -> None:
+    """Stop what a connection is running, if anything (it may have just finished and closed)."""
+    with contextlib.suppress(sqlite3.ProgrammingError):
+        conn.interrupt()
+
+
 class _CancelWatcher:
     """Interrupts the merge's statements (seconds each at a million rows) when cancelled."""
 
@@ -656,7 +662,7 @@ class _CancelWatcher:
         while not self.stopped.wait(0.1):
             if self.cancel.is_set():
                 for conn in self.conns:
-                    conn.interrupt()
+                    _interrupt(conn)
                 return
 
     def stop(self) -> None:
@@ -774,15 +780,18 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         while texter.is_alive():
             texter.join(0.1)
             if cancel is not None and cancel.is_set():
-                text_conn.interrupt()
+                _interrupt(text_conn)
                 texter.join()
-                raise ImportCancelled(f"import of {path} cancelled")
+        # Cancelled late, the merge may have finished while the index was interrupted: the
+        # person asked to stop, and that is what happened.
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled(f"import of {path} cancelled")
         if text_error:
             raise text_error[0]
         hasher.join()
     finally:
         if texter is not None and text_conn is not None and texter.is_alive():
-            text_conn.interrupt()  # something failed: stop indexing for nothing
+            _interrupt(text_conn)  # something failed: stop indexing for nothing
             texter.join()
         for process in processes:
             process.stop()

@@ -291,3 +291,32 @@ def test_ucdp_files_cut_anywhere_agree(cache_home: Path,
                                        parts=parts)
         assert done.report.lines() == _one_process_report(source).lines()
         assert done.report.summary() == one.report.summary()
+
+
+def test_cancelling_while_merging_leaves_nothing(cache_home: Path) -> None:
+    from bench import generate
+
+    source = generate.write(20_000, cache_home / "big.csv", seed=3)
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done >= total:  # every part is read: the merge and the full-text index begin
+            cancel.set()
+
+    with pytest.raises(ImportCancelled):
+        loading.open_path(source, progress=progress, cancel=cancel)
+    assert list(cache.cache_dir().iterdir()) == []
+    assert loading.open_path(source).store.total == 20_000  # and it imports again
+
+
+def test_clearing_the_cache_removes_both_files_and_strays(cache_home: Path) -> None:
+    source = cache_home / "acled.csv"
+    shutil.copyfile(FIXTURES / "acled" / "acled-2020-export-tool.csv", source)
+    loading.open_path(source).store.close()
+    [entry] = cache.entries()
+    files = sorted(p.name for p in cache.cache_dir().iterdir())
+    assert entry.bytes == sum((cache.cache_dir() / f).stat().st_size for f in files)
+    stray = cache.cache_dir() / f"0123{cache.TEXT_SUFFIX}"
+    stray.write_bytes(b"an index whose store was deleted by hand")
+    assert cache.clear() == 1
+    assert list(cache.cache_dir().iterdir()) == []
