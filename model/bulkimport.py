@@ -742,6 +742,10 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         for plan, outcome in zip(plans, ordered, strict=True):
             if outcome.end != plan.end:
                 raise PartsDisagree("a part boundary fell inside a record")
+        if len(plans) > 1 and any(o.latin_from is not None for o in ordered):
+            # One reading goes on in Latin-1 from the first line that is not UTF-8, to the
+            # end of the file; parts cannot know where an earlier part switched.
+            raise PartsDisagree("a line is not UTF-8")
         text_error: list[BaseException] = []
 
         text_conn = new_connection(text)

@@ -320,3 +320,17 @@ def test_clearing_the_cache_removes_both_files_and_strays(cache_home: Path) -> N
     stray.write_bytes(b"an index whose store was deleted by hand")
     assert cache.clear() == 1
     assert list(cache.cache_dir().iterdir()) == []
+
+
+def test_a_file_not_all_utf8_is_read_as_one_part(cache_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [_row(n, notes="caf\u00e9 cr\u00e8me" if n % 50 == 7 else "notes")
+            for n in range(300)]
+    source = _write_rows(cache_home / "a.csv", rows, encoding="cp1252")
+    with pytest.raises(bulkimport.PartsDisagree, match="not UTF-8"):
+        bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
+    opened = loading.open_path(source)
+    assert any("read as Latin-1" in w for w in opened.warnings)
+    _assert_same(opened, _one_process(source, monkeypatch))
+    assert _entry_files() == ["dateline-store", "dateline-text"]
+    assert "caf\u00e9 cr\u00e8me" in [e.notes for e in opened.store.iter_events()]
