@@ -9,8 +9,8 @@ text into a second database file (SQLite works without the GIL, so both run at o
 events keep only where their row is in the file (byte offset, line, length); `CsvRows` reads
 a row again when it is shown.
 
-When the parts disagree (a record across a boundary, the same id in two parts) the file is
-read again as one part (`PartsDisagree`); whatever this path cannot do exactly as the
+When the parts disagree (a record across a boundary, the same id in two parts, a line that
+is not UTF-8) the file is read again as one part (`PartsDisagree`); whatever this path cannot do exactly as the
 one-process import would (a header it does not expect, UTF-16 or JSON) goes back to that
 import (`Unsupported`), so the outcome never depends on which one ran.
 """
