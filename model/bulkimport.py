@@ -10,9 +10,10 @@ events keep only where their row is in the file (byte offset, line, length); `Cs
 a row again when it is shown.
 
 When the parts disagree (a record across a boundary, the same id in two parts, a line that
-is not UTF-8) the file is read again as one part (`PartsDisagree`); whatever this path cannot do exactly as the
-one-process import would (a header it does not expect, UTF-16 or JSON) goes back to that
-import (`Unsupported`), so the outcome never depends on which one ran.
+is not UTF-8) the file is read again as one part (`PartsDisagree`); whatever this path
+cannot do exactly as the one-process import would (a header it does not expect, UTF-16 or
+JSON) goes back to that import (`Unsupported`), so the outcome never depends on which one
+ran.
 """
 
 from __future__ import annotations
