@@ -32,13 +32,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from model.dataset import DatasetInfo
 from model.event import Event
-from model.importers import KEEP_AT_MOST, ImportReport, acled, ucdp
+from model.importers import ImportReport, SkippedAndNoted, acled, ucdp
 from model.importers.common import (
     IdKeeper,
     ImportCancelled,
@@ -59,10 +59,10 @@ from model.store import (
     CHRONOLOGICAL_COLUMNS,
     TEXT_INDEX,
     StoreBuilder,
+    building_connection,
     create_indexes,
     create_schema,
     index_event,
-    new_connection,
 )
 from model.validation import MAX_TEXT, DataError, Problem
 
@@ -292,15 +292,10 @@ class PartTask:
 
 
 @dataclass
-class PartOutcome:
+class PartOutcome(SkippedAndNoted):
     """What a part process found: counts, what it skipped and noted, where it ended."""
 
     index: int
-    imported: int = 0
-    skipped: list[SkippedRow] = field(default_factory=list)
-    skipped_count: int = 0
-    notes: list[ImportNote] = field(default_factory=list)
-    notes_count: int = 0
     end: int = 0
     latin_from: int | None = None
     error: str | None = None
@@ -332,20 +327,8 @@ class _Lines:
                 except UnicodeDecodeError:
                     latin = True
                     self.outcome.latin_from = self.offset - len(raw)
-                    _note(self.outcome, ImportNote(self.line, LATIN_NOTE))
+                    self.outcome.note(ImportNote(self.line, LATIN_NOTE))
             yield latin_text(raw)
-
-
-def _note(outcome: PartOutcome, note: ImportNote) -> None:
-    outcome.notes_count += 1
-    if len(outcome.notes) < KEEP_AT_MOST:
-        outcome.notes.append(note)
-
-
-def _skip(outcome: PartOutcome, row: SkippedRow) -> None:
-    outcome.skipped_count += 1
-    if len(outcome.skipped) < KEEP_AT_MOST:
-        outcome.skipped.append(row)
 
 
 def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
@@ -357,9 +340,7 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     reader = kind.reader(Columns(task.header, kind.aliases))
     width = len(task.header)
     ids = IdKeeper()
-    conn = new_connection(task.database)
-    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768"):
-        conn.execute(f"PRAGMA {pragma}")
+    conn = building_connection(task.database, cache_mib=32)  # two or more run at once
     builder = StoreBuilder(conn, text_rows="text_rows", link_by_aid=True)
     add = builder.add_indexed
     with open(task.path, "rb") as stream:
@@ -379,14 +360,14 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
             except StopIteration:
                 break
             except csv.Error as error:
-                _skip(outcome, SkippedRow(line, f"unreadable CSV ({error})"))
+                outcome.skip(SkippedRow(line, f"unreadable CSV ({error})"))
                 continue
             if not fields or not any(f.strip() for f in fields):
                 continue
             if first:
                 first = False
                 if is_hxl(fields):
-                    _note(outcome, ImportNote(line, "HXL hashtag row passed over"))
+                    outcome.note(ImportNote(line, "HXL hashtag row passed over"))
                     continue
             count += 1
             if not count % PROGRESS_EVERY and report is not None:
@@ -399,18 +380,18 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
                 indexed, after = _full_reading(kind, reader, fields, line, width, outcome)
                 if indexed is None:
                     for note in after:
-                        _note(outcome, note)
+                        outcome.note(note)
                     continue
             event_id = indexed[0]
             if event_id in seen:
                 chosen = ids.claim(event_id)
-                _note(outcome, ImportNote(line, f"id '{event_id}' is already used by an "
+                outcome.note(ImportNote(line, f"id '{event_id}' is already used by an "
                                                 f"earlier record; imported as '{chosen}'"))
                 indexed = (chosen, *indexed[1:])
             else:
                 seen.add(event_id)
             for note in after:  # after the id's note, as the one-process import says them
-                _note(outcome, note)
+                outcome.note(note)
             add(indexed, start, line, length)
             imported += 1
         outcome.imported = imported
@@ -431,16 +412,16 @@ def _full_reading(kind: CsvFormat, reader: Any, fields: list[str], line: int, wi
     its indexed form or None when it is skipped, and the reader's notes about it."""
     problem = width_problem(fields, width)
     if problem:
-        _skip(outcome, SkippedRow(line, problem))
+        outcome.skip(SkippedRow(line, problem))
         return None, []
     event = reader.event(fields, line)
     notes = kind.notes(reader, line)
     if isinstance(event, SkippedRow):
-        _skip(outcome, event)
+        outcome.skip(event)
         return None, notes
     reason = check_event(event)
     if reason is not None:
-        _skip(outcome, SkippedRow(line, reason))
+        outcome.skip(SkippedRow(line, reason))
         return None, notes
     return index_event(event), notes
 
@@ -611,8 +592,6 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
     from the same rows) rather than wait for the merge, and feeds the index in that order.
     """
     try:
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
-            conn.execute(f"PRAGMA {pragma}")
         for i, part in enumerate(parts):
             conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
         conn.execute("CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, aid INTEGER, "
@@ -749,7 +728,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
             raise PartsDisagree("a line is not UTF-8")
         text_error: list[BaseException] = []
 
-        text_conn = new_connection(text)
+        text_conn = building_connection(text)
 
         def text_index() -> None:
             try:
@@ -759,11 +738,9 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
 
         texter = threading.Thread(target=text_index, daemon=True)
         texter.start()
-        conn = new_connection(store)
+        conn = building_connection(store)
         watcher = _CancelWatcher(cancel, conn, text_conn)
         try:
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
-                conn.execute(f"PRAGMA {pragma}")
             conn.execute("BEGIN")
             create_schema(conn)
             merge_parts(conn, part_files)
@@ -807,11 +784,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
     report = ImportReport(path, format, info=DatasetInfo(title=title, description=description),
                           sha256=digest[0] if digest else None)
     for outcome in ordered:
-        report.imported += outcome.imported
-        report.skipped_count += outcome.skipped_count
-        report.notes_count += outcome.notes_count
-        report.skipped.extend(outcome.skipped[:KEEP_AT_MOST - len(report.skipped)])
-        report.notes.extend(outcome.notes[:KEEP_AT_MOST - len(report.notes)])
+        report.add(outcome)
     latin = [(o.latin_from, plan.end) for o, plan in zip(ordered, plans, strict=True)
              if o.latin_from is not None]
     rows = CsvRows(path, stat.st_size, stat.st_mtime_ns, header.fields, header.delimiter, latin,

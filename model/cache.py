@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,14 @@ from typing import Any
 from model.bulkimport import CsvRows, PartsDisagree, import_parts
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
-from model.store import BODY_VERSION, EventStore, StoreBuilder, new_connection
+from model.importers import ImportReport
+from model.store import (
+    BODY_VERSION,
+    EventStore,
+    StoreBuilder,
+    building_connection,
+    new_connection,
+)
 from model.validation import DataError
 
 SCHEMA_VERSION = f"1.{BODY_VERSION}"
@@ -120,39 +127,57 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
     return store, meta
 
 
-def build_cached(source: Path, events: Iterable[Event], *, finish_meta: Any,
-                 cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
-    """Import `events` into a new cache entry for `source` and open it.
-
-    `finish_meta()` is called once every event has been read and returns the metadata to
-    keep (dataset info, sha256, the import report's warnings).
-    """
+def _entry_paths(source: Path) -> tuple[SourceStamp, Path, Path]:
+    """The stamp of `source`, its entry's final name and the name it is built under."""
     stamp = SourceStamp.of(source)
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{stamp.key}{SUFFIX}"
-    temp = folder / f"{stamp.key}.{os.getpid()}{BUILDING}"
     clean_stale(folder)
+    return (stamp, folder / f"{stamp.key}{SUFFIX}",
+            folder / f"{stamp.key}.{os.getpid()}{BUILDING}")
+
+
+def report_meta(report: ImportReport) -> dict[str, Any]:
+    """What a cache entry keeps of its import's report (the warnings, not every line)."""
+    meta: dict[str, Any] = {
+        "sha256": report.sha256, "warnings": list(report.warnings()),
+        "format": report.format, "imported": report.imported,
+        "skipped": report.skipped_count, "notes": report.notes_count,
+    }
+    meta["info"] = info_to_table(report.info or DatasetInfo(title=report.path.name))
+    return meta
+
+
+def _write_meta(conn: sqlite3.Connection, stamp: SourceStamp, events: int,
+                meta: dict[str, Any]) -> None:
+    meta = meta | {"schema": SCHEMA_VERSION, "stamp": [stamp.path, stamp.size, stamp.mtime_ns],
+                   "created": time.time(), "events": events}
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                     [(k, json.dumps(v, default=_default)) for k, v in meta.items()])
+
+
+def _reopened(source: Path, final: Path) -> tuple[EventStore, dict[str, Any]]:
+    opened = open_cached(source)
+    if opened is None:
+        raise OSError(f"the cache entry {final} could not be reopened")
+    return opened
+
+
+def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], ImportReport],
+                 cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
+    """Import `events` into a new cache entry for `source` and open it.
+
+    `report()` is asked once every event has been read: the entry keeps its summary.
+    """
+    stamp, final, temp = _entry_paths(source)
     try:
-        conn = new_connection(str(temp))
-        # The entry is rebuilt from the source if lost, so durability is not needed while
-        # building: no journal, no syncs, a big page cache.
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA cache_size = -65536")
+        conn = building_connection(str(temp))
         builder = StoreBuilder(conn)
         builder.add(events, cancel=cancel)
         if cancel is not None and cancel.is_set():
             raise InterruptedError("import cancelled")
-        meta: dict[str, Any] = dict(finish_meta())
-        meta |= {"schema": SCHEMA_VERSION, "stamp": [stamp.path, stamp.size, stamp.mtime_ns],
-                 "created": time.time(), "events": builder.count}
-        info = meta.pop("info_object", None)
-        if isinstance(info, DatasetInfo):
-            meta["info"] = info_to_table(info)
-        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                         [(k, json.dumps(v, default=_default)) for k, v in meta.items()])
+        _write_meta(conn, stamp, builder.count, report_meta(report()))
         builder.finish()
         conn.close()
         os.replace(temp, final)
@@ -160,10 +185,7 @@ def build_cached(source: Path, events: Iterable[Event], *, finish_meta: Any,
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    opened = open_cached(source)
-    if opened is None:
-        raise OSError(f"the cache entry {final} could not be reopened")
-    return opened
+    return _reopened(source, final)
 
 
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
@@ -171,13 +193,9 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
     """Import an ACLED or UCDP GED CSV file on every core into a new cache entry and open it
     (in one part when its parts disagree); raises bulkimport.Unsupported when the file needs
     `build_cached`."""
-    stamp = SourceStamp.of(source)
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    final, final_text = folder / f"{stamp.key}{SUFFIX}", folder / f"{stamp.key}{TEXT_SUFFIX}"
-    temp = folder / f"{stamp.key}.{os.getpid()}{BUILDING}"
-    temp_text = folder / f"{stamp.key}.text.{os.getpid()}{BUILDING}"
-    clean_stale(folder)
+    stamp, final, temp = _entry_paths(source)
+    final_text = final.with_name(f"{stamp.key}{TEXT_SUFFIX}")
+    temp_text = temp.with_name(f"{stamp.key}.text.{os.getpid()}{BUILDING}")
     try:
         try:
             try:
@@ -190,21 +208,9 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                                     parts=1, progress=progress, cancel=cancel)
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
-        report = done.report
-        meta: dict[str, Any] = {
-            "sha256": report.sha256, "warnings": list(report.warnings()),
-            "format": report.format, "imported": report.imported,
-            "skipped": report.skipped_count, "notes": report.notes_count,
-            "schema": SCHEMA_VERSION, "stamp": [stamp.path, stamp.size, stamp.mtime_ns],
-            "created": time.time(), "events": done.events,
-            "source_rows": done.rows.describe(), "text_file": final_text.name,
-        }
-        if report.info is not None:
-            meta["info"] = info_to_table(report.info)
         conn = new_connection(str(temp))
-        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                         [(k, json.dumps(v, default=_default)) for k, v in meta.items()])
+        _write_meta(conn, stamp, done.events, report_meta(done.report) | {
+            "source_rows": done.rows.describe(), "text_file": final_text.name})
         conn.close()
         # The index first: a store in place always finds its index beside it.
         os.replace(temp_text, final_text)
@@ -214,10 +220,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
             with contextlib.suppress(OSError):
                 item.unlink()
         raise
-    opened = open_cached(source)
-    if opened is None:
-        raise OSError(f"the cache entry {final} could not be reopened")
-    return opened
+    return _reopened(source, final)
 
 
 def clean_stale(folder: Path) -> None:

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from model import cache
 from model.bulkimport import FORMATS as PARALLEL_FORMATS
@@ -142,38 +143,32 @@ def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
     return OpenedFile(store, warnings=report.warnings(), report=report)
 
 
+def _build_cache_entry(path: Path, format: str, *, progress: Progress | None,
+                       cancel: threading.Event | None) -> tuple[EventStore, dict[str, Any]]:
+    """A new cache entry for the file: on every core when its format allows, else in one."""
+    chosen = detect_format(path) if format == "auto" else format
+    if chosen in PARALLEL_FORMATS:
+        try:
+            return cache.build_cached_parallel(path, chosen, progress=progress, cancel=cancel)
+        except Unsupported:
+            pass  # the one-process import below reads it
+    run = ImportRun(path, format, progress=progress, cancel=cancel)
+    return cache.build_cached(path, run.events(), report=lambda: run.report, cancel=cancel)
+
+
 def _import_cached(path: Path, format: str, *, progress: Progress | None,
                    cancel: threading.Event | None) -> OpenedFile:
     found = cache.open_cached(path)
-    chosen = detect_format(path) if format == "auto" else format
-    if found is None and chosen in PARALLEL_FORMATS:
-        try:
-            found = cache.build_cached_parallel(path, chosen, progress=progress, cancel=cancel)
-        except Unsupported:
-            found = None  # the one-process import below reads it
-        except OSError as error:
-            raise DataError(str(path), [Problem(
-                "", f"cannot write the import cache in {cache.cache_dir()} "
-                    f"({error.strerror or error})")]) from None
     if found is None:
-        run = ImportRun(path, format, progress=progress, cancel=cancel)
-
-        def finish_meta() -> dict[str, object]:
-            report = run.report
-            return {"info_object": report.info or DatasetInfo(title=path.name),
-                    "sha256": report.sha256, "warnings": list(report.warnings()),
-                    "format": report.format, "imported": report.imported,
-                    "skipped": report.skipped_count, "notes": report.notes_count}
-
         try:
-            found = cache.build_cached(path, run.events(), finish_meta=finish_meta,
-                                       cancel=cancel)
+            found = _build_cache_entry(path, format, progress=progress, cancel=cancel)
         except OSError as error:
             raise DataError(str(path), [Problem(
                 "", f"cannot write the import cache in {cache.cache_dir()} "
                     f"({error.strerror or error})")]) from None
     store, meta = found
-    report = ImportReport(path, str(meta.get("format", format)), int(meta.get("imported", 0)),
+    report = ImportReport(path, str(meta.get("format", format)),
+                          imported=int(meta.get("imported", 0)),
                           skipped_count=int(meta.get("skipped", 0)),
                           notes_count=int(meta.get("notes", 0)), info=store.info,
                           sha256=store.sha256)

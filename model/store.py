@@ -409,6 +409,16 @@ def new_connection(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Conn
     return conn
 
 
+def building_connection(path: str, *, cache_mib: int = 64) -> sqlite3.Connection:
+    """A connection to a database being built from a file: it is built again if lost, so
+    durability is not needed while building (no journal, no syncs), and pages stay cached."""
+    conn = new_connection(path)
+    for pragma in ("journal_mode = OFF", "synchronous = OFF",
+                   f"cache_size = {-1024 * cache_mib}"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
 # -- the store ----------------------------------------------------------------------------
 
 

@@ -47,17 +47,43 @@ KEEP_AT_MOST = 100_000
 """Skipped rows and notes kept for the report; beyond this they are only counted."""
 
 
-@dataclass
-class ImportReport:
-    """What an import did: how many events, which rows were skipped and why."""
+@dataclass(kw_only=True)
+class SkippedAndNoted:
+    """Skipped rows and notes: every one counted, the first KEEP_AT_MOST of each kept."""
 
-    path: Path
-    format: str
     imported: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
     skipped_count: int = 0
     notes: list[ImportNote] = field(default_factory=list)
     notes_count: int = 0
+
+    def skip(self, row: SkippedRow) -> None:
+        """Count a skipped row (and keep it, while there is room)."""
+        self.skipped_count += 1
+        if len(self.skipped) < KEEP_AT_MOST:
+            self.skipped.append(row)
+
+    def note(self, note: ImportNote) -> None:
+        """Count a note (and keep it, while there is room)."""
+        self.notes_count += 1
+        if len(self.notes) < KEEP_AT_MOST:
+            self.notes.append(note)
+
+    def add(self, other: SkippedAndNoted) -> None:
+        """Take in what a later part of the same file imported, skipped and noted."""
+        self.imported += other.imported
+        self.skipped_count += other.skipped_count
+        self.notes_count += other.notes_count
+        self.skipped.extend(other.skipped[:KEEP_AT_MOST - len(self.skipped)])
+        self.notes.extend(other.notes[:KEEP_AT_MOST - len(self.notes)])
+
+
+@dataclass
+class ImportReport(SkippedAndNoted):
+    """What an import did: how many events, which rows were skipped and why."""
+
+    path: Path
+    format: str
     info: DatasetInfo | None = None
     """The dataset's title, description and eras (complete once the import has finished)."""
     sha256: str | None = None
@@ -156,9 +182,7 @@ class ImportRun:
                     if self.strict:
                         where = f"line {record.line}" if record.line is not None else ""
                         raise DataError(str(self.path), [Problem(where, record.reason)])
-                    report.skipped_count += 1
-                    if len(report.skipped) < KEEP_AT_MOST:
-                        report.skipped.append(record)
+                    report.skip(record)
                     yield record
                 else:
                     yield self._note(record)
@@ -169,9 +193,7 @@ class ImportRun:
         report.sha256 = context.sha256
 
     def _note(self, note: ImportNote) -> ImportNote:
-        self.report.notes_count += 1
-        if len(self.report.notes) < KEEP_AT_MOST:
-            self.report.notes.append(note)
+        self.report.note(note)
         return note
 
     def events(self) -> Iterator[Event]:
