@@ -22,12 +22,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
         await pilot.press(ch if ch != " " else "space")
 
 
-async def apply_filter(pilot: Pilot, text: str) -> None:
-    """"/", the query, Enter, and wait for the rows."""
-    await pilot.press("slash")
+async def enter_text(pilot: Pilot, key: str, text: str) -> None:
+    """A key that asks for text (/, s, t, e ...), the text, Enter, and wait for the result."""
+    await pilot.press(key)
     await type_text(pilot, text)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def apply_filter(pilot: Pilot, text: str) -> None:
+    """"/", the query, Enter, and wait for the rows."""
+    await enter_text(pilot, "slash", text)
 
 
 async def preview_filter(pilot: Pilot, text: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from model.loading import open_path
 from tests.tui.helpers import (
     apply_filter,
+    enter_text,
     preview_filter,
     screen,
     settle,
@@ -228,15 +229,9 @@ async def test_jump_to_date_typed_freely(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
-        await type_text(pilot, "10 jun")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_text(pilot, "t", "10 jun")
         assert timeline(pilot).current_event.date.earliest.isoformat() == "2016-06-10"
-        await pilot.press("t")
-        await type_text(pilot, "+2d")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_text(pilot, "t", "+2d")
         assert timeline(pilot).current_event.id == "liberation-forecast"
 
 
@@ -244,10 +239,7 @@ async def test_search_highlights_and_n_moves_between_matches(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await type_text(pilot, "kind:capture")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_text(pilot, "s", "kind:capture")
         view = timeline(pilot)
         seen = []
         for _ in range(3):
@@ -329,15 +321,9 @@ async def test_open_another_file(make_app, tmp_path: Path) -> None:
         await pilot.press("e", "enter")
         await settle(pilot)
         await apply_filter(pilot, "kind:forecast")
-        await pilot.press("o")
-        await type_text(pilot, "dateline-view-20261125-093000.toml")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_text(pilot, "o", "dateline-view-20261125-093000.toml")
         assert len(shown_ids(pilot)) == 19
-        await pilot.press("o")
-        await type_text(pilot, "missing.toml")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_text(pilot, "o", "missing.toml")
         assert len(shown_ids(pilot)) == 19  # a bad file changes nothing
 
 
