@@ -55,6 +55,7 @@ from model.importers.csvsource import (
     sniff_delimiter,
     width_problem,
 )
+from model.importers.tabular import CsvFormat
 from model.store import (
     CHRONOLOGICAL_COLUMNS,
     TEXT_INDEX,
@@ -69,31 +70,8 @@ from model.validation import MAX_TEXT, DataError, Problem
 PROGRESS_EVERY = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class CsvFormat:
-    """What the parallel import needs to know of one CSV import format."""
-
-    name: str
-    aliases: dict[str, str]
-    required: str
-    """A column every file of the format has (the header is checked for it)."""
-    describe: Callable[[Path], tuple[str, str]]
-    reader: Callable[[Columns], Any]
-    """Builds the row reader: `.event(fields, line)` gives an Event or a SkippedRow."""
-    notes: Callable[[Any, int], list[ImportNote]]
-    """What the reader noted about the row it read last."""
-    fast: bool = False
-    """The reader's `index(fields, line, checked=...)` reads plain rows straight into the
-    indexed form (ACLED); without it every row is read in full, still on every core."""
-
-
-FORMATS = {
-    "acled": CsvFormat("acled", acled.ALIASES, "event_date", acled.describe, acled._RowReader,
-                       lambda reader, line: [ImportNote(line, reader.renamed)]
-                       if reader.renamed else [], fast=True),
-    "ucdp": CsvFormat("ucdp", ucdp.ALIASES, ucdp.REQUIRED, ucdp.describe, ucdp.RowReader,
-                      lambda reader, _line: list(reader.notes)),
-}
+FORMATS = {kind.name: kind for kind in (acled.FORMAT, ucdp.FORMAT)}
+"""The formats imported in parts (see model.importers.tabular)."""
 
 
 class Unsupported(Exception):

@@ -37,12 +37,12 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import Columns, cell, read_header, walk_rows, width_problem
-from model.importers.jsondoc import open_records
+from model.importers.csvsource import Columns, cell
 from model.importers.datetext import parse_date
+from model.importers.tabular import CsvFormat, read_table
 from model.kinds import KIND_FOR_ACLED_SUB_EVENT, EventKind
 from model.store import IndexedEvent
-from model.validation import MAX_ITEMS, MAX_TEXT, DataError, Problem
+from model.validation import MAX_ITEMS, MAX_TEXT
 
 # The 2023+ export's columns, in its order (the CSV exporter writes these).
 COLUMNS = (
@@ -134,34 +134,16 @@ def describe(path: Path) -> tuple[str, str]:
     return f"{path.stem} (ACLED)", f"Imported from {path.name} (ACLED export)."
 
 
+def _not_acled(columns: Columns | None) -> str:
+    if columns is None:
+        return "is empty: no ACLED header"
+    return (f"has no event_date column, so it is not an ACLED export "
+            f"(columns: {columns.describe()})")
+
+
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of an ACLED export (CSV, or JSON from the API) as an Event or a SkippedRow."""
-    source = open_records(ctx.path)
-    title, description = describe(ctx.path)
-    ctx.title = ctx.title or title
-    ctx.description = ctx.description or description
-    records = source.records()
-    columns, skipped = read_header(records, ALIASES)
-    yield from skipped
-    if columns is None:
-        raise DataError(str(ctx.path), [Problem("", "is empty: no ACLED header")])
-    if "event_date" not in columns:
-        raise DataError(str(ctx.path), [Problem(
-            "", f"has no event_date column, so it is not an ACLED export "
-                f"(columns: {columns.describe()})")])
-    row = _RowReader(columns)
-    width = columns.width
-
-    def convert(line: int, fields: list[str]) -> Iterator[Record]:
-        problem = width_problem(fields, width)
-        if problem:
-            yield SkippedRow(line, problem)
-            return
-        yield row.event(fields, line)
-        if row.renamed:
-            yield ImportNote(line, row.renamed)
-
-    yield from walk_rows(ctx, source, records, convert)
+    return read_table(ctx, FORMAT)
 
 
 class _RowReader:
@@ -376,3 +358,8 @@ class _RowReader:
         if len(self._spans) < 100_000:
             self._spans[key] = result
         return result
+
+
+FORMAT = CsvFormat("acled", ALIASES, "event_date", describe, _not_acled, _RowReader,
+                   lambda reader, line: [ImportNote(line, reader.renamed)]
+                   if reader.renamed else [], fast=True)

@@ -39,11 +39,10 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.csvsource import Columns, cell, read_header, walk_rows, width_problem
-from model.importers.jsondoc import open_records
+from model.importers.csvsource import Columns, cell
 from model.importers.datetext import MONTHS, parse_date
+from model.importers.tabular import CsvFormat, read_table
 from model.kinds import EventKind
-from model.validation import DataError, Problem
 
 ALIASES = {"best_est": "best", "low_est": "low", "high_est": "high",
            "lat": "latitude", "lon": "longitude", "long": "longitude"}
@@ -111,31 +110,14 @@ def describe(path: Path) -> tuple[str, str]:
     return f"{path.stem} (UCDP GED)", f"Imported from {path.name} (UCDP GED export)."
 
 
+def _not_ucdp(columns: Columns | None) -> str:
+    found = columns.describe() if columns else "none"
+    return f"has no date_start column, so it is not a UCDP GED file (columns: {found})"
+
+
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of a UCDP GED export (CSV, or JSON from the API) as an Event or a SkippedRow."""
-    source = open_records(ctx.path)
-    title, description = describe(ctx.path)
-    ctx.title = ctx.title or title
-    ctx.description = ctx.description or description
-    records = source.records()
-    columns, skipped = read_header(records, ALIASES)
-    yield from skipped
-    if columns is None or REQUIRED not in columns:
-        found = columns.describe() if columns else "none"
-        raise DataError(str(ctx.path), [Problem(
-            "", f"has no date_start column, so it is not a UCDP GED file (columns: {found})")])
-    row = RowReader(columns)
-    width = columns.width
-
-    def convert(line: int, fields: list[str]) -> Iterator[Record]:
-        problem = width_problem(fields, width)
-        if problem:
-            yield SkippedRow(line, problem)
-            return
-        yield row.event(fields, line)
-        yield from row.notes
-
-    yield from walk_rows(ctx, source, records, convert)
+    return read_table(ctx, FORMAT)
 
 
 REQUIRED = "date_start"
@@ -247,3 +229,7 @@ def _event(f: list[str], line: int, i: dict[str, int | None],
         notes="\n".join(lines),
         attributes=attributes,
     )
+
+
+FORMAT = CsvFormat("ucdp", ALIASES, REQUIRED, describe, _not_ucdp, RowReader,
+                   lambda reader, _line: list(reader.notes))
