@@ -125,6 +125,14 @@ def kind_for(event_type: str, sub_event_type: str, inter1: str | None) -> EventK
     return KIND_FOR_EVENT_TYPE.get(lowered, EventKind.OTHER)
 
 
+def event_title(event_type: str, sub_type: str, place: str, parties: list[str]) -> str:
+    """"Armed clash in Aleppo: A vs B", from the row's type, place name and two sides."""
+    title = (sub_type or event_type or "Event") + (f" in {place}" if place else "")
+    if parties:
+        title += ": " + " vs ".join(parties)
+    return title_from(title)
+
+
 def _unnamed(name: str) -> bool:
     return name == "" or name.startswith("unnamed:")
 
@@ -227,17 +235,14 @@ class _RowReader:
                           latitude, longitude,
                           GEO_PRECISION.get(cell(f, i["geo_precision"]).removesuffix(".0")))
         event_type, sub_type = cell(f, i["event_type"]), cell(f, i["sub_event_type"])
-        label = sub_type or event_type or "Event"
-        title = label + (f" in {place.name}" if place else "")
-        parties = " vs ".join(a.name for a in actors if a.role in (ActorRole.SIDE_A,
-                                                                   ActorRole.SIDE_B))
-        if parties:
-            title += f": {parties}"
+        title = event_title(event_type, sub_type, place.name if place else "",
+                            [a.name for a in actors if a.role in (ActorRole.SIDE_A,
+                                                                   ActorRole.SIDE_B)])
         attributes = [(name, value) for index, name in self.attributes
                       if (value := cell(f, index))]
         return Event(
             id=event_id,
-            title=title_from(title),
+            title=title,
             kind=kind_for(event_type, sub_type, inter1),
             date=span,
             certainty=Certainty.REPORTED,
@@ -317,12 +322,7 @@ class _RowReader:
         if kind is None:
             kind = self._kinds[kind_key] = kind_for(
                 event_type, sub_type, inter_label(kind_key[2])).value
-        title = sub_type or event_type or "Event"
-        if place[0]:
-            title += f" in {place[0]}"
-        if side_a or side_b:
-            title += ": " + " vs ".join(n for n in (side_a, side_b) if n)
-        title = title_from(title)
+        title = event_title(event_type, sub_type, place[0], [n for n in (side_a, side_b) if n])
         notes = f[notes_i].strip()
         text = f[source_i].strip()
         sources = (text,) if text and ";" not in text else tuple(split_list(text))
