@@ -117,6 +117,17 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     yield from walk_rows(ctx, source, rows(), convert)
 
 
+def _host(url: str) -> str | None:
+    """The host a source address names, or None for one that does not parse as an address
+    (a bracket in it, say: urlsplit reads that as a broken IPv6 address and raises)."""
+    if not _URL.match(url):
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
 def _value(fields: list[str], index: int | None) -> str:
     value = cell(fields, index)
     return "" if value == "NULL" else value
@@ -164,7 +175,7 @@ class _RowReader:
         url = _value(f, i["sourceurl"])
         sources: tuple[Source, ...] = ()
         if url:
-            host = urlsplit(url).hostname if _URL.match(url) else None
+            host = _host(url)
             sources = (Source(outlet=host.removeprefix("www."), url=url) if host
                        else outlet(url),)
         who = " \u2192 ".join(a.name for a in actors)
