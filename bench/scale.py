@@ -276,8 +276,10 @@ def child_queries(path: Path) -> dict[str, Any]:
         results.append({"kind": kind, "query": text, "seconds": time.perf_counter() - start,
                         "rows": len(rows)})
     rss_pages = _rss_mb()
-    # What the explorer does on a filter today, before it paints: every matching row's
-    # position and day (ResultWindow) and the casualty summary. Kept apart from the target.
+    # What the explorer does on a filter: it reads the rows a screen needs (the opening of a
+    # ResultWindow, the cursor at the top) and paints; then it reads every other matching
+    # row's position and day and the casualty summary, while the first rows are on screen.
+    opening_s: list[float] = []
     window_s: list[float] = []
     try:
         from model.result_window import ResultWindow
@@ -287,10 +289,16 @@ def child_queries(path: Path) -> dict[str, Any]:
         for _kind, text in QUERIES:
             start = time.perf_counter()
             query = _parse(text)
+            if hasattr(ResultWindow, "read_opening"):
+                ResultWindow(store, query, complete=False).read_opening()
+                opening_s.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                query = _parse(text)
             ResultWindow(store, query)
             store.casualty_summary(query)
             window_s.append(time.perf_counter() - start)
     return {"reopen_s": reopen_s, "queries": results, "window_s": window_s,
+            "opening_s": opening_s,
             "rss_pages_mb": rss_pages, "rss_mb": _rss_mb()}
 
 
@@ -530,6 +538,9 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         if queries["window_s"]:
             w = queries["window_s"]
             s["window"] = (_pct(w, 50), _pct(w, 95), len(w))
+        if queries.get("opening_s"):
+            w = queries["opening_s"]
+            s["opening"] = (_pct(w, 50), _pct(w, 95), len(w))
         s["browse_rss"] = queries["rss_mb"]
     agg = result.get("aggregates")
     if agg:
@@ -585,10 +596,11 @@ def _cell(s: dict[str, Any], line: str) -> str:
         kind = line.rsplit(" ", 1)[-1]
         p50, p95, n = s["filter_all"] if kind == "page" else s["filter"][kind]
         return f"{_s(p50)} / {_s(p95)}  (n={n})"
-    if line == "filter -> explorer rows today":
-        if "window" not in s:
+    if line in ("filter -> explorer first rows", "filter -> explorer all rows"):
+        key = "opening" if line.endswith("first rows") else "window"
+        if key not in s:
             return "-"
-        p50, p95, n = s["window"]
+        p50, p95, n = s[key]
         return f"{_s(p50)} / {_s(p95)}  (n={n})"
     if line in ("count", "facet", "casualty summary"):
         key = {"count": "counts", "facet": "facets", "casualty summary": "summaries"}[line]
@@ -615,13 +627,15 @@ LINES = (
     "import: whole, with full text", "import: peak RSS", "reopen, cached: to first page",
     "filter -> first page p50/p95 page", *(f"filter -> first page p50/p95 {k}"
                                           for k in QUERY_KINDS),
-    "filter -> explorer rows today", "count", "facet", "casualty summary",
+    "filter -> explorer first rows", "filter -> explorer all rows", "count", "facet",
+    "casualty summary",
     "browsing: peak RSS", "dateline list, first", "dateline list, second",
 )
 LABELS = {
     "filter -> first page p50/p95 page": "filter -> first page p50/p95",
     **{f"filter -> first page p50/p95 {k}": f"  {k}" for k in QUERY_KINDS},
-    "filter -> explorer rows today": "filter -> explorer rows (today) p50/p95",
+    "filter -> explorer first rows": "filter -> explorer paints p50/p95",
+    "filter -> explorer all rows": "  then all rows, summary p50/p95",
     "count": "count p50/p95", "facet": "facet p50/p95",
     "casualty summary": "casualty summary p50/p95",
 }
@@ -669,9 +683,13 @@ def targets(result: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
         worst = max(QUERY_KINDS, key=lambda k: s["filter"][k][1])
         p95 = s["filter"][worst][1]
         query, slowest = s["filter_slowest"]
+        number = f"worst kind {worst} p95 {_s(p95)}; slowest '{query}' {_s(slowest)}"
+        ok = p95 <= TARGET_FILTER_P95_S
+        if "opening" in s:  # what the explorer reads before it paints is held to it too
+            ok = ok and s["opening"][1] <= TARGET_FILTER_P95_S
+            number += f"; explorer paints p95 {_s(s['opening'][1])}"
         add(f"filter -> first page p95 <= {TARGET_FILTER_P95_S * 1000:.0f} ms, every kind",
-            p95 <= TARGET_FILTER_P95_S,
-            f"worst kind {worst} p95 {_s(p95)}; slowest '{query}' {_s(slowest)}")
+            ok, number)
     else:
         add("filter -> first page p95 <= 150 ms, every kind", None, "-")
     if "counts" in s:

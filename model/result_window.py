@@ -12,6 +12,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Protocol
 
@@ -20,6 +21,10 @@ from model.query import MATCH_ALL, Query
 from model.store import EventStore
 
 PAGE = 64
+FIRST_ROWS = 200
+"""Rows read before a window is first drawn: more than a screen holds."""
+BATCH_ROWS = 50_000
+"""Rows read per step after that (a million rows: twenty steps, each a keyset range)."""
 
 
 class Cancelled(Exception):
@@ -34,40 +39,103 @@ class CancelFlag(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class RowBatch:
+    """The next rows of a window, in order: store positions and their earliest days."""
+
+    positions: array
+    days: array
+    last: bool
+    """No rows come after these."""
+
+
+class RowFeed:
+    """Reads a query's rows in chronological order, a batch at a time (keyset pagination on
+    the position), so a window can be drawn from its first rows while the rest arrive."""
+
+    def __init__(self, store: EventStore, query: Query, keep: frozenset[int] | None) -> None:
+        self.store, self.query, self.keep = store, query, keep
+        self._after = -1
+        self._done = False
+
+    def next(self, limit: int) -> RowBatch:
+        """The next batch: up to `limit` rows read (fewer kept with `keep`)."""
+        rows = [] if self._done else self.store.days_after(self.query, self._after, limit)
+        if rows:
+            self._after = rows[-1][0]
+        self._done = len(rows) < limit
+        if self.keep is not None:
+            rows = [row for row in rows if row[0] in self.keep]
+        # Up to fifty thousand rows: copied into the arrays in C, not one append at a time.
+        return RowBatch(array("q", map(itemgetter(0), rows)), array("l", map(itemgetter(1), rows)),
+                        self._done)
+
+
 class ResultWindow:
-    """Matching events in chronological order, addressed by row number."""
+    """Matching events in chronological order, addressed by row number.
+
+    Built whole by default. The explorer builds one with `complete=False`, reads enough
+    rows to draw (`read_opening`), shows it, and adds the rest as `feed` reads them (`add`,
+    on the thread that draws it); until the last batch, `complete` is False.
+    """
 
     def __init__(self, store: EventStore, query: Query = MATCH_ALL, *,
                  only_ids: Iterable[str] | None = None,
-                 cancel: CancelFlag | None = None) -> None:
+                 cancel: CancelFlag | None = None, complete: bool = True) -> None:
         self.store = store
         self.query = query
         self.only_ids = frozenset(only_ids) if only_ids is not None else None
-        keep: set[int] | None = None
+        keep: frozenset[int] | None = None
         if self.only_ids is not None:
-            keep = {found for i in self.only_ids if (found := store.position_of(i)) is not None}
+            keep = frozenset(found for i in self.only_ids
+                             if (found := store.position_of(i)) is not None)
         self.positions = array("q")
         self.days = array("l")
         """Earliest day (ordinal) of each row: non-decreasing, as the order starts by it."""
-        for batch in store.scan_days(query):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-            if keep is not None:
-                batch = [row for row in batch if row[0] in keep]
-            # A million rows: copied into the arrays in C, not one append at a time.
-            self.positions.extend(map(itemgetter(0), batch))
-            self.days.extend(map(itemgetter(1), batch))
-        # Rows where a new day begins, and the line each day's separator sits on: days never
-        # decrease, so each day's end is a binary search away (a few thousand days, not a
-        # million rows).
+        # Rows where a new day begins, and the line each day's separator sits on.
         self.group_rows = array("q")
         self.group_lines = array("q")
-        days, row, count = self.days, 0, len(self.days)
+        self.complete = False
+        self.feed = RowFeed(store, query, keep)
+        self._cache: OrderedDict[int, Event] = OrderedDict()
+        if complete:
+            while not self.complete:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                self.add(self.feed.next(BATCH_ROWS))
+
+    def read_opening(self, *, keep_event: str | None = None, first: int | None = None,
+                     cancel: CancelFlag | None = None) -> None:
+        """Read the rows a first drawing needs: `first` rows (FIRST_ROWS), and every row up
+        to `keep_event` (where the cursor is to stay), or all rows when there are fewer."""
+        first = FIRST_ROWS if first is None else first
+        target = self.store.position_of(keep_event) if keep_event is not None else None
+        limit = first
+        while not self.complete:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            self.add(self.feed.next(limit))
+            limit = max(first, BATCH_ROWS)
+            if len(self) >= first and (target is None or self.positions[-1] >= target):
+                return
+
+    def add(self, batch: RowBatch) -> None:
+        """Append the next rows (from `feed`, in order)."""
+        days, row = self.days, len(self.days)
+        self.positions.extend(batch.positions)
+        days.extend(batch.days)
+        count = len(days)
+        # A day may go on from the previous batch: its separator is already there.
+        if 0 < row < count and days[row] == days[row - 1]:
+            row = bisect_right(days, days[row], row)
+        # Days never decrease, so each day's end is a binary search away (a few thousand
+        # days, not a million rows).
         while row < count:
             self.group_lines.append(row + len(self.group_rows))
             self.group_rows.append(row)
             row = bisect_right(days, days[row], row)
-        self._cache: OrderedDict[int, Event] = OrderedDict()
+        if batch.last:
+            self.complete = True
 
     def __len__(self) -> int:
         return len(self.positions)

@@ -529,21 +529,12 @@ class EventStore:
         sql = f"SELECT pos FROM events e WHERE {query.sql.where} ORDER BY e.pos"
         return [row[0] for row in self._rows(sql, query.sql.params)]
 
-    def scan_days(self, query: Query = MATCH_ALL, *, batch: int = 50_000
-                  ) -> Iterator[list[tuple[int, int]]]:
-        """(position, earliest day ordinal) of every matching event, in order, in batches.
-
-        Batches let a caller check for cancellation between them.
-        """
-        after = -1
+    def days_after(self, query: Query, after: int, limit: int) -> list[tuple[int, int]]:
+        """(position, earliest day ordinal) of up to `limit` matching events after position
+        `after`, in order: one step of a keyset walk over a query's rows."""
         sql = (f"SELECT e.pos, e.earliest FROM events e WHERE e.pos > ? AND ({query.sql.where}) "
                "ORDER BY e.pos LIMIT ?")
-        while True:
-            rows = self._rows(sql, (after, *query.sql.params, batch))
-            if not rows:
-                return
-            yield rows
-            after = rows[-1][0]
+        return self._rows(sql, (after, *query.sql.params, limit))
 
     def by_positions(self, positions: Sequence[int]) -> dict[int, Event]:
         """The events at these positions."""

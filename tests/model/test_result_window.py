@@ -51,3 +51,42 @@ def test_rows_and_day_separators_are_those_of_the_matching_events(
         line = window.line_of_row(row)
         assert window.at_line(line) == (row, False)
         assert window.day(row).toordinal() == days[row]
+
+
+@settings(max_examples=100, deadline=None)
+@given(events, st.sampled_from(["", "kind:clash", "-kind:clash"]),
+       st.none() | st.sets(st.integers(0, 40)), st.lists(st.integers(1, 7), min_size=1))
+def test_a_window_grown_batch_by_batch_is_the_window_built_whole(
+        drawn: list[Event], text: str, only: set[int] | None, sizes: list[int]) -> None:
+    store = EventStore.from_events(drawn, DatasetInfo(title="t"))
+    query = parse(text)
+    assert isinstance(query, Query)
+    only_ids = None if only is None else {f"e{n}" for n in only}
+    whole = ResultWindow(store, query, only_ids=only_ids)
+    grown = ResultWindow(store, query, only_ids=only_ids, complete=False)
+    steps = 0
+    while not grown.complete:
+        before = len(grown)
+        grown.add(grown.feed.next(sizes[steps % len(sizes)]))
+        assert list(grown.positions) == list(whole.positions)[:len(grown)]
+        assert len(grown) >= before
+        steps += 1
+    for name in ("positions", "days", "group_rows", "group_lines"):
+        assert getattr(grown, name) == getattr(whole, name), name
+    assert whole.complete
+
+
+def test_the_opening_rows_reach_the_event_the_cursor_stays_on() -> None:
+    drawn = [_event(n, n // 3, n % 2) for n in range(60)]
+    store = EventStore.from_events(drawn, DatasetInfo(title="t"))
+    window = ResultWindow(store, MATCH_ALL, complete=False)
+    window.read_opening(first=5)
+    assert len(window) == 5 and not window.complete
+    window.add(window.feed.next(10))
+    assert list(window.positions) == list(range(15))
+    far = ResultWindow(store, MATCH_ALL, complete=False)
+    far.read_opening(first=5, keep_event="e40")
+    assert far.row_of_id("e40") is not None
+    few = ResultWindow(store, parse("kind:clash"), complete=False)
+    few.read_opening(first=500)
+    assert few.complete and len(few) == 30

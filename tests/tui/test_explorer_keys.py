@@ -434,3 +434,78 @@ async def test_a_big_import_changed_in_place_says_so_instead_of_failing(
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert sum("open it again to import it anew" in m for m in messages) == 1, messages
+
+
+async def test_a_filter_draws_its_first_rows_before_the_rest_are_read(
+        make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A big file's rows are read in batches after the first screenful is drawn; here a
+    # screenful is 3 rows, a batch 4, and the batches after the opening rows wait until
+    # let through.
+    import threading
+
+    from model import result_window
+    from tui.widgets.status_line import StatusLine
+
+    monkeypatch.setattr(result_window, "FIRST_ROWS", 3)
+    monkeypatch.setattr(result_window, "BATCH_ROWS", 4)
+    gate, opening = threading.Event(), threading.local()
+    read_next = result_window.RowFeed.next
+    read_opening = result_window.ResultWindow.read_opening
+
+    def held(feed: result_window.RowFeed, limit: int) -> result_window.RowBatch:
+        if not getattr(opening, "now", False):
+            gate.wait(10)
+        return read_next(feed, limit)
+
+    def read_first(window: result_window.ResultWindow, **options: object) -> None:
+        opening.now = True
+        try:
+            read_opening(window, **options)  # type: ignore[arg-type]
+        finally:
+            opening.now = False
+
+    monkeypatch.setattr(result_window.ResultWindow, "read_opening", read_first)
+    monkeypatch.setattr(result_window.RowFeed, "next", held)
+
+    def status(pilot) -> str:
+        return str(screen(pilot).query_one(StatusLine).render())
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        gate.set()
+        await settle(pilot)
+        everything = shown_ids(pilot)
+        total = len(everything)
+        await pilot.press("end")
+        last = timeline(pilot).current_event.id
+        gate.clear()
+        await pilot.press("slash")
+        await type_text(pilot, "-kind:protest")
+        await pilot.pause(1.0)
+        # The cursor's event is the last: every row up to it is read before any is drawn.
+        view = timeline(pilot)
+        assert view.window.query.text == "-kind:protest" and len(view.window) == total
+        assert view.current_event.id == last
+        gate.set()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("g")
+        gate.clear()
+        await pilot.press("slash")
+        await type_text(pilot, " -kind:riot")
+        await pilot.pause(1.0)
+        # On the first event, the first rows are drawn while the rest wait.
+        view = timeline(pilot)
+        assert view.window.query.text == "-kind:protest -kind:riot"
+        assert not view.window.complete and len(view.window) == 3
+        assert f"3+ of {total} events" in status(pilot)
+        assert view.current_event.id == everything[0]
+        gate.set()
+        await pilot.press("enter")
+        await settle(pilot)
+        view = timeline(pilot)
+        assert view.window.complete
+        assert shown_ids(pilot) == everything
+        assert f"{total} of {total} events" in status(pilot)
+        await pilot.press("G")
+        assert view.current_event.id == last

@@ -25,7 +25,8 @@ from model.density import Density, casualty_density, choose_unit, event_density,
 from model.event import CasualtyType
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
-from model.result_window import Cancelled, ResultWindow
+from model import result_window
+from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
@@ -62,6 +63,14 @@ class ResultsReady(Message):
     query: Query
     window: ResultWindow
     keep_event: str | None
+
+
+@dataclass
+class RowsArrived(Message):
+    """More rows of the window on screen, in order."""
+
+    window: ResultWindow
+    batch: RowBatch
 
 
 @dataclass
@@ -172,19 +181,37 @@ class TimelineScreen(Screen[None]):
 
     # -- filtering ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def run_filter(self, query: Query, keep_event: str | None = None) -> None:
-        """Build the rows for a query off the UI thread; a newer call cancels this one."""
-        cancel = _WorkerCancel()
+        """Show the rows of a query, the cursor staying on `keep_event` (by default the
+        event under it now) when that event is among them."""
+        if keep_event is None and self.timeline.current_event is not None:
+            keep_event = self.timeline.current_event.id
         only = frozenset(self.marked) if self.marked_only else None
+        self._read_rows(query, keep_event, only)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _read_rows(self, query: Query, keep_event: str | None, only: frozenset[str] | None
+                   ) -> None:
+        """Read a query's rows off the UI thread, a screenful first; a newer call cancels
+        this one. The rest follow in batches, added on the UI thread (RowsArrived)."""
+        cancel = _WorkerCancel()
+        window = ResultWindow(self.store, query, only_ids=only, complete=False)
         try:
-            window = ResultWindow(self.store, query, only_ids=only, cancel=cancel)
+            window.read_opening(keep_event=keep_event, cancel=cancel)
         except Cancelled:
             return
         if cancel.is_set():
             return
-        # Rows first: on a big file the aggregates take longer than the first screen.
         self.post_message(ResultsReady(query, window, keep_event))
+        # From here on the window is the UI thread's: this thread only reads the store.
+        last = window.complete
+        while not last:
+            if cancel.is_set():
+                return
+            batch = window.feed.next(result_window.BATCH_ROWS)
+            last = batch.last
+            self.post_message(RowsArrived(window, batch))
+        # Rows first: on a big file the aggregates take longer than the first screen.
         summary = self.store.casualty_summary(query)
         facets = None
         if self.query_one("#facets", FacetPanel).display:
@@ -205,6 +232,14 @@ class TimelineScreen(Screen[None]):
         self._update_status()
         self._update_detail()
         self.run_density(message.query)
+
+    @on(RowsArrived)
+    def _add_rows(self, message: RowsArrived) -> None:
+        if message.window is not self.window:
+            return  # for rows no longer on screen
+        message.window.add(message.batch)
+        self.timeline.rows_added()
+        self._update_status()
 
     @on(AggregatesReady)
     def _show_aggregates(self, message: AggregatesReady) -> None:
@@ -302,6 +337,7 @@ class TimelineScreen(Screen[None]):
         window = self.window
         self.query_one(StatusLine).show(
             shown=len(window) if window else 0, total=self.store.total,
+            counting=window is not None and not window.complete,
             summary=self._summary, query=self.applied.text,
             marked=len(self.marked), marked_only=self.marked_only,
             busy=self._summary is None,

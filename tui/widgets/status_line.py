@@ -17,10 +17,11 @@ class StatusLine(Static):
     """
 
     def show(self, *, shown: int, total: int, summary: CasualtySummary | None, query: str,
-             marked: int, marked_only: bool, busy: bool = False) -> None:
-        """Update every part at once."""
+             marked: int, marked_only: bool, busy: bool = False, counting: bool = False
+             ) -> None:
+        """Update every part at once; `counting` says more rows are still being read."""
         text = Text()
-        text.append(f"{shown} of {total} events", style="bold")
+        text.append(f"{shown}{'+' if counting else ''} of {total} events", style="bold")
         if marked:
             text.append(f" \u00b7 {marked} marked" + (" (marked only)" if marked_only else ""))
         if summary is not None:

@@ -127,6 +127,12 @@ class TimelineView(ScrollView, can_focus=True):
         self.cursor_row = row if row is not None else 0
         self.scroll_to_cursor(center=True)
 
+    def rows_added(self) -> None:
+        """The window grew at its end: lines already drawn stay as they are."""
+        if self.window is not None:
+            self.virtual_size = Size(0, self.window.line_count)
+        self.refresh()
+
     def set_eras(self, eras: tuple[Era, ...]) -> None:
         """Named periods drawn as a band beside the rows they cover."""
         self.eras = eras
