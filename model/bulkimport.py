@@ -46,6 +46,7 @@ from model.importers.common import (
     Progress,
     SkippedRow,
     check_event,
+    report_indexing,
 )
 from model.importers.csvsource import (
     LATIN_NOTE,
@@ -58,6 +59,7 @@ from model.importers.csvsource import (
 from model.importers.tabular import CsvFormat
 from model.store import (
     CHRONOLOGICAL_COLUMNS,
+    INDEX_COUNT,
     TEXT_INDEX,
     StoreBuilder,
     building_connection,
@@ -511,8 +513,15 @@ _LINKS = (("event_actors", "actor_id", "actors", "role"),
           ("event_tags", "tag_id", "tags", None))
 
 
-def merge_parts(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
-    """Fill an empty store (schema created, transaction open) from part databases."""
+def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
+                step: Callable[[str], None] | None = None) -> None:
+    """Fill an empty store (schema created, transaction open) from part databases; `step`
+    hears what is done next (see MERGE_STEPS)."""
+    def next_step(what: str) -> None:
+        if step is not None:
+            step(what)
+
+    next_step("names")
     for i, part in enumerate(parts):
         conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
     # Names: one id per distinct name over all parts, and a map from each part's ids.
@@ -540,22 +549,26 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
         f"a.certainty, m.global, a.line, a.length, NULL FROM p{i}.events a "
         f"LEFT JOIN temp.map_places m ON m.part = {i} AND m.local = a.place_id"
         for i in range(len(parts)))
+    next_step("events in order")
     conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
                  "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
         f"place_id, line, length, body) {arrived} ORDER BY 3, 5, 2")  # earliest, precision, id
     conn.execute("DELETE FROM events WHERE pos = -1")
+    next_step("positions")
     conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
     # A part's side tables name events by byte offset, which finds their position; links go
     # in in the order of their keys.
     for link, key, names, extra in _LINKS:
+        next_step(f"links to {names.replace('source_names', 'sources')}")
         linked = " UNION ALL ".join(
             f"SELECT e.pos AS pos, m.global AS k{', x.' + extra if extra else ''} "
             f"FROM p{i}.{link} x JOIN events e ON e.aid = x.pos "
             f"JOIN temp.map_{names} m ON m.part = {i} AND m.local = x.{key}"
             for i in range(len(parts)))
         conn.execute(f"INSERT INTO {link} SELECT * FROM ({linked}) ORDER BY k, pos")
+    next_step("casualties")
     for i in range(len(parts)):
         conn.execute("INSERT INTO casualties SELECT e.pos, x.type, x.count, x.qualifier, "
                      f"x.scope, x.since FROM p{i}.casualties x JOIN events e ON e.aid = x.pos")
@@ -597,6 +610,32 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
 
 
 # -- the whole import -----------------------------------------------------------------------
+
+MERGE_STEPS = {
+    "names": 0.05, "events in order": 1.0, "positions": 0.25, "links to actors": 2.2,
+    "links to sources": 1.25, "links to tags": 0.05, "casualties": 0.2,
+    "indexes": 0.3 * INDEX_COUNT, "full-text index": 0.5,
+}
+"""What follows the reading, and each step's usual share of its time (seconds at a million
+ACLED rows: the full-text index is built alongside, and mostly waited for at the end)."""
+
+
+class _MergeProgress:
+    """Turns the steps of the merge into a fraction of it for a progress that listens."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done = 0.0
+        self.current: str | None = None
+        self.total = sum(MERGE_STEPS.values())
+
+    def __call__(self, what: str) -> None:
+        if self.current is not None:
+            share = MERGE_STEPS[self.current]
+            self.done += share / INDEX_COUNT if self.current == "indexes" else share
+        self.current = what
+        report_indexing(self.progress, self.done / self.total, what)
+
 
 
 def _interrupt(conn: sqlite3.Connection) -> None:
@@ -718,12 +757,13 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         texter.start()
         conn = building_connection(store)
         watcher = _CancelWatcher(cancel, conn, text_conn)
+        steps = _MergeProgress(progress)
         try:
             conn.execute("BEGIN")
             create_schema(conn)
-            merge_parts(conn, part_files)
+            merge_parts(conn, part_files, steps)
             try:
-                create_indexes(conn)
+                create_indexes(conn, steps)
             except sqlite3.IntegrityError:
                 raise PartsDisagree("the same id in two parts") from None
             conn.execute("COMMIT")
@@ -737,6 +777,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         finally:
             watcher.stop()
             conn.close()
+        steps("full-text index")
         while texter.is_alive():
             texter.join(0.1)
             if cancel is not None and cancel.is_set():

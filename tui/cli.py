@@ -82,6 +82,18 @@ class StderrProgress:
         sys.stderr.flush()
         self.shown = True
 
+    def indexing(self, fraction: float, what: str) -> None:
+        """How far the work after the reading has got (said at most twice a second)."""
+        now = time.monotonic()
+        if now - self.last < 0.5 or now - self.started < 0.5:
+            return
+        self.last = now
+        end = "\r" if sys.stderr.isatty() else "\n"
+        sys.stderr.write(safe_text(f"importing {self.path}: indexing {100 * fraction:3.0f}% "
+                                   f"({what})").ljust(72) + end)
+        sys.stderr.flush()
+        self.shown = True
+
     def close(self) -> None:
         """End the progress line."""
         if self.shown and sys.stderr.isatty():

@@ -53,7 +53,16 @@ class ImportCancelled(Exception):
 
 Record = Event | SkippedRow | ImportNote
 Progress = Callable[[int, int], None]
-"""Called with (done, total): bytes for CSV files, slides for TimelineJS."""
+"""Called with (done, total): bytes for CSV files, slides for TimelineJS. A progress that
+also has `indexing(fraction, what)` hears how far the work after the reading has got (0 to
+1) and what it is doing, where the importer can tell (see `report_indexing`)."""
+
+
+def report_indexing(progress: Progress | None, fraction: float, what: str) -> None:
+    """Tell a progress that listens how far the work after the reading has got."""
+    indexing = getattr(progress, "indexing", None)
+    if indexing is not None:
+        indexing(min(1.0, max(0.0, fraction)), what)
 
 
 @dataclass

@@ -119,6 +119,34 @@ def test_parts_cut_anywhere_agree(cache_home: Path, monkeypatch: pytest.MonkeyPa
     assert sorted(p.name for p in cache_home.iterdir() if "part" in p.name) == []
 
 
+def test_the_work_after_the_reading_reports_each_step_in_order(cache_home: Path) -> None:
+    from bench import generate
+
+    source = generate.write(500, cache_home / "big.csv", seed=3)
+
+    class Heard:
+        def __init__(self) -> None:
+            self.read: list[tuple[int, int]] = []
+            self.steps: list[tuple[float, str]] = []
+
+        def __call__(self, done: int, total: int) -> None:
+            self.read.append((done, total))
+
+        def indexing(self, fraction: float, what: str) -> None:
+            self.steps.append((fraction, what))
+
+    heard = Heard()
+    bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2,
+                            progress=heard)
+    size = source.stat().st_size
+    assert heard.read[-1] == (size, size)
+    fractions = [fraction for fraction, _ in heard.steps]
+    assert fractions == sorted(fractions) and 0 == fractions[0] and fractions[-1] < 1
+    said = list(dict.fromkeys(what for _, what in heard.steps))
+    assert said == list(bulkimport.MERGE_STEPS)
+    assert sum(1 for _, what in heard.steps if what == "indexes") == bulkimport.INDEX_COUNT
+
+
 # -- what the parallel import hands to the one-process import ------------------------------
 
 

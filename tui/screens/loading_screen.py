@@ -29,9 +29,41 @@ class ImportProgress:
         self.total = 0
         self.rows = 0
         self.started = time.monotonic()
+        self.read_seconds: float | None = None
+        """How long the reading took, once it is over."""
+        self.indexing_started: float | None = None
+        self.fraction = 0.0
+        self.what = ""
 
     def __call__(self, done: int, total: int) -> None:
         self.done, self.total = done, total
+        if total and done >= total and self.read_seconds is None:
+            self.read_seconds = time.monotonic() - self.started
+
+    def indexing(self, fraction: float, what: str) -> None:
+        """How far the work after the reading has got, and what it is doing."""
+        if self.indexing_started is None:
+            self.indexing_started = time.monotonic()
+        self.fraction, self.what = fraction, what
+
+    def line(self) -> tuple[float, str]:
+        """The bar's percentage and the text under it."""
+        now = time.monotonic()
+        if self.read_seconds is None:
+            elapsed = max(1e-6, now - self.started)
+            left = (self.total - self.done) / (self.done / elapsed) if self.done else None
+            return (100 * self.done / self.total if self.total else 0.0,
+                    f"{self.rows:,} rows \u00b7 {self.rows / elapsed:,.0f} rows/s \u00b7 "
+                    f"{self.done >> 20} of {self.total >> 20} MB"
+                    + (f" \u00b7 {left:.0f} s left" if left is not None else ""))
+        read = f"{self.rows:,} rows in {self.read_seconds:.1f} s"
+        if self.indexing_started is None:
+            return 100.0, f"{read} \u00b7 indexing\u2026"
+        spent = now - self.indexing_started
+        left = spent * (1 - self.fraction) / self.fraction if self.fraction > 0.05 else None
+        return (100 * self.fraction,
+                f"{read} \u00b7 indexing: {self.what}"
+                + (f" \u00b7 {left:.0f} s left" if left is not None else ""))
 
 
 class LoadingScreen(Screen[OpenedFile | None]):
@@ -73,16 +105,11 @@ class LoadingScreen(Screen[OpenedFile | None]):
 
     def _refresh_progress(self) -> None:
         p = self.progress
-        elapsed = max(1e-6, time.monotonic() - p.started)
-        bar = self.query_one("#import-bar", ProgressBar)
-        status = self.query_one("#import-status", Static)
-        if p.total:
-            bar.update(progress=100 * p.done / p.total)
-            rate = p.rows / elapsed
-            left = (p.total - p.done) / (p.done / elapsed) if p.done else 0.0
-            state = "indexing\u2026" if p.done >= p.total else f"about {left:.0f} s left"
-            status.update(Text(f"{p.rows:,} rows \u00b7 {rate:,.0f} rows/s \u00b7 "
-                               f"{p.done >> 20} of {p.total >> 20} MB \u00b7 {state}"))
+        if not p.total:
+            return
+        percent, text = p.line()
+        self.query_one("#import-bar", ProgressBar).update(progress=percent)
+        self.query_one("#import-status", Static).update(Text(text))
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self) -> None:

@@ -1,0 +1,70 @@
+"""What an import says while it runs: in the explorer's dialog and on standard error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui import cli
+from tui.screens import loading_screen
+from tui.screens.loading_screen import ImportProgress
+
+
+class Clock:
+    """A clock moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(loading_screen.time, "monotonic", fake)
+    monkeypatch.setattr(cli.time, "monotonic", fake)
+    return fake
+
+
+def test_the_dialog_says_how_far_the_reading_then_the_indexing_got(clock: Clock) -> None:
+    progress = ImportProgress()
+    clock.now += 4
+    progress.rows = 400_000
+    progress(200 << 20, 500 << 20)
+    percent, text = progress.line()
+    assert percent == 40
+    assert text == "400,000 rows \u00b7 100,000 rows/s \u00b7 200 of 500 MB \u00b7 6 s left"
+    clock.now += 6
+    progress.rows = 1_000_000
+    progress(500 << 20, 500 << 20)
+    assert progress.line() == (100.0, "1,000,000 rows in 10.0 s \u00b7 indexing\u2026")
+    progress.indexing(0.0, "names")
+    clock.now += 3
+    progress.indexing(0.25, "links to actors")
+    percent, text = progress.line()
+    assert percent == 25
+    # A quarter done in 3 s: about 9 s more, while the rows/s of the reading stay said.
+    assert text == "1,000,000 rows in 10.0 s \u00b7 indexing: links to actors \u00b7 9 s left"
+
+
+def test_the_command_line_says_the_indexing_step_at_most_twice_a_second(
+        clock: Clock, capsys: pytest.CaptureFixture[str]) -> None:
+    progress = cli.StderrProgress(Path("big.csv"))
+    clock.now += 1
+    progress(10, 100)
+    clock.now += 1
+    progress(100, 100)
+    clock.now += 1
+    progress.indexing(0.4, "links to sources")
+    clock.now += 0.1
+    progress.indexing(0.45, "links to sources")  # too soon after the last line
+    progress.close()
+    lines = [line.strip() for line in capsys.readouterr().err.splitlines()]
+    assert lines == [
+        "importing big.csv:  10% (0 of 0 MB, about 9 s left)",
+        "importing big.csv: read, indexing\u2026",
+        "importing big.csv: indexing  40% (links to sources)",
+    ]
