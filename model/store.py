@@ -579,8 +579,15 @@ class EventStore:
 
     def date_range(self, query: Query = MATCH_ALL) -> tuple[dt.date, dt.date] | None:
         """The first and last day any matching event covers."""
-        sql = f"SELECT min(e.earliest), max(e.latest) FROM events e WHERE {query.sql.where}"
-        first, last = self._rows(sql, query.sql.params)[0]
+        if query.empty:
+            # Each alone is one step along its index; together in one SELECT they would
+            # read every row (a tenth of a second at a million events, on every redraw).
+            sql = ("SELECT (SELECT min(earliest) FROM events), "
+                   "(SELECT max(latest) FROM events)")
+            first, last = self._rows(sql)[0]
+        else:
+            sql = f"SELECT min(e.earliest), max(e.latest) FROM events e WHERE {query.sql.where}"
+            first, last = self._rows(sql, query.sql.params)[0]
         if first is None:
             return None
         return dt.date.fromordinal(first), dt.date.fromordinal(last)

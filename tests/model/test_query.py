@@ -319,6 +319,16 @@ def test_grammar_queries_parse_and_run(sirte_store: EventStore, text: str) -> No
     assert ids == [i for i in ALL if i in set(ids)]  # always chronological
 
 
+@given(st.just("") | queries)
+def test_date_range_spans_the_matching_events(sirte_store: EventStore, text: str) -> None:
+    query = parse(text)
+    assert isinstance(query, Query)
+    events = list(sirte_store.iter_events(query))
+    expected = None if not events else (min(e.date.earliest for e in events),
+                                        max(e.date.latest for e in events))
+    assert sirte_store.date_range(query) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(queries)
 def test_negation_complements(sirte_store: EventStore, text: str) -> None:
