@@ -320,6 +320,16 @@ def test_grammar_queries_parse_and_run(sirte_store: EventStore, text: str) -> No
 
 
 @given(st.just("") | queries)
+def test_span_counts_add_up_to_the_matching_events(sirte_store: EventStore, text: str) -> None:
+    query = parse(text)
+    assert isinstance(query, Query)
+    for _ in range(2):  # the second time, everything's counts come from memory
+        spans = sirte_store.span_counts(query)
+        assert sum(n for *_, n in spans) == sirte_store.count(query)
+        assert len({(a, b, f) for a, b, f, _ in spans}) == len(spans)
+
+
+@given(st.just("") | queries)
 def test_date_range_spans_the_matching_events(sirte_store: EventStore, text: str) -> None:
     query = parse(text)
     assert isinstance(query, Query)

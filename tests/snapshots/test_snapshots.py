@@ -72,15 +72,17 @@ class TestShapeOfTime:
         async def run_before(pilot) -> None:
             await _settle(pilot)
             await pilot.press("i")
-            await pilot.pause()
+            await _settle(pilot)
 
         assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
 
     def test_histogram_by_week_160x48(self, snap_compare) -> None:
         async def run_before(pilot) -> None:
             await _settle(pilot)
-            await pilot.press("i", "Z")
-            await pilot.pause()
+            await pilot.press("i")
+            await _settle(pilot)
+            await pilot.press("Z")
+            await _settle(pilot)
 
         assert snap_compare(app(), terminal_size=(160, 48), run_before=run_before)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.tui.helpers import screen, settle, shown_ids, timeline
+import pytest
+
+from tests.tui.helpers import apply_filter, screen, settle, shown_ids, timeline
 from tui.screens.histogram_screen import HistogramChart, HistogramScreen
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.filter_bar import FilterBar
@@ -55,17 +57,20 @@ async def test_histogram_zoom_and_enter_narrows_the_filter(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HistogramScreen)
         chart = app.screen.query_one(HistogramChart)
         assert chart.density.bins[0].unit.value == "day"
         await pilot.press("Z", "Z")  # week, then month
-        await pilot.pause()
+        await settle(pilot)
         assert chart.density.bins[0].unit.value == "month"
         june = next(i for i, b in enumerate(chart.density.bins) if b.start.month == 6)
         chart.selected = 0
         await pilot.press(*["right"] * june)
-        await pilot.press("z", "Z")  # zooming in and out keeps the chosen dates
+        await pilot.press("z")
+        await settle(pilot)
+        await pilot.press("Z")  # zooming in and out keeps the chosen dates
+        await settle(pilot)
         assert chart.density.bins[chart.selected].start.month == 6
         await pilot.press("enter")
         await settle(pilot)
@@ -108,3 +113,57 @@ async def test_era_band_and_span_glyphs_in_rows(make_app) -> None:
         assert "GNA offensive on Sirte (from 12 May 2016)" in lines[0]
         assert lines[1].startswith("\u2503")  # inside the era band
         assert any("\u251c\u2524" in line for line in lines)  # a span of days
+
+
+async def test_histogram_counts_off_the_ui_thread_and_keeps_its_bars_until_recounted(
+        make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from tui.screens import histogram_screen
+
+    gate = threading.Event()
+    gate.set()
+    count = histogram_screen.event_density
+
+    def held(*args: object, **kwargs: object) -> object:
+        gate.wait(10)
+        return count(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(histogram_screen, "event_density", held)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        gate.clear()
+        await pilot.press("i")
+        await pilot.pause(0.2)
+        histogram = app.screen
+        assert isinstance(histogram, HistogramScreen)
+        chart = histogram.query_one(HistogramChart)
+        title = histogram.query_one("#histogram-title")
+        assert chart.density is None and "Counting" in chart.render_line(0).text
+        assert "counting" in str(title.render())
+        gate.set()
+        await settle(pilot)
+        days = chart.density
+        assert days is not None and days.bins[0].unit.value == "day"
+        assert "counting" not in str(title.render())
+        gate.clear()
+        await pilot.press("Z")  # the keys still answer while it counts
+        await pilot.pause(0.2)
+        assert chart.density is days and "counting" in str(title.render())
+        assert "Events per week" in str(title.render())
+        gate.set()
+        await settle(pilot)
+        assert chart.density.bins[0].unit.value == "week"
+
+
+async def test_histogram_of_a_filter_matching_nothing_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await apply_filter(pilot, "kind:riot")
+        await pilot.press("i")
+        await settle(pilot)
+        chart = app.screen.query_one(HistogramChart)
+        assert chart.density is None
+        assert chart.render_line(0).text.startswith("No events in this view.")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from rich.segment import Segment
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from model.density import BinUnit, Density, choose_unit, event_density, make_bins
 from model.query import Query
@@ -34,6 +40,8 @@ class HistogramChart(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.density: Density | None = None
+        self.empty_text = "Counting\u2026"
+        """What is said while there are no bars: still counting, or nothing to count."""
 
     def validate_selected(self, value: int) -> int:
         count = len(self.density.bins) if self.density else 0
@@ -42,9 +50,10 @@ class HistogramChart(Widget, can_focus=True):
     def watch_selected(self) -> None:
         self.refresh()
 
-    def show(self, density: Density, selected: int) -> None:
-        """New bars; `selected` is clamped to them."""
+    def show(self, density: Density | None, selected: int) -> None:
+        """New bars (None: there are no events to count); `selected` is clamped to them."""
         self.density = density
+        self.empty_text = "No events in this view."
         self.selected = selected
         self.refresh()
 
@@ -62,7 +71,7 @@ class HistogramChart(Widget, can_focus=True):
         base = self.rich_style
         density = self.density
         if density is None or not density.bins:
-            text = "No events in this view." if y == 0 else ""
+            text = self.empty_text if y == 0 else ""
             return Strip([Segment(text, base)]).crop_extend(0, width, base)
         cols, offset = self._layout()
         bars = max(1, height - AXIS_LINES)
@@ -105,6 +114,16 @@ class HistogramChart(Widget, can_focus=True):
         return Strip([Segment(text, base + style("histogram--axis"))]).crop_extend(0, width, base)
 
 
+@dataclass
+class HistogramReady(Message):
+    """Counts per bin of the filtered events (all None: there are none)."""
+
+    unit: BinUnit | None
+    span: tuple[dt.date, dt.date] | None
+    density: Density | None
+    keep_day: dt.date | None
+
+
 class HistogramScreen(Screen[str | None]):
     """Returns the date: term of the chosen bar, or None."""
 
@@ -124,9 +143,11 @@ class HistogramScreen(Screen[str | None]):
         super().__init__()
         self.store = store
         self.filter = query
-        span = store.date_range(query)
-        self.span = span
-        self.unit = choose_unit(span[0], span[1], max(8, width // 2)) if span else BinUnit.MONTH
+        self.width = width
+        self.span: tuple[dt.date, dt.date] | None = None
+        """The first and last day of the filtered events, once counted."""
+        self.unit: BinUnit | None = None
+        """The bins asked for (None until the first count chooses them)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="histogram-title")
@@ -134,24 +155,51 @@ class HistogramScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._recompute(keep_day=None)
+        self._show_title(counting=True)
+        self.count_bins(None, None, None)
         self.query_one(HistogramChart).focus()
 
-    def _recompute(self, keep_day) -> None:  # type: ignore[no-untyped-def]
-        chart = self.query_one(HistogramChart)
-        title = self.query_one("#histogram-title", Static)
+    def _show_title(self, *, counting: bool) -> None:
         label = self.filter.text or "no filter"
-        title.update(Text(f"Events per {self.unit.value} \u00b7 {label} \u00b7 z/Z zoom \u00b7 "
-                          "\u2190/\u2192 choose \u00b7 Enter filters to the bar \u00b7 Esc back"))
-        if self.span is None:
+        per = f"Events per {self.unit.value}" if self.unit else "Events"
+        keys = ("z/Z zoom \u00b7 \u2190/\u2192 choose \u00b7 Enter filters to the bar "
+                "\u00b7 Esc back")
+        self.query_one("#histogram-title", Static).update(Text(
+            f"{per} \u00b7 {label} \u00b7 {keys}" + (" \u00b7 counting\u2026" if counting else "")))
+
+    @work(thread=True, exclusive=True, group="histogram", exit_on_error=False)
+    def count_bins(self, unit: BinUnit | None, span: tuple[dt.date, dt.date] | None,
+                   keep_day: dt.date | None) -> None:
+        """Count the events per bin off the UI thread (a million events: a fraction of a
+        second); a newer count (another zoom) cancels this one, and until one is ready the
+        bars on screen stay."""
+        if span is None:
+            span = self.store.date_range(self.filter)
+        if span is None:
+            self.post_message(HistogramReady(None, None, None, None))
             return
-        bins = make_bins(self.span[0], self.span[1], self.unit)
-        density = event_density(self.store, bins, self.filter)
-        selected = 0
-        if keep_day is not None:
-            selected = density.bin_of(keep_day) or 0
+        if unit is None:
+            unit = choose_unit(span[0], span[1], max(8, self.width // 2))
+        density = event_density(self.store, make_bins(span[0], span[1], unit), self.filter)
+        if not get_current_worker().is_cancelled:
+            self.post_message(HistogramReady(unit, span, density, keep_day))
+
+    @on(HistogramReady)
+    def _show_bins(self, message: HistogramReady) -> None:
+        asked = self.unit
+        if asked is not None and message.unit is not None and message.unit != asked:
+            return  # counted for bins no longer asked for
+        chart = self.query_one(HistogramChart)
+        self.unit, self.span = message.unit, message.span
+        self._show_title(counting=False)
+        density = message.density
+        if density is None:
+            chart.show(None, 0)
+            return
+        if message.keep_day is not None:
+            selected = density.bin_of(message.keep_day) or 0
         else:
-            selected = max(range(len(bins)), key=density.value, default=0)
+            selected = max(range(len(density.bins)), key=density.value, default=0)
         chart.show(density, selected)
 
     def action_move(self, step: int) -> None:
@@ -160,6 +208,8 @@ class HistogramScreen(Screen[str | None]):
 
     def action_zoom(self, step: int) -> None:
         """Finer (-1) or coarser (+1) bins, keeping the selected dates in view."""
+        if self.unit is None:
+            return  # the first count has not said which bins fit yet
         chart = self.query_one(HistogramChart)
         keep = None
         if chart.density and chart.density.bins:
@@ -167,7 +217,8 @@ class HistogramScreen(Screen[str | None]):
             chosen = chart.density.bins[chart.selected]
             keep = chosen.start + (chosen.end - chosen.start) / 2
         self.unit = self.unit.finer() if step < 0 else self.unit.coarser()
-        self._recompute(keep_day=keep)
+        self._show_title(counting=True)
+        self.count_bins(self.unit, self.span, keep)
 
     def action_choose(self) -> None:
         """Leave with the chosen bar's date term."""
