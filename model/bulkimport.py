@@ -637,7 +637,6 @@ class _MergeProgress:
         report_indexing(self.progress, self.done / self.total, what)
 
 
-
 def _interrupt(conn: sqlite3.Connection) -> None:
     """Stop what a connection is running, if anything (it may have just finished and closed)."""
     with contextlib.suppress(sqlite3.ProgrammingError):
