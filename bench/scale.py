@@ -236,6 +236,11 @@ def child_import(path: Path) -> dict[str, Any]:
     first = opened.store.page(MATCH_ALL, limit=PAGE)
     usable_at = time.perf_counter()
     opened.store.page(_parse('"security forces"'), limit=PAGE)
+    # A store that opens before its indexes are built finishes them (and its cache entry)
+    # in the background: the whole import ends when that is done.
+    wait = getattr(opened.store, "wait_until_built", None)
+    if wait is not None:
+        wait()
     full_at = time.perf_counter()
     report = opened.report
     return {

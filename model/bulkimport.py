@@ -515,8 +515,9 @@ _LINKS = (("event_actors", "actor_id", "actors", "role"),
 
 def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
                 step: Callable[[str], None] | None = None) -> None:
-    """Fill an empty store (schema created, transaction open) from part databases; `step`
-    hears what is done next (see MERGE_STEPS)."""
+    """Fill an empty store (schema created, transaction open) with the events of part
+    databases, in order, and the names they use: enough to show a timeline. `merge_links`
+    does the rest; `step` hears what is done next (see MERGE_STEPS)."""
     def next_step(what: str) -> None:
         if step is not None:
             step(what)
@@ -556,6 +557,23 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
         f"place_id, line, length, body) {arrived} ORDER BY 3, 5, 2")  # earliest, precision, id
     conn.execute("DELETE FROM events WHERE pos = -1")
+    # An id in two parts is found here, before anything is shown (PartsDisagree).
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id)")
+    conn.execute("CREATE TABLE IF NOT EXISTS span_stats AS SELECT "
+                 "coalesce(max(latest - earliest), 0) AS max_span FROM events")
+
+
+def merge_links(conn: sqlite3.Connection, parts: Sequence[str],
+                step: Callable[[str], None] | None = None,
+                ready: Callable[[str], None] | None = None) -> None:
+    """The rest of `merge_parts` (same connection, parts still attached): links and
+    casualties, each statement its own transaction when the connection has none open, so a
+    store already being read sees each table whole; `ready` hears "links" and
+    "casualties" as they are."""
+    def next_step(what: str) -> None:
+        if step is not None:
+            step(what)
+
     next_step("positions")
     conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
     # A part's side tables name events by byte offset, which finds their position; links go
@@ -568,10 +586,15 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
             f"JOIN temp.map_{names} m ON m.part = {i} AND m.local = x.{key}"
             for i in range(len(parts)))
         conn.execute(f"INSERT INTO {link} SELECT * FROM ({linked}) ORDER BY k, pos")
+    if ready is not None:
+        ready("links")
     next_step("casualties")
-    for i in range(len(parts)):
-        conn.execute("INSERT INTO casualties SELECT e.pos, x.type, x.count, x.qualifier, "
-                     f"x.scope, x.since FROM p{i}.casualties x JOIN events e ON e.aid = x.pos")
+    casualties = " UNION ALL ".join(
+        "SELECT e.pos, x.type, x.count, x.qualifier, x.scope, x.since "
+        f"FROM p{i}.casualties x JOIN events e ON e.aid = x.pos" for i in range(len(parts)))
+    conn.execute(f"INSERT INTO casualties {casualties}")
+    if ready is not None:
+        ready("casualties")
     for table, _key in _NAME_TABLES:
         conn.execute(f"DROP TABLE temp.map_{table}")
 
@@ -623,8 +646,9 @@ ACLED rows: the full-text index is built alongside, and mostly waited for at the
 class _MergeProgress:
     """Turns the steps of the merge into a fraction of it for a progress that listens."""
 
-    def __init__(self, progress: Progress | None) -> None:
+    def __init__(self, progress: object) -> None:
         self.progress = progress
+        """Anything with `indexing(fraction, what)` (or not: then nobody hears)."""
         self.done = 0.0
         self.current: str | None = None
         self.total = sum(MERGE_STEPS.values())
@@ -669,11 +693,71 @@ class _CancelWatcher:
 
 @dataclass
 class BulkImport:
-    """The outcome: the report, and how to read the rows back."""
+    """The outcome: the report, how to read the rows back, and what is left to build."""
 
     report: ImportReport
     rows: CsvRows
     events: int
+    rest: RestOfImport
+
+
+class RestOfImport:
+    """What an import builds once the events are in the store in order: links to names,
+    casualties, the other indexes, and (in another thread already) the full-text index."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, parts: list[str],
+                 watcher: _CancelWatcher, steps: _MergeProgress, texter: threading.Thread,
+                 text_conn: sqlite3.Connection, text_error: list[BaseException],
+                 cancel: threading.Event | None) -> None:
+        self.path, self.conn, self.parts, self.watcher = path, conn, parts, watcher
+        self.steps, self.texter, self.text_conn = steps, texter, text_conn
+        self.text_error, self.cancel = text_error, cancel
+
+    def keep_going(self, progress: object) -> None:
+        """The import is over for whoever asked for it: cancelling it no longer stops this
+        (the store is in use), and `progress` hears how far it has got."""
+        self.watcher.stop()
+        self.cancel = None
+        self.steps.progress = progress
+
+    def run(self, ready: Callable[[str], None] | None = None) -> None:
+        """Build it all; `ready` hears "links", "casualties" and "text" as each can be
+        used. Raises ImportCancelled when cancelled (the files are then incomplete)."""
+        conn, cancel, steps = self.conn, self.cancel, self.steps
+        try:
+            try:
+                merge_links(conn, self.parts, steps, ready)
+                create_indexes(conn, steps)
+                for i in range(len(self.parts)):
+                    conn.execute(f"DETACH DATABASE p{i}")
+            except sqlite3.OperationalError:
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled(f"import of {self.path} cancelled") from None
+                raise
+            finally:
+                self.watcher.stop()
+                conn.close()
+            steps("full-text index")
+            while self.texter.is_alive():
+                self.texter.join(0.1)
+                if cancel is not None and cancel.is_set():
+                    _interrupt(self.text_conn)
+                    self.texter.join()
+            # Cancelled late, the merge may have finished while the index was interrupted:
+            # the person asked to stop, and that is what happened.
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled(f"import of {self.path} cancelled")
+            if self.text_error:
+                raise self.text_error[0]
+            if ready is not None:
+                ready("text")
+        finally:
+            if self.texter.is_alive():
+                _interrupt(self.text_conn)  # something failed: stop indexing for nothing
+                self.texter.join()
+            for part in self.parts:
+                with contextlib.suppress(OSError):
+                    os.unlink(part)
 
 
 def _sha256(path: Path, into: list[str]) -> None:
@@ -692,11 +776,15 @@ def part_count() -> int:
 
 def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
                  parts: int | None = None, progress: Progress | None = None,
-                 cancel: threading.Event | None = None) -> BulkImport:
+                 cancel: threading.Event | None = None, early: bool = False) -> BulkImport:
     """Import an ACLED or UCDP GED CSV file into the store database `store` (created here)
     and its full-text index into `text`; raises Unsupported for what the one-process import
     must do, PartsDisagree when its parts must be read as one, ImportCancelled when
-    cancelled."""
+    cancelled.
+
+    With `early`, it returns as soon as the events are in the store in order (a timeline
+    can be shown): `rest.run()` then builds the links, casualties, indexes and full text,
+    while the store may be read through another connection."""
     if format not in FORMATS:
         raise Unsupported(f"no parallel import for {format}")
     header = read_header(path, format)
@@ -712,6 +800,8 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
     processes: list[_PartProcess] = []
     texter: threading.Thread | None = None
     text_conn: sqlite3.Connection | None = None
+    conn: sqlite3.Connection | None = None
+    watcher: _CancelWatcher | None = None
     try:
         for plan in plans:
             processes.append(_PartProcess(PartTask(
@@ -754,50 +844,44 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
 
         texter = threading.Thread(target=text_index, daemon=True)
         texter.start()
-        conn = building_connection(store)
+        # Committed pages are written as each statement ends: a cache this size holds the
+        # biggest one (links to actors, about 40 MB at a million events) without spilling,
+        # which would shut out a store reading the file meanwhile until the commit.
+        conn = building_connection(store, cache_mib=128)
+        conn.execute("PRAGMA busy_timeout = 600000")  # readers hold it back, never fail it
         watcher = _CancelWatcher(cancel, conn, text_conn)
         steps = _MergeProgress(progress)
         try:
             conn.execute("BEGIN")
             create_schema(conn)
-            merge_parts(conn, part_files, steps)
             try:
-                create_indexes(conn, steps)
+                merge_parts(conn, part_files, steps)
             except sqlite3.IntegrityError:
                 raise PartsDisagree("the same id in two parts") from None
             conn.execute("COMMIT")
-            for i in range(len(part_files)):
-                conn.execute(f"DETACH DATABASE p{i}")
             n = conn.execute("SELECT count(*) FROM events").fetchone()[0]
         except sqlite3.OperationalError:
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"import of {path} cancelled") from None
             raise
-        finally:
-            watcher.stop()
-            conn.close()
-        steps("full-text index")
-        while texter.is_alive():
-            texter.join(0.1)
-            if cancel is not None and cancel.is_set():
-                _interrupt(text_conn)
-                texter.join()
-        # Cancelled late, the merge may have finished while the index was interrupted: the
-        # person asked to stop, and that is what happened.
-        if cancel is not None and cancel.is_set():
-            raise ImportCancelled(f"import of {path} cancelled")
-        if text_error:
-            raise text_error[0]
         hasher.join()
-    finally:
+        rest = RestOfImport(path, conn, part_files, watcher, steps, texter, text_conn,
+                            text_error, cancel)
+    except BaseException:
         if texter is not None and text_conn is not None and texter.is_alive():
             _interrupt(text_conn)  # something failed: stop indexing for nothing
             texter.join()
-        for process in processes:
-            process.stop()
+        if conn is not None:
+            conn.close()
+        if watcher is not None:
+            watcher.stop()
         for part in part_files:
             with contextlib.suppress(OSError):
                 os.unlink(part)
+        raise
+    finally:
+        for process in processes:
+            process.stop()
     title, description = FORMATS[format].describe(path)
     report = ImportReport(path, format, info=DatasetInfo(title=title, description=description),
                           sha256=digest[0] if digest else None)
@@ -807,7 +891,10 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
              if o.latin_from is not None]
     rows = CsvRows(path, stat.st_size, stat.st_mtime_ns, header.fields, header.delimiter, latin,
                    format)
-    return BulkImport(report, rows, n)
+    done = BulkImport(report, rows, n, rest)
+    if not early:
+        rest.run()
+    return done
 
 
 if __name__ == "__main__":

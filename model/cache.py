@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from model.event import Event
 from model.importers import ImportReport
 from model.store import (
     BODY_VERSION,
+    Building,
     EventStore,
     StoreBuilder,
     building_connection,
@@ -190,9 +192,14 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
 
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                           cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
-    """Import an ACLED or UCDP GED CSV file on every core into a new cache entry and open it
-    (in one part when its parts disagree); raises bulkimport.Unsupported when the file needs
-    `build_cached`."""
+    """Import an ACLED or UCDP GED CSV file on every core into a new cache entry (in one
+    part when its parts disagree); raises bulkimport.Unsupported when the file needs
+    `build_cached`.
+
+    The store is returned as soon as its events are in order, read from the entry being
+    built; a thread builds the rest (links, casualties, indexes, full text: `store.building`
+    says how far it got, and a question that needs what is missing waits for it), then
+    puts the entry in place."""
     stamp, final, temp = _entry_paths(source)
     final_text = final.with_name(f"{stamp.key}{TEXT_SUFFIX}")
     temp_text = temp.with_name(f"{stamp.key}.text.{os.getpid()}{BUILDING}")
@@ -200,27 +207,53 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
         try:
             try:
                 done = import_parts(source, str(temp), str(temp_text), format=format,
-                                    progress=progress, cancel=cancel)
+                                    progress=progress, cancel=cancel, early=True)
             except PartsDisagree:
                 for item in (temp, temp_text):
                     item.unlink(missing_ok=True)
                 done = import_parts(source, str(temp), str(temp_text), format=format,
-                                    parts=1, progress=progress, cancel=cancel)
+                                    parts=1, progress=progress, cancel=cancel, early=True)
+            if cancel is not None and cancel.is_set():
+                done.rest.run()  # stops at once, saying so
+            building = Building()
+            done.rest.keep_going(building)
+            conn = new_connection(f"file:{temp}?mode=ro", uri=True)
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
-        conn = new_connection(str(temp))
-        _write_meta(conn, stamp, done.events, report_meta(done.report) | {
-            "source_rows": done.rows.describe(), "text_file": final_text.name})
-        conn.close()
-        # The index first: a store in place always finds its index beside it.
-        os.replace(temp_text, final_text)
-        os.replace(temp, final)
     except BaseException:
         for item in (temp, temp_text):
             with contextlib.suppress(OSError):
                 item.unlink()
         raise
-    return _reopened(source, final)
+    meta = report_meta(done.report) | {"source_rows": done.rows.describe(),
+                                       "text_file": final_text.name}
+    store = EventStore(conn, done.report.info or DatasetInfo(title=source.name), path=source,
+                       sha256=done.report.sha256, source_rows=done.rows, building=building)
+
+    def ready(part: str) -> None:
+        if part == "text":
+            store.attach_text_index(str(temp_text))
+        building.ready(part)
+
+    def finish() -> None:
+        try:
+            done.rest.run(ready)
+            writer = new_connection(str(temp))
+            writer.execute("PRAGMA busy_timeout = 600000")
+            _write_meta(writer, stamp, done.events, meta)
+            writer.close()
+            # The index first: a store in place always finds its index beside it.
+            os.replace(temp_text, final_text)
+            os.replace(temp, final)
+            building.finished()
+        except BaseException as error:  # noqa: BLE001 - said to whoever waits, never lost
+            for item in (temp, temp_text):  # the store reads on from the files it has open
+                with contextlib.suppress(OSError):
+                    item.unlink()
+            building.failed(str(error) or type(error).__name__)
+
+    threading.Thread(target=finish, name="dateline-finish-import", daemon=True).start()
+    return store, meta
 
 
 def clean_stale(folder: Path) -> None:

@@ -38,6 +38,7 @@ from model.event import (
 from model.kinds import EventKind
 from model.query import MATCH_ALL, Query
 from model.text import fold
+from model.validation import DataError, Problem
 
 SCHEMA = """
 CREATE TABLE events (
@@ -88,7 +89,7 @@ TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, title TEXT, notes TE
 # Chosen from EXPLAIN QUERY PLAN of the compiled queries: every side-table filter is an
 # "IN (SELECT pos ...)" driven from the side table's own key (the links' primary keys).
 INDEXES = """
-CREATE UNIQUE INDEX events_id ON events (id);
+CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
 CREATE UNIQUE INDEX IF NOT EXISTS events_aid ON events (aid);
 CREATE INDEX events_kind ON events (kind, pos);
 CREATE INDEX events_certainty ON events (certainty, pos);
@@ -404,7 +405,8 @@ def create_indexes(conn: sqlite3.Connection, step: Callable[[str], None] | None 
             if step is not None:
                 step("indexes")
             conn.execute(statement)
-    conn.execute("CREATE TABLE span_stats AS SELECT coalesce(max(latest - earliest), 0) "
+    conn.execute("CREATE TABLE IF NOT EXISTS span_stats AS SELECT "
+                 "coalesce(max(latest - earliest), 0) "
                  "AS max_span FROM events")
 
 
@@ -440,12 +442,85 @@ class SourceRows(Protocol):
         ...
 
 
+BUILT_LATER = {
+    "links": ("event_actors", "event_sources", "event_tags"),
+    "casualties": ("casualties",),
+    "text": ("event_text",),
+}
+"""What a big import builds after the timeline can be shown, and the tables that are it."""
+
+
+class Building:
+    """The parts of a store still being built in the background (see model.bulkimport):
+    a query that needs one of them waits for it; the others run at once (without the
+    indexes still to come they may be slower, never different)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.waiting = set(BUILT_LATER)
+        self.done = False
+        """Everything is built and the store is in the cache."""
+        self.error: str | None = None
+        """Why the building stopped, when it failed."""
+        self.fraction = 0.0
+        self.what = "links"
+
+    def indexing(self, fraction: float, what: str) -> None:
+        """How far the building has got, and what it does now (for a progress display)."""
+        self.fraction, self.what = fraction, what
+
+    def ready(self, part: str) -> None:
+        """One part is built: queries waiting for it go on."""
+        with self._changed:
+            self.waiting.discard(part)
+            self._changed.notify_all()
+
+    def finished(self) -> None:
+        """Everything is built."""
+        with self._changed:
+            self.waiting.clear()
+            self.done = True
+            self._changed.notify_all()
+
+    def failed(self, why: str) -> None:
+        """The building stopped: queries waiting for what is missing are told why."""
+        with self._changed:
+            self.error = why
+            self._changed.notify_all()
+
+    def settle(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds; True once everything is built or the building has
+        failed."""
+        with self._changed:
+            if not (self.done or self.error):
+                self._changed.wait(timeout)
+            return self.done or self.error is not None
+
+    def wait_for(self, sql: str) -> str | None:
+        """Wait until the tables `sql` reads are built; None, or why they never will be."""
+        needed = {part for part, tables in BUILT_LATER.items()
+                  if any(table in sql for table in tables)}
+        return self.wait(needed)
+
+    def wait(self, parts: Iterable[str] | None = None) -> str | None:
+        """Wait until these parts (all, by default) are built; None, or why they never will
+        be."""
+        wanted = set(BUILT_LATER) if parts is None else set(parts)
+        with self._changed:
+            while wanted & self.waiting or (parts is None and not self.done):
+                if self.error is not None:
+                    return self.error
+                self._changed.wait()
+        return None
+
+
 class EventStore:
     """Every question the CLI and the TUI ask about a set of events."""
 
     def __init__(self, conn: sqlite3.Connection, info: DatasetInfo, *,
                  path: Path | None = None, sha256: str | None = None,
-                 source_rows: SourceRows | None = None) -> None:
+                 source_rows: SourceRows | None = None,
+                 building: Building | None = None) -> None:
         self.conn = conn
         self.info = info
         self.path = path
@@ -453,6 +528,8 @@ class EventStore:
         self.sha256 = sha256
         self.source_rows = source_rows
         """Reads the events kept as rows of the source file (those without a body)."""
+        self.building = building
+        """What is still being built in the background, if anything."""
         self._lock = threading.RLock()
         self._total: int | None = None
         self._all_spans: tuple[tuple[int, int, bool, float], ...] | None = None
@@ -476,6 +553,20 @@ class EventStore:
             if self.source_rows is not None:
                 self.source_rows.close()
 
+    def attach_text_index(self, path: str) -> None:
+        """Use the full-text index built in this file (beside a big import's store)."""
+        with self._lock:
+            self.conn.execute("ATTACH DATABASE ? AS fulltext", (f"file:{path}?mode=ro",))
+
+    def wait_until_built(self) -> None:
+        """Wait for whatever is still being built in the background (DataError if that
+        failed)."""
+        if self.building is not None:
+            why = self.building.wait()
+            if why is not None:
+                raise DataError(str(self.path or "the store"), [Problem(
+                    "", f"its import could not be finished ({why}); open it again")])
+
     def interrupt(self) -> None:
         """Abort the query running in another thread (it raises sqlite3.OperationalError)."""
         self.conn.interrupt()
@@ -483,6 +574,11 @@ class EventStore:
     # -- reading --------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        if self.building is not None and self.building.waiting:
+            why = self.building.wait_for(sql)  # outside the lock: other questions go on
+            if why is not None:
+                raise DataError(str(self.path or "the store"), [Problem(
+                    "", f"its import could not be finished ({why}); open it again")])
         with self._lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 

@@ -60,6 +60,7 @@ class StderrProgress:
         self.started = time.monotonic()
         self.last = 0.0
         self.shown = False
+        self.said = ""
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -87,10 +88,12 @@ class StderrProgress:
         now = time.monotonic()
         if now - self.last < 0.5 or now - self.started < 0.5:
             return
-        self.last = now
+        text = safe_text(f"importing {self.path}: indexing {100 * fraction:3.0f}% ({what})")
+        if text == self.said:
+            return  # a log gets a line when something changed
+        self.last, self.said = now, text
         end = "\r" if sys.stderr.isatty() else "\n"
-        sys.stderr.write(safe_text(f"importing {self.path}: indexing {100 * fraction:3.0f}% "
-                                   f"({what})").ljust(72) + end)
+        sys.stderr.write(text.ljust(72) + end)
         sys.stderr.flush()
         self.shown = True
 
@@ -105,6 +108,12 @@ def _open(path: Path, reapply: bool = False, import_format: str | None = None) -
     try:
         opened = open_path(path, reapply=reapply, import_format=import_format or "auto",
                            progress=progress)
+        # A big import opens before its indexes are built; a command finishes them (and
+        # so the cache entry) before it answers and ends.
+        building = opened.store.building
+        while building is not None and not building.settle(0.5):
+            progress.indexing(building.fraction, building.what)
+        opened.store.wait_until_built()
     finally:
         progress.close()
     for warning in opened.warnings:

@@ -58,7 +58,7 @@ also has `indexing(fraction, what)` hears how far the work after the reading has
 1) and what it is doing, where the importer can tell (see `report_indexing`)."""
 
 
-def report_indexing(progress: Progress | None, fraction: float, what: str) -> None:
+def report_indexing(progress: object, fraction: float, what: str) -> None:
     """Tell a progress that listens how far the work after the reading has got."""
     indexing = getattr(progress, "indexing", None)
     if indexing is not None:

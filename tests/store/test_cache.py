@@ -26,6 +26,7 @@ def cached_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_first_open_builds_an_entry_and_the_second_reuses_it(cached_env: Path) -> None:
     first = loading.open_path(cached_env)
+    first.store.wait_until_built()  # the entry is put in place once everything is built
     entries = list(cache.entries())
     assert len(entries) == 1 and entries[0].current and entries[0].events == first.store.total
     assert first.store.total == 300
@@ -40,10 +41,11 @@ def test_first_open_builds_an_entry_and_the_second_reuses_it(cached_env: Path) -
 
 
 def test_a_changed_source_is_imported_again(cached_env: Path) -> None:
-    loading.open_path(cached_env)
+    loading.open_path(cached_env).store.wait_until_built()
     lines = cached_env.read_text(encoding="utf-8").splitlines(keepends=True)
     cached_env.write_text("".join(lines[:101]), encoding="utf-8")
     reopened = loading.open_path(cached_env)
+    reopened.store.wait_until_built()
     assert reopened.store.total == 100
     states = sorted(entry.current for entry in cache.entries())
     assert states == [False, True]
@@ -59,7 +61,7 @@ def test_a_killed_build_leaves_no_entry(cached_env: Path) -> None:
     # A half-built file from a process that no longer exists.
     dead = folder / f"abc.{2**22 + 12345}{cache.BUILDING}"
     dead.write_bytes(b"partial")
-    loading.open_path(cached_env)
+    loading.open_path(cached_env).store.wait_until_built()
     assert not dead.exists()
     # An ACLED file is imported in parts: the store and its full-text index beside it.
     assert sorted(p.suffix for p in folder.iterdir()) == sorted([cache.SUFFIX,

@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -90,6 +91,7 @@ def test_every_fixture_imports_as_the_one_process_import_does(
     source = cache_home / path.name
     shutil.copyfile(path, source)
     parallel = loading.open_path(source)
+    parallel.store.wait_until_built()
     assert _entry_files() == ["dateline-store", "dateline-text"]  # the parallel path
     _assert_same(parallel, _one_process(source, monkeypatch))
     reopened = loading.open_path(source)  # from the cache entry
@@ -340,7 +342,9 @@ def test_cancelling_while_merging_leaves_nothing(cache_home: Path) -> None:
 def test_clearing_the_cache_removes_both_files_and_strays(cache_home: Path) -> None:
     source = cache_home / "acled.csv"
     shutil.copyfile(FIXTURES / "acled" / "acled-2020-export-tool.csv", source)
-    loading.open_path(source).store.close()
+    opened = loading.open_path(source)
+    opened.store.wait_until_built()
+    opened.store.close()
     [entry] = cache.entries()
     files = sorted(p.name for p in cache.cache_dir().iterdir())
     assert entry.bytes == sum((cache.cache_dir() / f).stat().st_size for f in files)
@@ -362,3 +366,68 @@ def test_a_file_not_all_utf8_is_read_as_one_part(cache_home: Path,
     _assert_same(opened, _one_process(source, monkeypatch))
     assert _entry_files() == ["dateline-store", "dateline-text"]
     assert "caf\u00e9 cr\u00e8me" in [e.notes for e in opened.store.iter_events()]
+
+
+# -- the timeline before the rest is built -------------------------------------------------
+
+
+def test_the_timeline_is_there_before_the_rest_and_questions_wait_for_what_they_need(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import generate
+
+    source = generate.write(3000, cache_home / "big.csv", seed=5)
+    gate = threading.Event()
+    merge_links = bulkimport.merge_links
+
+    def held(*args: Any, **kwargs: Any) -> None:
+        gate.wait(20)
+        merge_links(*args, **kwargs)
+
+    monkeypatch.setattr(bulkimport, "merge_links", held)
+    opened = loading.open_path(source)
+    store = opened.store
+    assert store.building is not None
+    assert store.building.waiting == {"links", "casualties", "text"}
+    # What a timeline needs is there at once: pages, counts by kind and date, the days.
+    assert len(store.page(parse("kind:protest date:2019"), limit=20)) == 20
+    assert store.total == 3000 and store.date_range() is not None
+    asked = {"actor:militia": -1, "security": -1, "killed>0": -1}
+
+    def ask() -> None:
+        for text in asked:
+            asked[text] = store.count(parse(text))
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    asking.join(0.5)
+    assert asking.is_alive() and asked["actor:militia"] == -1  # waiting, not answering wrong
+    gate.set()
+    asking.join(20)
+    store.wait_until_built()
+    assert not store.building.waiting and store.building.done
+    assert _entry_files() == ["dateline-store", "dateline-text"]
+    one = _one_process(source, monkeypatch)
+    assert asked == {text: one.store.count(parse(text)) for text in asked}
+    _assert_same(opened, one)
+
+
+def test_when_the_rest_cannot_be_built_questions_that_need_it_say_why(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from bench import generate
+
+    source = generate.write(2000, cache_home / "big.csv", seed=6)
+
+    def full(*_args: Any, **_kwargs: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(bulkimport, "merge_links", full)
+    store = loading.open_path(source).store
+    with pytest.raises(DataError) as raised:
+        store.wait_until_built()
+    assert "disk is full" in str(raised.value) and "open it again" in str(raised.value)
+    with pytest.raises(DataError):
+        store.count(parse("actor:militia"))
+    assert len(store.page(parse("kind:protest"), limit=5)) == 5  # the timeline still reads
+    assert list(cache.cache_dir().iterdir()) == []  # nothing half-built is kept

@@ -509,3 +509,70 @@ async def test_a_filter_draws_its_first_rows_before_the_rest_are_read(
         assert f"{total} of {total} events" in status(pilot)
         await pilot.press("G")
         assert view.current_event.id == last
+
+
+async def test_a_big_file_opens_while_its_indexes_are_built_and_says_how_far(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from bench import generate
+    from model import bulkimport, loading
+    from tui.app import DatelineApp
+    from tui.widgets.status_line import StatusLine
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)  # imported as a big file is
+    gate = threading.Event()
+    merge_links = bulkimport.merge_links
+
+    def held(*args: object, **kwargs: object) -> None:
+        gate.wait(20)
+        merge_links(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulkimport, "merge_links", held)
+    source = generate.write(3000, tmp_path / "acled.csv", seed=4)
+    app = DatelineApp(loading.open_path(source))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.8)
+        status = str(screen(pilot).query_one(StatusLine).render())
+        assert "indexing in the background" in status
+        assert len(timeline(pilot).window) > 0  # the rows are there to browse
+        await pilot.press("j", "j")
+        assert timeline(pilot).cursor_row == 2
+        await pilot.press("slash")
+        await type_text(pilot, "actor:militia")
+        await pilot.pause(0.8)
+        assert timeline(pilot).window.query.text == ""  # the filter waits for the links
+        gate.set()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.8)
+        assert timeline(pilot).window.query.text == "actor:militia"
+        status = str(screen(pilot).query_one(StatusLine).render())
+        assert "indexing" not in status and "of 3000 events" in status
+
+
+async def test_a_big_file_whose_indexes_cannot_be_built_says_so_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from bench import generate
+    from model import bulkimport, loading
+    from tui.app import DatelineApp
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(bulkimport, "merge_links", full)
+    source = generate.write(2000, tmp_path / "acled.csv", seed=4)
+    app = DatelineApp(loading.open_path(source))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(1.2)
+        messages = [n.message for n in app._notifications]
+        assert sum("could not be built" in m and "disk is full" in m for m in messages) == 1
+        await apply_filter(pilot, "kind:protest")  # what needs no index still works
+        assert app.is_running and len(timeline(pilot).window) > 0

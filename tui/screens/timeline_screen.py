@@ -28,6 +28,7 @@ from model.query import Query, QueryError, parse
 from model import result_window
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
+from model.text import safe_text
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
 from model.views import write_view
@@ -123,6 +124,8 @@ class TimelineScreen(Screen[None]):
         self._shown_query: Query | None = None
         self.density_mode = "events"
         self.documents = self._read_documents()
+        self._building_failure_said = False
+        self._building_said: str | None = None
 
     def _read_documents(self) -> dict[str, str]:
         base = self.store.path.parent if self.store.path else Path.cwd()
@@ -159,6 +162,7 @@ class TimelineScreen(Screen[None]):
         for warning in self.opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
         self.run_filter(self.applied, keep_event=self.pending_cursor)
+        self.set_interval(0.5, self._watch_building)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -338,10 +342,34 @@ class TimelineScreen(Screen[None]):
         self.query_one(StatusLine).show(
             shown=len(window) if window else 0, total=self.store.total,
             counting=window is not None and not window.complete,
+            building=self._building_text(),
             summary=self._summary, query=self.applied.text,
             marked=len(self.marked), marked_only=self.marked_only,
             busy=self._summary is None,
         )
+
+    def _building_text(self) -> str | None:
+        building = self.store.building
+        if building is None or building.done or building.error:
+            return None
+        return f"indexing in the background: {building.what} {100 * building.fraction:.0f}%"
+
+    def _watch_building(self) -> None:
+        """While a big import builds its indexes after opening: say how far, then that it
+        failed (once), or stop saying anything."""
+        building = self.store.building
+        if building is None:
+            return
+        text = self._building_text()
+        if text != self._building_said:
+            self._building_said = text
+            self._update_status()
+        if building.error and not self._building_failure_said:
+            self._building_failure_said = True
+            self.notify(safe_text(f"{self.store.path}: its indexes could not be built "
+                                  f"({building.error}); filters on actors, sources, casualties "
+                                  "or words will fail until it is opened again"),
+                        severity="error", timeout=15)
 
     @on(FilterBar.Changed, "#filter")
     def _preview(self, message: FilterBar.Changed) -> None:
