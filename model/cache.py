@@ -135,8 +135,12 @@ def _entry_paths(source: Path) -> tuple[SourceStamp, Path, Path]:
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     clean_stale(folder)
+    # The pid last (clean_stale reads it); a token before it, since one process may build
+    # the same entry twice at once (a file opened again while its first import still
+    # builds its indexes in the background).
+    token = os.urandom(4).hex()
     return (stamp, folder / f"{stamp.key}{SUFFIX}",
-            folder / f"{stamp.key}.{os.getpid()}{BUILDING}")
+            folder / f"{stamp.key}.{token}.{os.getpid()}{BUILDING}")
 
 
 def report_meta(report: ImportReport) -> dict[str, Any]:
@@ -202,7 +206,8 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
     puts the entry in place."""
     stamp, final, temp = _entry_paths(source)
     final_text = final.with_name(f"{stamp.key}{TEXT_SUFFIX}")
-    temp_text = temp.with_name(f"{stamp.key}.text.{os.getpid()}{BUILDING}")
+    temp_text = temp.with_name(temp.name.removesuffix(f".{os.getpid()}{BUILDING}")
+                               + f".text.{os.getpid()}{BUILDING}")
     try:
         try:
             try:

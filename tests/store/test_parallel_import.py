@@ -431,3 +431,28 @@ def test_when_the_rest_cannot_be_built_questions_that_need_it_say_why(
         store.count(parse("actor:militia"))
     assert len(store.page(parse("kind:protest"), limit=5)) == 5  # the timeline still reads
     assert list(cache.cache_dir().iterdir()) == []  # nothing half-built is kept
+
+
+def test_a_file_opened_again_while_its_first_import_still_builds_gets_its_own_build(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import generate
+
+    source = generate.write(2000, cache_home / "big.csv", seed=7)
+    gate = threading.Event()
+    merge_links = bulkimport.merge_links
+
+    def held(*args: Any, **kwargs: Any) -> None:
+        gate.wait(20)
+        merge_links(*args, **kwargs)
+
+    monkeypatch.setattr(bulkimport, "merge_links", held)
+    first = loading.open_path(source).store
+    second = loading.open_path(source).store  # no entry in place yet: imported again
+    building = sorted(p.name for p in cache.cache_dir().iterdir())
+    assert len(building) == len(set(building)) and all("building" in n for n in building)
+    gate.set()
+    first.wait_until_built()
+    second.wait_until_built()
+    query = parse("actor:militia")
+    assert first.count(query) == second.count(query) > 0
+    assert _entry_files() == ["dateline-store", "dateline-text"]
