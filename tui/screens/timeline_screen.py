@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from model.casualties import CasualtySummary
 from model.dataset import read_document
 from model.density import Density, casualty_density, choose_unit, event_density, make_bins
-from model.event import CasualtyType
+from model.event import CasualtyType, Event
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
 from model import result_window
@@ -72,6 +72,14 @@ class RowsArrived(Message):
 
     window: ResultWindow
     batch: RowBatch
+
+
+@dataclass
+class RelatedReady(Message):
+    """The events related to one event."""
+
+    event_id: str
+    related: list[tuple[str, Event]]
 
 
 @dataclass
@@ -494,11 +502,24 @@ class TimelineScreen(Screen[None]):
 
     def _update_detail(self) -> None:
         event = self.timeline.current_event
+        self.detail.show_event(event, documents=self.documents)
+        if event is not None:
+            self._find_related(event.id)
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def _find_related(self, event_id: str) -> None:
+        """Events related to the one under the cursor, off the UI thread (a scan of every
+        event while a big import's indexes are still being built)."""
         try:
-            related = self.store.related(event.id) if event is not None else []
+            related = self.store.related(event_id)
         except DataError:
             related = []  # the timeline has said why its file cannot be read
-        self.detail.show_event(event, documents=self.documents, related=related)
+        if not get_current_worker().is_cancelled:
+            self.post_message(RelatedReady(event_id, related))
+
+    @on(RelatedReady)
+    def _show_related(self, message: RelatedReady) -> None:
+        self.detail.show_related(message.event_id, message.related)
 
     @on(TimelineView.SourceUnreadable)
     def _source_unreadable(self, message: TimelineView.SourceUnreadable) -> None:

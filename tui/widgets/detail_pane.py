@@ -32,6 +32,9 @@ class DetailPane(VerticalScroll, can_focus=True):
     DetailPane > #related-title { height: 1; margin-top: 1; }
     """
 
+    event_id: str | None = None
+    """The id of the event shown."""
+
     @dataclass
     class JumpRequested(Message):
         """The person picked a related event."""
@@ -44,18 +47,28 @@ class DetailPane(VerticalScroll, can_focus=True):
                      id="related-title")
         yield OptionList(id="related")
 
-    def show_event(self, event: Event | None, *, documents: dict[str, str],
-                   related: list[tuple[str, Event]]) -> None:
-        """Render an event; `documents` maps document ids to their text for quotes."""
+    def show_event(self, event: Event | None, *, documents: dict[str, str]) -> None:
+        """Render an event; `documents` maps document ids to their text for quotes. Its
+        related events follow (`show_related`): finding them is a query of its own."""
+        self.event_id = event.id if event is not None else None
         body = self.query_one("#detail-body", Static)
         options = self.query_one("#related", OptionList)
         options.clear_options()
         title = self.query_one("#related-title", Static)
+        options.display = title.display = False
         if event is None:
             body.update(Text("No events match the filter."))
-            options.display = title.display = False
             return
         body.update(render_event(event, documents))
+        self.scroll_home(animate=False)
+
+    def show_related(self, event_id: str, related: list[tuple[str, Event]]) -> None:
+        """The events related to the event shown (ignored if another is shown by now)."""
+        if event_id != self.event_id:
+            return
+        options = self.query_one("#related", OptionList)
+        title = self.query_one("#related-title", Static)
+        options.clear_options()
         options.display = title.display = bool(related)
         options.add_options([
             Option(Text.assemble(_safe(other.date.short()), " \u00b7 ", _safe(other.title),
@@ -64,7 +77,6 @@ class DetailPane(VerticalScroll, can_focus=True):
         ])
         if related:
             options.highlighted = 0
-        self.scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#related")
     def _jump(self, message: OptionList.OptionSelected) -> None:
