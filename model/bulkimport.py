@@ -845,7 +845,6 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
                 text_error.append(error)
 
         texter = threading.Thread(target=text_index, daemon=True)
-        texter.start()
         # Committed pages are written as each statement ends: a cache this size holds the
         # biggest one (links to actors, about 40 MB at a million events) without spilling,
         # which would shut out a store reading the file meanwhile until the commit.
@@ -861,12 +860,16 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
             except sqlite3.IntegrityError:
                 raise PartsDisagree("the same id in two parts") from None
             conn.execute("COMMIT")
-            n = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            # Positions count from 0 without a gap: the last one says how many there are.
+            n = conn.execute("SELECT coalesce(max(pos) + 1, 0) FROM events").fetchone()[0]
         except sqlite3.OperationalError:
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"import of {path} cancelled") from None
             raise
         hasher.join()
+        # The full-text index begins once the events are in place (it would compete with
+        # them for a core, and the timeline waits for them, not for it).
+        texter.start()
         rest = RestOfImport(path, conn, part_files, watcher, steps, texter, text_conn,
                             text_error, cancel)
     except BaseException:
