@@ -876,6 +876,8 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         if texter is not None and text_conn is not None and texter.is_alive():
             _interrupt(text_conn)  # something failed: stop indexing for nothing
             texter.join()
+        if text_conn is not None:
+            text_conn.close()  # (closing twice does nothing)
         if conn is not None:
             conn.close()
         if watcher is not None:
