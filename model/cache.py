@@ -194,6 +194,18 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
     return _reopened(source, final)
 
 
+_UNFINISHED: dict[int, tuple[Path, Building]] = {}
+"""Builds this process still runs in the background, by id of their Building."""
+_UNFINISHED_LOCK = threading.Lock()
+
+
+def unfinished_builds() -> list[tuple[Path, Building]]:
+    """The sources whose cache entries this process is still building in the background
+    (lost if it exits now: the file would be imported again next time)."""
+    with _UNFINISHED_LOCK:
+        return list(_UNFINISHED.values())
+
+
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                           cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
     """Import an ACLED or UCDP GED CSV file on every core into a new cache entry (in one
@@ -241,6 +253,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
         building.ready(part)
 
     def finish() -> None:
+        failure = None
         try:
             done.rest.run(ready)
             writer = new_connection(str(temp))
@@ -250,13 +263,20 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
             # The index first: a store in place always finds its index beside it.
             os.replace(temp_text, final_text)
             os.replace(temp, final)
-            building.finished()
-        except BaseException as error:  # noqa: BLE001 - said to whoever waits, never lost
+        except BaseException as error:  # said to whoever waits, never lost
             for item in (temp, temp_text):  # the store reads on from the files it has open
                 with contextlib.suppress(OSError):
                     item.unlink()
-            building.failed(str(error) or type(error).__name__)
+            failure = str(error) or type(error).__name__
+        with _UNFINISHED_LOCK:
+            _UNFINISHED.pop(id(building), None)
+        if failure is None:
+            building.finished()
+        else:
+            building.failed(failure)
 
+    with _UNFINISHED_LOCK:
+        _UNFINISHED[id(building)] = (source, building)
     threading.Thread(target=finish, name="dateline-finish-import", daemon=True).start()
     return store, meta
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
+from model import cache
 from model.loading import OpenedFile
 from model.text import safe_text
 from tui.commands import DatelineCommands
@@ -93,4 +95,19 @@ def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> in
     """Run the explorer until the person quits; returns the exit status."""
     app = DatelineApp(opened, path=path)
     app.run()
+    _finish_builds()
     return app.return_code or 0
+
+
+def _finish_builds() -> None:
+    """A big file opened moments ago may still be building its indexes: finish them, so it
+    opens at once next time, unless the person would rather not wait (Ctrl-C)."""
+    for source, building in cache.unfinished_builds():
+        print(safe_text(f"dateline: finishing the indexes of {source} so that it opens at "
+                        "once next time (Ctrl-C to stop: it is imported again then)"),
+              file=sys.stderr)
+        try:
+            while not building.settle(0.5):
+                pass
+        except KeyboardInterrupt:
+            return

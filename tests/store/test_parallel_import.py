@@ -456,3 +456,28 @@ def test_a_file_opened_again_while_its_first_import_still_builds_gets_its_own_bu
     query = parse("actor:militia")
     assert first.count(query) == second.count(query) > 0
     assert _entry_files() == ["dateline-store", "dateline-text"]
+
+
+def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import generate
+    from tui import app
+
+    source = generate.write(2000, cache_home / "big.csv", seed=8)
+    gate = threading.Event()
+    merge_links = bulkimport.merge_links
+
+    def held(*args: Any, **kwargs: Any) -> None:
+        gate.wait(20)
+        merge_links(*args, **kwargs)
+
+    monkeypatch.setattr(bulkimport, "merge_links", held)
+    store = loading.open_path(source).store
+    assert [path for path, _ in cache.unfinished_builds()] == [source]
+    threading.Timer(0.5, gate.set).start()
+    app._finish_builds()  # as the explorer does once the person has quit
+    assert store.building is not None and store.building.done
+    assert cache.unfinished_builds() == []
+    assert _entry_files() == ["dateline-store", "dateline-text"]
+    assert "finishing the indexes of" in capsys.readouterr().err
