@@ -194,8 +194,9 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
     return _reopened(source, final)
 
 
-_UNFINISHED: dict[int, tuple[Path, Building]] = {}
-"""Builds this process still runs in the background, by id of their Building."""
+_UNFINISHED: dict[int, tuple[Path, Building, list[Path]]] = {}
+"""Builds this process still runs in the background, by id of their Building: the source,
+its Building, and the files being built."""
 _UNFINISHED_LOCK = threading.Lock()
 
 
@@ -203,7 +204,18 @@ def unfinished_builds() -> list[tuple[Path, Building]]:
     """The sources whose cache entries this process is still building in the background
     (lost if it exits now: the file would be imported again next time)."""
     with _UNFINISHED_LOCK:
-        return list(_UNFINISHED.values())
+        return [(source, building) for source, building, _ in _UNFINISHED.values()]
+
+
+def leave_unfinished() -> None:
+    """Remove the files of the builds still running, as the process is about to exit
+    without finishing them (they would wait for the next import to be cleaned away)."""
+    with _UNFINISHED_LOCK:
+        files = [f for _, _, made in _UNFINISHED.values() for f in made]
+    for item in files:
+        for found in (item, *item.parent.glob(f"{item.name}.part*")):
+            with contextlib.suppress(OSError):
+                found.unlink()
 
 
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
@@ -276,7 +288,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
             building.failed(failure)
 
     with _UNFINISHED_LOCK:
-        _UNFINISHED[id(building)] = (source, building)
+        _UNFINISHED[id(building)] = (source, building, [temp, temp_text])
     threading.Thread(target=finish, name="dateline-finish-import", daemon=True).start()
     return store, meta
 
@@ -305,10 +317,11 @@ def _files(entry: Path) -> list[Path]:
 
 
 def entries() -> Iterator[CacheEntry]:
-    """Every cache entry, oldest first."""
+    """Every cache entry, oldest first (half-built ones of processes gone are removed)."""
     folder = cache_dir()
     if not folder.is_dir():
         return
+    clean_stale(folder)
     found = []
     for item in folder.glob(f"*{SUFFIX}"):
         try:

@@ -110,4 +110,5 @@ def _finish_builds() -> None:
             while not building.settle(0.5):
                 pass
         except KeyboardInterrupt:
+            cache.leave_unfinished()
             return

@@ -481,3 +481,35 @@ def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
     assert cache.unfinished_builds() == []
     assert _entry_files() == ["dateline-store", "dateline-text"]
     assert "finishing the indexes of" in capsys.readouterr().err
+
+
+def test_a_build_left_unfinished_at_exit_takes_its_files_with_it(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import generate
+
+    source = generate.write(2000, cache_home / "big.csv", seed=9)
+    gate = threading.Event()
+    merge_links = bulkimport.merge_links
+
+    def held(*args: Any, **kwargs: Any) -> None:
+        gate.wait(20)
+        merge_links(*args, **kwargs)
+
+    monkeypatch.setattr(bulkimport, "merge_links", held)
+    store = loading.open_path(source).store
+    assert any("building" in p.name for p in cache.cache_dir().iterdir())
+    cache.leave_unfinished()  # Ctrl-C while the explorer waits for it at exit
+    assert list(cache.cache_dir().iterdir()) == []
+    gate.set()  # (here the process goes on: the build finds its files gone and says so)
+    with pytest.raises(DataError):
+        store.wait_until_built()
+    assert list(cache.cache_dir().iterdir()) == []
+
+
+def test_listing_the_cache_removes_what_dead_processes_left_half_built(
+        cache_home: Path) -> None:
+    folder = cache.cache_dir()
+    folder.mkdir(parents=True)
+    dead = folder / f"abc.0123abcd.{2**22 + 12345}{cache.BUILDING}"
+    dead.write_bytes(b"partial")
+    assert list(cache.entries()) == [] and not dead.exists()
