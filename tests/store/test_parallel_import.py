@@ -371,11 +371,9 @@ def test_a_file_not_all_utf8_is_read_as_one_part(cache_home: Path,
 # -- the timeline before the rest is built -------------------------------------------------
 
 
-def test_the_timeline_is_there_before_the_rest_and_questions_wait_for_what_they_need(
-        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bench import generate
-
-    source = generate.write(3000, cache_home / "big.csv", seed=5)
+def hold_the_rest(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make what a big import builds after the timeline opens wait until the returned
+    event is set (at most 20 s)."""
     gate = threading.Event()
     merge_links = bulkimport.merge_links
 
@@ -384,6 +382,15 @@ def test_the_timeline_is_there_before_the_rest_and_questions_wait_for_what_they_
         merge_links(*args, **kwargs)
 
     monkeypatch.setattr(bulkimport, "merge_links", held)
+    return gate
+
+
+def test_the_timeline_is_there_before_the_rest_and_questions_wait_for_what_they_need(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import generate
+
+    source = generate.write(3000, cache_home / "big.csv", seed=5)
+    gate = hold_the_rest(monkeypatch)
     opened = loading.open_path(source)
     store = opened.store
     assert store.building is not None
@@ -438,14 +445,7 @@ def test_a_file_opened_again_while_its_first_import_still_builds_gets_its_own_bu
     from bench import generate
 
     source = generate.write(2000, cache_home / "big.csv", seed=7)
-    gate = threading.Event()
-    merge_links = bulkimport.merge_links
-
-    def held(*args: Any, **kwargs: Any) -> None:
-        gate.wait(20)
-        merge_links(*args, **kwargs)
-
-    monkeypatch.setattr(bulkimport, "merge_links", held)
+    gate = hold_the_rest(monkeypatch)
     first = loading.open_path(source).store
     second = loading.open_path(source).store  # no entry in place yet: imported again
     building = sorted(p.name for p in cache.cache_dir().iterdir())
@@ -465,14 +465,7 @@ def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
     from tui import app
 
     source = generate.write(2000, cache_home / "big.csv", seed=8)
-    gate = threading.Event()
-    merge_links = bulkimport.merge_links
-
-    def held(*args: Any, **kwargs: Any) -> None:
-        gate.wait(20)
-        merge_links(*args, **kwargs)
-
-    monkeypatch.setattr(bulkimport, "merge_links", held)
+    gate = hold_the_rest(monkeypatch)
     store = loading.open_path(source).store
     assert [path for path, _ in cache.unfinished_builds()] == [source]
     threading.Timer(0.5, gate.set).start()
@@ -488,14 +481,7 @@ def test_a_build_left_unfinished_at_exit_takes_its_files_with_it(
     from bench import generate
 
     source = generate.write(2000, cache_home / "big.csv", seed=9)
-    gate = threading.Event()
-    merge_links = bulkimport.merge_links
-
-    def held(*args: Any, **kwargs: Any) -> None:
-        gate.wait(20)
-        merge_links(*args, **kwargs)
-
-    monkeypatch.setattr(bulkimport, "merge_links", held)
+    gate = hold_the_rest(monkeypatch)
     store = loading.open_path(source).store
     assert any("building" in p.name for p in cache.cache_dir().iterdir())
     cache.leave_unfinished()  # Ctrl-C while the explorer waits for it at exit
