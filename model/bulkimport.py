@@ -66,6 +66,7 @@ from model.store import (
     create_indexes,
     create_schema,
     index_event,
+    readonly_uri,
 )
 from model.validation import MAX_TEXT, DataError, Problem
 
@@ -524,7 +525,7 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
 
     next_step("names")
     for i, part in enumerate(parts):
-        conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
+        conn.execute(f"ATTACH DATABASE ? AS p{i}", (readonly_uri(part),))
     # Names: one id per distinct name over all parts, and a map from each part's ids (one
     # table per part, keyed by the part's id: a rowid lookup per row, the cheapest there is).
     for table, key in _NAME_TABLES:
@@ -609,7 +610,7 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
     """
     try:
         for i, part in enumerate(parts):
-            conn.execute(f"ATTACH DATABASE ? AS p{i}", (f"file:{part}?mode=ro",))
+            conn.execute(f"ATTACH DATABASE ? AS p{i}", (readonly_uri(part),))
         conn.execute("CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, aid INTEGER, "
                      "earliest INTEGER, precision INTEGER, id TEXT)")
         arrived = " UNION ALL ".join(f"SELECT aid, earliest, precision, id FROM p{i}.events"

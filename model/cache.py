@@ -31,6 +31,7 @@ from model.store import (
     StoreBuilder,
     building_connection,
     new_connection,
+    readonly_uri,
 )
 from model.validation import DataError
 
@@ -101,7 +102,7 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
     if not entry.is_file():
         return None
     try:
-        conn = new_connection(f"file:{entry}?mode=ro", uri=True)
+        conn = new_connection(readonly_uri(entry), uri=True)
         meta = _meta(conn)
     except sqlite3.DatabaseError:
         return None  # unreadable: it will be rebuilt
@@ -117,7 +118,7 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
             if not text.is_file():
                 conn.close()
                 return None
-            conn.execute("ATTACH DATABASE ? AS fulltext", (f"file:{text}?mode=ro",))
+            conn.execute("ATTACH DATABASE ? AS fulltext", (readonly_uri(text),))
         if meta.get("source_rows"):
             rows = CsvRows.from_description(source, stamp.size, stamp.mtime_ns,
                                             meta["source_rows"])
@@ -246,7 +247,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                 done.rest.run()  # stops at once, saying so
             building = Building()
             done.rest.keep_going(building)
-            conn = new_connection(f"file:{temp}?mode=ro", uri=True)
+            conn = new_connection(readonly_uri(temp), uri=True)
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
     except BaseException:
@@ -325,7 +326,7 @@ def entries() -> Iterator[CacheEntry]:
     found = []
     for item in folder.glob(f"*{SUFFIX}"):
         try:
-            conn = new_connection(f"file:{item}?mode=ro", uri=True)
+            conn = new_connection(readonly_uri(item), uri=True)
             meta = _meta(conn)
             conn.close()
         except sqlite3.DatabaseError:

@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -410,6 +411,12 @@ def create_indexes(conn: sqlite3.Connection, step: Callable[[str], None] | None 
                  "AS max_span FROM events")
 
 
+def readonly_uri(path: str | Path) -> str:
+    """The URI that opens (or attaches) a database file read-only, whatever characters its
+    path holds ("#", "?" and "%" mean something in a URI: they are quoted)."""
+    return f"file:{urllib.parse.quote(str(Path(path).absolute()))}?mode=ro"
+
+
 def new_connection(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Connection:
     """A connection shared between the UI thread and workers (the store serialises access)."""
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, uri=uri)
@@ -556,7 +563,7 @@ class EventStore:
     def attach_text_index(self, path: str) -> None:
         """Use the full-text index built in this file (beside a big import's store)."""
         with self._lock:
-            self.conn.execute("ATTACH DATABASE ? AS fulltext", (f"file:{path}?mode=ro",))
+            self.conn.execute("ATTACH DATABASE ? AS fulltext", (readonly_uri(path),))
 
     def wait_until_built(self) -> None:
         """Wait for whatever is still being built in the background (DataError if that
@@ -564,8 +571,11 @@ class EventStore:
         if self.building is not None:
             why = self.building.wait()
             if why is not None:
-                raise DataError(str(self.path or "the store"), [Problem(
-                    "", f"its import could not be finished ({why}); open it again")])
+                raise self._unfinished(why)
+
+    def _unfinished(self, why: str) -> DataError:
+        return DataError(str(self.path or "the store"), [Problem(
+            "", f"its import could not be finished ({why}); open it again")])
 
     def interrupt(self) -> None:
         """Abort the query running in another thread (it raises sqlite3.OperationalError)."""
@@ -577,8 +587,7 @@ class EventStore:
         if self.building is not None and self.building.waiting:
             why = self.building.wait_for(sql)  # outside the lock: other questions go on
             if why is not None:
-                raise DataError(str(self.path or "the store"), [Problem(
-                    "", f"its import could not be finished ({why}); open it again")])
+                raise self._unfinished(why)
         with self._lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 

@@ -84,3 +84,16 @@ def test_unchanged_stamp_means_same_key(cached_env: Path) -> None:
     a = cache.SourceStamp.of(cached_env)
     os.utime(cached_env, ns=(a.mtime_ns + 1_000_000_000, a.mtime_ns + 1_000_000_000))
     assert cache.SourceStamp.of(cached_env).key != a.key
+
+
+def test_a_cache_folder_whose_path_has_uri_characters_works(
+        cached_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "#", "?" and "%" mean something in the URIs SQLite opens files by.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cached_env.parent / "a#b?c%20d"))
+    first = loading.open_path(cached_env)
+    first.store.wait_until_built()
+    assert first.store.count(parse("taliban")) > 0
+    [entry] = cache.entries()
+    second = loading.open_path(cached_env)
+    assert second.store.total == first.store.total == entry.events
+    assert second.store.count(parse("taliban")) == first.store.count(parse("taliban"))
