@@ -28,7 +28,6 @@ from model.query import Query, QueryError, parse
 from model import result_window
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
-from model.text import safe_text
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
 from model.views import write_view
@@ -374,10 +373,10 @@ class TimelineScreen(Screen[None]):
             self._update_status()
         if building.error and not self._building_failure_said:
             self._building_failure_said = True
-            self.notify(safe_text(f"{self.store.path}: its indexes could not be built "
-                                  f"({building.error}); filters on actors, sources, casualties "
-                                  "or words will fail until it is opened again"),
-                        severity="error", timeout=15)
+            # (The app's notify quotes whatever the message holds.)
+            self.notify(f"{self.store.path}: its indexes could not be built ({building.error}); "
+                        "filters on actors, sources, casualties or words will fail until it is "
+                        "opened again", severity="error", timeout=15)
 
     @on(FilterBar.Changed, "#filter")
     def _preview(self, message: FilterBar.Changed) -> None:
