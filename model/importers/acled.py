@@ -170,6 +170,10 @@ class _RowReader:
         self._spans: dict[tuple[str, str, str], tuple[int, int, int] | None] = {}
         self._places: dict[tuple[str, str, str], tuple[str, str | None]] = {}
         self._kinds: dict[tuple[str, str, str], str] = {}
+        # Fatalities and coordinates repeat (a few thousand places, a few hundred counts):
+        # each text is judged once, as `event` would judge it.
+        self._counts: dict[str, int | None | bool] = {}
+        self._coordinates: dict[tuple[str, str], bool] = {}
         at = {name: -1 if index is None else index for name, index in self.i.items()}
         self._at = tuple(at[name] for name in (
             "event_date", "year", "time_precision", "fatalities", "latitude", "longitude",
@@ -277,22 +281,22 @@ class _RowReader:
         span = self._span(f[date_i].strip(), f[year_i].strip(), f[precision_i].strip())
         if span is None:
             return None
-        text = f[fatalities_i].strip()
-        if text.isascii() and text.isdigit() and len(text) < 9:
-            fatalities: int | None = int(text)
-        else:
-            parsed = parse_count(text)
-            if isinstance(parsed, str):
-                return None
-            fatalities = parsed
-        for at, limit in ((latitude_i, 90), (longitude_i, 180)):
-            text = f[at].strip()
-            try:
-                if not -limit <= float(text) <= limit:
-                    return None
-            except ValueError:
-                if isinstance(parse_coordinate(text, "", limit), str):
-                    return None
+        raw = f[fatalities_i]
+        fatalities = self._counts.get(raw, False)
+        if fatalities is False:
+            fatalities = self._count(raw)
+            if len(self._counts) < 100_000:
+                self._counts[raw] = fatalities
+        if fatalities is False:
+            return None
+        where = (f[latitude_i], f[longitude_i])
+        usable = self._coordinates.get(where)
+        if usable is None:
+            usable = self._usable_coordinates(*where)
+            if len(self._coordinates) < 100_000:
+                self._coordinates[where] = usable
+        if not usable:
+            return None
         event_id = f[id_i].strip() or f[data_id_i].strip()
         if not event_id or not ID_PATTERN.match(event_id):
             return None
@@ -335,6 +339,28 @@ class _RowReader:
             tags, (("killed", fatalities, "exact", "incident", None),) if fatalities else (),
             notes, "",
         )
+
+    @staticmethod
+    def _count(raw: str) -> int | None | bool:
+        """Fatalities as `event` reads them: a number, None when empty, False when the row
+        needs the full reading (which says why)."""
+        text = raw.strip()
+        if text.isascii() and text.isdigit() and len(text) < 9:
+            return int(text)
+        parsed = parse_count(text)
+        return False if isinstance(parsed, str) else parsed
+
+    @staticmethod
+    def _usable_coordinates(latitude: str, longitude: str) -> bool:
+        """Whether `event` would accept this latitude and longitude."""
+        for text, limit in ((latitude.strip(), 90), (longitude.strip(), 180)):
+            try:
+                if not -limit <= float(text) <= limit:
+                    return False
+            except ValueError:
+                if isinstance(parse_coordinate(text, "", limit), str):
+                    return False
+        return True
 
     def _span(self, raw_date: str, year: str, precision: str
               ) -> tuple[int, int, int] | None:
