@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
+import select
 import sys
 from pathlib import Path
 from typing import ClassVar
@@ -45,9 +48,14 @@ class DatelineApp(App[int]):
         self.path = path
         self.clock = clock
         self.title = "Dateline"
+        self._terminal: int | None = None
+        """The terminal keys come from (watched for a hang-up), when there is one."""
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
+        self._terminal = None if self.is_headless else _terminal_input()
+        if self._terminal is not None:
+            self.set_interval(1.0, self._leave_if_hung_up)
         if self.opened is not None:
             self.sub_title = self.opened.store.info.title
             self.push_screen(TimelineScreen(self.opened, clock=self.clock))
@@ -72,6 +80,17 @@ class DatelineApp(App[int]):
         super().notify(safe_text(message, keep_newlines=True), title=safe_text(title),
                        severity=severity, timeout=timeout, markup=False)
 
+    def _leave_if_hung_up(self) -> None:
+        # A dropped SSH connection hangs the terminal up. The hang-up signal does not always
+        # reach the explorer (started by make, or by a wrapper that ignores it), and the
+        # terminal layer would then poll a terminal that is gone, at full speed, forever.
+        if self._terminal is not None and _hung_up(self._terminal):
+            # Not App.exit(): restoring a terminal that is gone blocks the shutdown for good.
+            # What a quit would finish is finished, then the process ends at once.
+            log.warning("the terminal has hung up: leaving")
+            _finish_builds(say=False)
+            os._exit(HANG_UP_EXIT)
+
     def action_help(self) -> None:
         """Show every key binding."""
         if not isinstance(self.screen, HelpScreen):
@@ -91,6 +110,31 @@ class DatelineApp(App[int]):
                         severity="error", timeout=10)
 
 
+HANG_UP_EXIT = 128 + 1
+"""The exit status of a program ended by a hang-up (128 + SIGHUP), as shells report it."""
+
+
+def _terminal_input() -> int | None:
+    """The file descriptor the explorer reads keys from, when it is a terminal."""
+    try:
+        stream = sys.__stdin__
+        fd = stream.fileno() if stream is not None else -1
+    except (OSError, ValueError):
+        return None
+    return fd if fd >= 0 and os.isatty(fd) and hasattr(select, "poll") else None
+
+
+def _hung_up(fd: int) -> bool:
+    """Whether the terminal on `fd` has hung up (polled, nothing read): it is no longer a
+    terminal to the system, or polling it says so."""
+    if not os.isatty(fd):
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLHUP | select.POLLERR)
+    return any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL)
+               for _, events in poller.poll(0))
+
+
 def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> int:
     """Run the explorer until the person quits; returns the exit status."""
     app = DatelineApp(opened, path=path)
@@ -99,13 +143,15 @@ def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> in
     return app.return_code or 0
 
 
-def _finish_builds() -> None:
+def _finish_builds(*, say: bool = True) -> None:
     """A big file opened moments ago may still be building its indexes: finish them, so it
     opens at once next time, unless the person would rather not wait (Ctrl-C)."""
     for source, building in cache.unfinished_builds():
-        print(safe_text(f"dateline: finishing the indexes of {source} so that it opens at "
-                        "once next time (Ctrl-C to stop: it is imported again then)"),
-              file=sys.stderr)
+        if say:
+            with contextlib.suppress(OSError):
+                print(safe_text(f"dateline: finishing the indexes of {source} so that it "
+                                "opens at once next time (Ctrl-C to stop: it is imported "
+                                "again then)"), file=sys.stderr)
         try:
             while not building.settle(0.5):
                 pass
