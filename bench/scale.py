@@ -298,7 +298,6 @@ def child_queries(path: Path) -> dict[str, Any]:
                 ResultWindow(store, query, complete=False).read_opening()
                 opening_s.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                query = _parse(text)
             ResultWindow(store, query)
             store.casualty_summary(query)
             window_s.append(time.perf_counter() - start)

@@ -31,7 +31,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -514,16 +514,23 @@ _LINKS = (("event_actors", "actor_id", "actors", "role"),
           ("event_tags", "tag_id", "tags", None))
 
 
+def remove_files(paths: Iterable[str | Path]) -> None:
+    """Delete these files where they exist (an open connection reads on from its own)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _unheard(_what: str) -> None:
+    """A step or a readiness nobody listens to."""
+
+
 def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
-                step: Callable[[str], None] | None = None) -> None:
+                step: Callable[[str], None] = _unheard) -> None:
     """Fill an empty store (schema created, transaction open) with the events of part
     databases, in order, and the names they use: enough to show a timeline. `merge_links`
     does the rest; `step` hears what is done next (see MERGE_STEPS)."""
-    def next_step(what: str) -> None:
-        if step is not None:
-            step(what)
-
-    next_step("names")
+    step("names")
     for i, part in enumerate(parts):
         conn.execute(f"ATTACH DATABASE ? AS p{i}", (readonly_uri(part),))
     # Names: one id per distinct name over all parts, and a map from each part's ids (one
@@ -552,7 +559,7 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
         f"a.certainty, m.global, a.line, a.length, NULL FROM p{i}.events a "
         f"LEFT JOIN temp.map_places_{i} m ON m.local = a.place_id"
         for i in range(len(parts)))
-    next_step("events in order")
+    step("events in order")
     conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
                  "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
@@ -566,37 +573,31 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
 
 
 def merge_links(conn: sqlite3.Connection, parts: Sequence[str],
-                step: Callable[[str], None] | None = None,
-                ready: Callable[[str], None] | None = None) -> None:
+                step: Callable[[str], None] = _unheard,
+                ready: Callable[[str], None] = _unheard) -> None:
     """The rest of `merge_parts` (same connection, parts still attached): links and
     casualties, each statement its own transaction when the connection has none open, so a
     store already being read sees each table whole; `ready` hears "links" and
     "casualties" as they are."""
-    def next_step(what: str) -> None:
-        if step is not None:
-            step(what)
-
-    next_step("positions")
+    step("positions")
     conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
     # A part's side tables name events by byte offset, which finds their position; links go
     # in in the order of their keys.
     for link, key, names, extra in _LINKS:
-        next_step(f"links to {names.replace('source_names', 'sources')}")
+        step(f"links to {names.replace('source_names', 'sources')}")
         linked = " UNION ALL ".join(
             f"SELECT e.pos AS pos, m.global AS k{', x.' + extra if extra else ''} "
             f"FROM p{i}.{link} x JOIN events e ON e.aid = x.pos "
             f"JOIN temp.map_{names}_{i} m ON m.local = x.{key}"
             for i in range(len(parts)))
         conn.execute(f"INSERT INTO {link} SELECT * FROM ({linked}) ORDER BY k, pos")
-    if ready is not None:
-        ready("links")
-    next_step("casualties")
+    ready("links")
+    step("casualties")
     casualties = " UNION ALL ".join(
         "SELECT e.pos, x.type, x.count, x.qualifier, x.scope, x.since "
         f"FROM p{i}.casualties x JOIN events e ON e.aid = x.pos" for i in range(len(parts)))
     conn.execute(f"INSERT INTO casualties {casualties}")
-    if ready is not None:
-        ready("casualties")
+    ready("casualties")
     for table, _key in _NAME_TABLES:
         for i in range(len(parts)):
             conn.execute(f"DROP TABLE temp.map_{table}_{i}")
@@ -723,7 +724,7 @@ class RestOfImport:
         self.cancel = None
         self.steps.progress = progress
 
-    def run(self, ready: Callable[[str], None] | None = None) -> None:
+    def run(self, ready: Callable[[str], None] = _unheard) -> None:
         """Build it all; `ready` hears "links", "casualties" and "text" as each can be
         used. Raises ImportCancelled when cancelled (the files are then incomplete)."""
         conn, cancel, steps = self.conn, self.cancel, self.steps
@@ -752,15 +753,12 @@ class RestOfImport:
                 raise ImportCancelled(f"import of {self.path} cancelled")
             if self.text_error:
                 raise self.text_error[0]
-            if ready is not None:
-                ready("text")
+            ready("text")
         finally:
             if self.texter.is_alive():
                 _interrupt(self.text_conn)  # something failed: stop indexing for nothing
                 self.texter.join()
-            for part in self.parts:
-                with contextlib.suppress(OSError):
-                    os.unlink(part)
+            remove_files(self.parts)
 
 
 def _sha256(path: Path, into: list[str]) -> None:
@@ -883,9 +881,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
             conn.close()
         if watcher is not None:
             watcher.stop()
-        for part in part_files:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
+        remove_files(part_files)
         raise
     finally:
         for process in processes:

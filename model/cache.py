@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.bulkimport import CsvRows, PartsDisagree, import_parts
+from model.bulkimport import CsvRows, PartsDisagree, import_parts, remove_files
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.importers import ImportReport
@@ -214,9 +214,7 @@ def leave_unfinished() -> None:
     with _UNFINISHED_LOCK:
         files = [f for _, _, made in _UNFINISHED.values() for f in made]
     for item in files:
-        for found in (item, *item.parent.glob(f"{item.name}.part*")):
-            with contextlib.suppress(OSError):
-                found.unlink()
+        remove_files([item, *item.parent.glob(f"{item.name}.part*")])
 
 
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
@@ -239,8 +237,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                 done = import_parts(source, str(temp), str(temp_text), format=format,
                                     progress=progress, cancel=cancel, early=True)
             except PartsDisagree:
-                for item in (temp, temp_text):
-                    item.unlink(missing_ok=True)
+                remove_files([temp, temp_text])
                 done = import_parts(source, str(temp), str(temp_text), format=format,
                                     parts=1, progress=progress, cancel=cancel, early=True)
             if cancel is not None and cancel.is_set():
@@ -251,9 +248,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
     except BaseException:
-        for item in (temp, temp_text):
-            with contextlib.suppress(OSError):
-                item.unlink()
+        remove_files([temp, temp_text])
         raise
     meta = report_meta(done.report) | {"source_rows": done.rows.describe(),
                                        "text_file": final_text.name}
@@ -277,9 +272,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
             os.replace(temp_text, final_text)
             os.replace(temp, final)
         except BaseException as error:  # said to whoever waits, never lost
-            for item in (temp, temp_text):  # the store reads on from the files it has open
-                with contextlib.suppress(OSError):
-                    item.unlink()
+            remove_files([temp, temp_text])  # the store reads on from the files it has open
             failure = str(error) or type(error).__name__
         with _UNFINISHED_LOCK:
             _UNFINISHED.pop(id(building), None)

@@ -11,7 +11,7 @@ import datetime as dt
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Protocol
@@ -99,10 +99,7 @@ class ResultWindow:
         self.feed = RowFeed(store, query, keep)
         self._cache: OrderedDict[int, Event] = OrderedDict()
         if complete:
-            while not self.complete:
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
-                self.add(self.feed.next(BATCH_ROWS))
+            self._read(BATCH_ROWS, lambda: False, cancel)
 
     def read_opening(self, *, keep_event: str | None = None, first: int | None = None,
                      cancel: CancelFlag | None = None) -> None:
@@ -110,13 +107,21 @@ class ResultWindow:
         to `keep_event` (where the cursor is to stay), or all rows when there are fewer."""
         first = FIRST_ROWS if first is None else first
         target = self.store.position_of(keep_event) if keep_event is not None else None
+
+        def enough() -> bool:
+            return len(self) >= first and (target is None or self.positions[-1] >= target)
+
+        self._read(first, enough, cancel)
+
+    def _read(self, first: int, enough: Callable[[], bool], cancel: CancelFlag | None) -> None:
+        """Read batches (`first` rows, then BATCH_ROWS at a time) until `enough` or the end."""
         limit = first
         while not self.complete:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             self.add(self.feed.next(limit))
             limit = max(first, BATCH_ROWS)
-            if len(self) >= first and (target is None or self.positions[-1] >= target):
+            if enough():
                 return
 
     def add(self, batch: RowBatch) -> None:
