@@ -16,14 +16,14 @@ def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
     """
     if not value or value[-1].isspace():
         return None
-    quoted = value.count('"') % 2 == 1
-    if quoted:
-        # Only `field:"partial name` is completed inside an open quote.
-        head, _, token = value[:value.rindex('"') - 1].rpartition(" ")
-        token = value[len(head) + (1 if head else 0):]
-    else:
-        head, _, token = value.rpartition(" ")
-    head = head + " " if head else ""
+    quoted = False
+    term_start = 0  # the last term starts after the last space outside quotes
+    for index, ch in enumerate(value):
+        if ch == '"':
+            quoted = not quoted
+        elif ch.isspace() and not quoted:
+            term_start = index + 1
+    head, token = value[:term_start], value[term_start:]
     negation = ""
     if token.startswith("-"):
         negation, token = "-", token[1:]
@@ -41,12 +41,14 @@ def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
     if field in DATE_FIELDS or field not in (*CHOICE_FIELDS, *TEXT_FIELDS):
         return None
     if quoted:
-        if not rest.startswith('"') or field in CHOICE_FIELDS:
+        # Inside an open quote, only a value of its own is completed: `field:"partial name`
+        # or a list's next item, `field:a,"partial name`.
+        before, _, prefix = rest.rpartition('"')
+        if field in CHOICE_FIELDS or (before and not before.endswith(",")):
             return None
-        prefix = rest[1:]
         for candidate in names(field, prefix):
             if candidate.lower().startswith(prefix.lower()) and '"' not in candidate:
-                return f'{head}{negation}{token[:len(field) + 2]}{candidate}"'
+                return f'{head}{negation}{token[:len(token) - len(prefix)]}{candidate}"'
         return None
     done, _, prefix = rest.rpartition(",")
     if field in CHOICE_FIELDS:

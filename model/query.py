@@ -188,6 +188,9 @@ class Token:
     op: str | None = None
     value: str = ""
     value_start: int = 0
+    # A field's value as comma-separated items, each with where it starts in the text: a
+    # value may mix quoted and bare items (`actor:"naval forces",misrata`).
+    items: tuple[tuple[str, int], ...] = ()
 
 
 class _Lexer:
@@ -233,19 +236,49 @@ class _Lexer:
         match = _FIELD_START.match(text, start)
         if match:
             name, op = match.group(1), match.group(2)
-            value_start = match.end()
-            if value_start < len(text) and text[value_start] == '"':
-                value, end = self._quoted(value_start)
-                return Token("term", start, end, name.lower(), op, value, value_start + 1)
-            end = self._bare_end(value_start)
-            self.pos = end
-            return Token("term", start, end, name.lower(), op, text[value_start:end], value_start)
+            return self._field_term(start, name.lower(), op, match.end())
         end = self._bare_end(start)
         self.pos = end
         word = text[start:end]
         if word.lower() in ("or", "not", "and") or word == "|":
             return Token("or" if word == "|" else word.lower(), start, end)
         return Token("term", start, end, value=word, value_start=start)
+
+    def _field_term(self, start: int, name: str, op: str, value_start: int) -> Token:
+        """Read a field's value: quoted and bare pieces, joined where a comma stands between
+        them, so a list may quote the items that hold spaces."""
+        text = self.text
+        chars: list[str] = []
+        where: list[int] = []  # the position in the text of each character of the value
+        pos = value_start
+        while True:
+            if pos < len(text) and text[pos] == '"':
+                piece, end = self._quoted(pos)
+                chars.extend(piece)
+                where.extend(range(pos + 1, end - 1))
+                pos = end
+                if pos < len(text) and text[pos] == ",":
+                    chars.append(",")
+                    where.append(pos)
+                    pos += 1
+                    if pos < len(text) and (text[pos] == '"' or not _BARE_END.match(text, pos)):
+                        continue
+                break
+            end = self._bare_end(pos)
+            chars.extend(text[pos:end])
+            where.extend(range(pos, end))
+            pos = end
+            if not (end < len(text) and text[end] == '"' and chars and chars[-1] == ","):
+                break
+        self.pos = pos
+        value = "".join(chars)
+        items: list[tuple[str, int]] = []
+        first = 0
+        for index in [i for i, ch in enumerate(chars) if ch == ","] + [len(chars)]:
+            items.append((value[first:index], where[first] if first < len(where) else pos))
+            first = index + 1
+        vstart = where[0] if where else value_start + (1 if text[value_start:pos] == '""' else 0)
+        return Token("term", start, pos, name, op, value, vstart, tuple(items))
 
     def _bare_end(self, start: int) -> int:
         match = _BARE_END.search(self.text, start)
@@ -344,7 +377,9 @@ class _Parser:
 
     def _field(self, token: Token) -> Node:
         name, op, value = token.field or "", token.op or ":", token.value
-        vstart, vend = token.value_start, token.value_start + len(value)
+        vstart = token.value_start
+        last, last_start = token.items[-1] if token.items else ("", vstart)
+        vend = max(vstart, last_start + len(last))
         if name not in FIELDS:
             hint = suggest(name, FIELDS)
             message = f"unknown field '{name}'"
@@ -364,13 +399,12 @@ class _Parser:
             self.fail(f"'{name}:' needs a value", token.start, vstart)
         if name in DATE_FIELDS:
             return self._date(name, value, vstart, vend)
-        values = self._values(value, vstart)
+        values = self._values(token)
         if name in CHOICE_FIELDS:
             choices = CHOICE_FIELDS[name]
-            offset = vstart
-            for item in value.split(","):
+            for item, offset in token.items:
                 cleaned = item.strip().lower()
-                if cleaned and cleaned not in choices:
+                if cleaned not in choices:
                     hint = suggest(cleaned, choices) or suggest(cleaned, FIELDS)
                     message = f"unknown {name} '{item.strip()}'"
                     fixed = None
@@ -383,7 +417,6 @@ class _Parser:
                     else:
                         message += f" ({name} is one of {', '.join(choices)})"
                     self.fail(message, offset, offset + len(item), fixed)
-                offset += len(item) + 1
             if name == "scope":
                 if len(values) != 1:
                     self.fail("scope takes one value: incident or cumulative", vstart, vend)
@@ -391,10 +424,10 @@ class _Parser:
             return FieldTerm(name, tuple(v.lower() for v in values))
         return FieldTerm(name, values)
 
-    def _values(self, value: str, vstart: int) -> tuple[str, ...]:
-        items = [v.strip() for v in value.split(",")]
+    def _values(self, token: Token) -> tuple[str, ...]:
+        items = [item.strip() for item, _ in token.items]
         if any(not item for item in items):
-            self.fail("an empty value in this list", vstart, vstart + len(value))
+            self.fail("an empty value in this list", token.value_start, token.end)
         return tuple(items)
 
     def _number(self, name: str, op: str, value: str, vstart: int, vend: int) -> Node:

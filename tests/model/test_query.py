@@ -131,6 +131,11 @@ CASES: list[tuple[str, list[str]]] = [
     ("tag:barrack", []),  # tags match whole
     ("id:liberation-forecast,victory-videos", ["victory-videos", FORECAST]),
     ('actor:"naval forces,misrata"', ["three-pronged-assault", "naval-control-sirte-coast"]),
+    # A list may quote only the items that need it, in any place.
+    ('actor:"naval forces",misrata', ["three-pronged-assault", "naval-control-sirte-coast"]),
+    ('actor:misrata,"naval forces"', ["three-pronged-assault", "naval-control-sirte-coast"]),
+    ('source:"Al Jazeera",AFP', ["naval-control-sirte-coast", "severe-clashes-sirte-centre",
+                                 FORECAST]),
     ("sirte", [e for e in ALL if e not in NO_PLACE]),
     ("sirte\x00", [e for e in ALL if e not in NO_PLACE]),  # a NUL is a space, not an error
     ("tagreft\x00barracks", ["tagreft-barracks-taken", "tagreft-mine-clearance"]),
@@ -215,6 +220,10 @@ ERRORS: list[tuple[str, str, str, str | None]] = [
     ("actor:", "^^^^^^", "'actor:' needs a value", None),
     ('actor:""', "^^^^^^^", "'actor:' needs a value", None),
     ("kind:capture,", "     ^^^^^^^^", "an empty value in this list", None),
+    ('actor:"naval forces", misrata', "       ^^^^^^^^^^^^^^", "an empty value in this list",
+     None),
+    ('kind:"capture","air strik"', "                ^^^^^^^^^",
+     "unknown kind 'air strik' \u2014 did you mean 'air-strike'?", 'kind:"capture","air-strike"'),
     ("kind>=3", "    ^^", "'kind' takes ':' (only killed and wounded compare with >=)", None),
     ("scope:incident,cumulative", "      ^^^^^^^^^^^^^^^^^^^",
      "scope takes one value: incident or cumulative", None),
