@@ -58,22 +58,30 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
     """Write through a temporary file in the same folder, fsync it, then move it into place.
 
     An interrupted write leaves the previous file (if any) untouched. Without `overwrite`, an
-    existing file is never replaced, even one that appears while writing.
+    existing file is never replaced, even one that appears while writing. Replacing a file
+    keeps its permissions; replacing through a symbolic link replaces the file it points to
+    and keeps the link.
     """
     target = Path(target)
+    named = target  # what messages call it: the path the user gave
+    if overwrite and target.is_symlink():
+        target = Path(os.path.realpath(target))
     if not overwrite and target.exists():
-        raise WriteError(f"{target}: already exists (choose another name, or confirm overwrite)")
+        raise WriteError(f"{named}: already exists (choose another name, or confirm overwrite)")
     if target.is_dir():
-        raise WriteError(f"{target}: is a folder")
+        raise WriteError(f"{named}: is a folder")
     if target.exists() and not target.is_file():
         # Moving a file into place would replace a device or pipe (/dev/null, a FIFO).
-        raise WriteError(f"{target}: is not a regular file")
+        raise WriteError(f"{named}: is not a regular file")
     clean_stale_temporaries(target)
     temp = target.parent / f".{target.name}.{os.getpid()}{TEMP_SUFFIX}"
     try:
         with open(temp, "wb") as stream:
             produce(stream)
             stream.flush()
+            if overwrite:
+                with contextlib.suppress(FileNotFoundError):
+                    os.fchmod(stream.fileno(), os.stat(target).st_mode & 0o7777)
             os.fsync(stream.fileno())
         if overwrite:
             os.replace(temp, target)
@@ -98,12 +106,12 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
     except FileExistsError:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise WriteError(f"{target}: already exists (choose another name, or confirm overwrite)"
+        raise WriteError(f"{named}: already exists (choose another name, or confirm overwrite)"
                          ) from None
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise WriteError(f"{target}: cannot write ({_reason(error)})") from None
+        raise WriteError(f"{named}: cannot write ({_reason(error)})") from None
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -225,6 +225,40 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
     assert leftovers(tmp_path) == []
 
 
+def test_overwrite_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.toml"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomic(target, lambda stream: stream.write(b"new"), overwrite=True)
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o7777 == 0o640
+
+
+def test_overwrite_through_a_symlink_replaces_its_file_and_keeps_the_link(
+        tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "view.toml"
+    real.write_bytes(b"old")
+    link = tmp_path / "view.toml"
+    link.symlink_to(real)
+    with pytest.raises(WriteError, match=f"^{link}: already exists"):
+        write_atomic(link, lambda stream: stream.write(b"new"))
+    write_atomic(link, lambda stream: stream.write(b"new"), overwrite=True)
+    assert link.is_symlink() and link.readlink() == real
+    assert real.read_bytes() == b"new"
+    assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
+
+
+def test_a_dangling_symlink_is_not_replaced_without_overwrite(tmp_path: Path) -> None:
+    link = tmp_path / "view.toml"
+    link.symlink_to(tmp_path / "gone.toml")
+    with pytest.raises(WriteError, match="already exists"):
+        write_atomic(link, lambda stream: stream.write(b"new"))
+    assert link.is_symlink() and not (tmp_path / "gone.toml").exists()
+    write_atomic(link, lambda stream: stream.write(b"new"), overwrite=True)
+    assert link.is_symlink() and (tmp_path / "gone.toml").read_bytes() == b"new"
+
+
 def test_writing_into_a_missing_folder(tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "out.toml"
     with pytest.raises(WriteError, match="the folder does not exist"):
