@@ -34,17 +34,20 @@ TIMELINE_BINDINGS: list[Binding] = [
     _b("enter", "choose", "Detail", "show-detail", "Show the event in the detail pane"),
 ]
 
+# The keys that open a text field are priority bindings: run as soon as they arrive, before
+# the keys typed after them are sent on, so those reach the field they open (type-ahead over
+# SSH) instead of running as commands. The screen turns them off while a field has the keyboard.
 SCREEN_BINDINGS: list[Binding] = [
     _b("slash", "focus_filter", "Filter", "filter", "Type a query to filter the timeline",
-       key_display="/"),
+       key_display="/", priority=True),
     _b("s", "search", "Search", "search", "Highlight events matching a query without filtering",
-       show=False),
+       show=False, priority=True),
     _b("n", "next_match", "Next match", "next-match", "Next event matching the search",
        show=False),
     _b("N", "previous_match", "Prev match", "previous-match",
        "Previous event matching the search", show=False),
     _b("t", "jump_to_date", "Go to date", "jump-to-date",
-       "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'"),
+       "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'", priority=True),
     _b("right_curly_bracket", "next_era", "Next era", "next-era",
        "First event of the next era or phase", key_display="}", show=False),
     _b("left_curly_bracket", "previous_era", "Prev era", "previous-era",
@@ -59,8 +62,10 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("f", "toggle_facets", "Facets", "facets",
        "Counts per kind, certainty and source; pick one to add it to the filter", show=False),
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
-    _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file"),
-    _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file"),
+    _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file",
+       priority=True),
+    _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file",
+       priority=True),
 ]
 
 APP_BINDINGS: list[Binding] = [
@@ -68,6 +73,15 @@ APP_BINDINGS: list[Binding] = [
     _b("T", "toggle_theme", "Theme", "toggle-theme", "Switch between dark and light themes",
        show=False),
     _b("q", "quit", "Quit", "quit", "Leave Dateline"),
+]
+
+# The filter and search bars': shown in the footer while a bar has the keyboard (the
+# timeline's letter keys are text there).
+FILTER_BAR_BINDINGS: list[Binding] = [
+    _b("enter", "submit", "Apply", "apply-query", "Apply the query and return to the timeline"),
+    _b("up", "history(-1)", "Older query", "older-query", "The query applied before this one"),
+    _b("down", "history(1)", "Newer query", "newer-query", "The query applied after this one"),
+    _b("escape", "leave", "Leave", "leave-query", "Back to the timeline without applying the edit"),
 ]
 
 DIALOG_BINDINGS: list[Binding] = [
@@ -81,6 +95,7 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
         ("Timeline", TIMELINE_BINDINGS),
         ("Views and files", SCREEN_BINDINGS),
         ("Application", APP_BINDINGS),
+        ("In the filter bar", FILTER_BAR_BINDINGS),
     ]
 
 

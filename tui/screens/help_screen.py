@@ -12,14 +12,10 @@ from textual.widgets import Static
 
 from tui.keymap import all_bindings, keys_of
 
-EXTRA_KEYS = [
-    ("In the filter bar", [
-        ("Enter", "apply the query and return to the timeline"),
-        ("Esc", "leave without applying the edit"),
-        ("\u2191 \u2193", "older / newer queries"),
-        ("\u2192", "accept the completion shown in grey"),
-    ]),
-]
+# Keys that are the text field's own, not bindings.
+EXTRA_KEYS = {
+    "In the filter bar": [("\u2192", "accept the completion shown in grey")],
+}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,11 +33,9 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(group, style="bold underline"), "", "")
             for binding in bindings:
                 table.add_row(keys_of(binding), binding.id or "", binding.tooltip)
-            table.add_row("", "", "")
-        for group, rows in EXTRA_KEYS:
-            table.add_row(Text(group, style="bold underline"), "", "")
-            for keys, what in rows:
+            for keys, what in EXTRA_KEYS.get(group, []):
                 table.add_row(keys, "", what)
+            table.add_row("", "", "")
         with VerticalScroll(classes="dialog help"):
             yield Static(Text("Dateline keys  (ctrl+p: every command by name)",
                               style="bold"))

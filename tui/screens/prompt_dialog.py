@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -37,8 +37,19 @@ class PromptDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
-        field.focus()
+        # set_focus now, not focus() (deferred), so keys typed next go to the field.
+        self.set_focus(field)
         field.cursor_position = len(field.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """Characters typed in one burst with the key that opened this dialog (type-ahead
+        over SSH) reach the screen itself, sent on before anything here had focus: they
+        belong in the field, in order, and must not run as commands ('q' would quit)."""
+        field = self.query_one(Input)
+        if event.is_printable and event.character and self.focused is field:
+            event.stop()
+            event.prevent_default()
+            field.insert_text_at_cursor(event.character)
 
     @on(Input.Submitted)
     def _submit(self, message: Input.Submitted) -> None:

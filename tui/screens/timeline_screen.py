@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from model.casualties import CasualtySummary
@@ -107,10 +107,21 @@ class MatchesReady(Message):
     matches: array = field(default_factory=lambda: array("q"))
 
 
+FIELD_OPENING_ACTIONS = frozenset(
+    binding.action for binding in SCREEN_BINDINGS if binding.priority)
+
+
 class TimelineScreen(Screen[None]):
     """Everything about one open file."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that open a text field are priority bindings (see tui.keymap): while a
+        text field has the keyboard they are its text, not commands."""
+        if action in FIELD_OPENING_ACTIONS and isinstance(self.focused, Input):
+            return False
+        return True
 
     def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
         super().__init__()

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import Suggester
@@ -18,6 +17,7 @@ from textual.widgets import Input, Label, Static
 from model.completion import complete
 from model.query import QueryError
 from model.text import safe_text
+from tui.keymap import FILTER_BAR_BINDINGS
 
 DEBOUNCE_SECONDS = 0.25
 
@@ -36,11 +36,7 @@ class QuerySuggester(Suggester):
 class QueryInput(Input):
     """The text field, with ↑/↓ history."""
 
-    BINDINGS = [
-        Binding("up", "history(-1)", "Older query", show=False),
-        Binding("down", "history(1)", "Newer query", show=False),
-        Binding("escape", "leave", "Leave", show=False),
-    ]
+    BINDINGS = [*FILTER_BAR_BINDINGS]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""Keys typed in one burst, as they arrive over a slow SSH link: a key that opens a text field
+and the text typed after it reach the terminal in one read, before the field is on screen."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.tui.helpers import screen, settle, shown_ids, timeline, type_text
+from tui.screens.prompt_dialog import PromptDialog
+from tui.widgets.filter_bar import FilterBar
+
+
+async def burst(pilot: Pilot, keys: list[str]) -> None:
+    """Queue every key at once, as the terminal driver does with one read, then let them run."""
+    for key in keys:
+        char = key if len(key) == 1 else ("\r" if key == "enter" else None)
+        pilot.app.post_message(events.Key(_character_to_key(key) if len(key) == 1 else key,
+                                          char))
+    await settle(pilot)
+
+
+async def test_a_path_typed_right_after_o_lands_in_the_dialog(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, list("oquit.csv"))  # "q" would quit if it ran as a command
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one(Input).value == "quit.csv"
+        assert app.is_running
+
+
+async def test_a_date_typed_right_after_t_is_gone_to(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, [*"t10 jun", "enter"])
+        assert timeline(pilot).current_event.date.earliest.isoformat() == "2016-06-10"
+
+
+async def test_a_query_typed_right_after_slash_is_applied(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, [*"/kind:capture", "enter"])
+        assert screen(pilot).applied.text == "kind:capture"
+        assert len(shown_ids(pilot)) == 3
+
+
+async def test_the_keys_that_open_fields_are_text_inside_a_field(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "toes/")
+        assert screen(pilot).query_one("#filter", FilterBar).input.value == "toes/"
+        assert not isinstance(app.screen, PromptDialog)
