@@ -275,8 +275,8 @@ def timeline_has_keyboard(screen: str) -> bool:
 def typing_goes_to_a_text_field(screen: str) -> bool:
     """True once a text field has the keyboard: the footer stops offering letter keys.
 
-    Keys typed in one burst right after `/` reach the timeline before the filter bar takes
-    focus (Textual moves focus after the keys already queued), so tests wait for this.
+    Keys typed in one burst right after `/` already reach the bar (see tests/tui/
+    test_type_ahead.py); tests wait for this anyway, to read the screen in a known state.
     """
     return not timeline_has_keyboard(screen)
 
