@@ -82,6 +82,28 @@ class CacheEntry:
     """False when the source has changed or gone since (the entry will not be used)."""
 
 
+@dataclass(frozen=True, slots=True)
+class BuildInProgress:
+    """A cache entry a running process is still building, as `dateline cache list` shows it."""
+
+    name: str
+    source: str
+    pid: int
+    started: float
+    bytes: int
+
+
+def _announce(temp: Path, source: Path) -> Path:
+    """Write a note beside a build naming its source, so `cache list` can show it; named
+    like the build's other files (the pid last), so it goes with them."""
+    key, token, pid, _ = temp.name.split(".")
+    note = temp.with_name(f"{key}.{token}.about.{pid}{BUILDING}")
+    with contextlib.suppress(OSError):
+        note.write_text(json.dumps({"source": str(source.resolve()), "started": time.time()}),
+                        encoding="utf-8")
+    return note
+
+
 def _meta(conn: sqlite3.Connection) -> dict[str, Any]:
     return {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM meta")}
 
@@ -178,6 +200,7 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
     `report()` is asked once every event has been read: the entry keeps its summary.
     """
     stamp, final, temp = _entry_paths(source)
+    note = _announce(temp, source)
     try:
         conn = building_connection(str(temp))
         builder = StoreBuilder(conn)
@@ -189,9 +212,10 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
         conn.close()
         os.replace(temp, final)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        remove_files([temp])
         raise
+    finally:
+        remove_files([note])
     return _reopened(source, final)
 
 
@@ -231,6 +255,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
     final_text = final.with_name(f"{stamp.key}{TEXT_SUFFIX}")
     temp_text = temp.with_name(temp.name.removesuffix(f".{os.getpid()}{BUILDING}")
                                + f".text.{os.getpid()}{BUILDING}")
+    note = _announce(temp, source)
     try:
         try:
             try:
@@ -248,7 +273,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
             raise OSError(str(error)) from None
     except BaseException:
-        remove_files([temp, temp_text])
+        remove_files([temp, temp_text, note])
         raise
     meta = report_meta(done.report) | {"source_rows": done.rows.describe(),
                                        "text_file": final_text.name}
@@ -271,8 +296,10 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
             # The index first: a store in place always finds its index beside it.
             os.replace(temp_text, final_text)
             os.replace(temp, final)
+            remove_files([note])
         except BaseException as error:  # said to whoever waits, never lost
-            remove_files([temp, temp_text])  # the store reads on from the files it has open
+            # The store reads on from the files it has open.
+            remove_files([temp, temp_text, note])
             failure = str(error) or type(error).__name__
         with _UNFINISHED_LOCK:
             _UNFINISHED.pop(id(building), None)
@@ -282,7 +309,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
             building.failed(failure)
 
     with _UNFINISHED_LOCK:
-        _UNFINISHED[id(building)] = (source, building, [temp, temp_text])
+        _UNFINISHED[id(building)] = (source, building, [temp, temp_text, note])
     threading.Thread(target=finish, name="dateline-finish-import", daemon=True).start()
     return store, meta
 
@@ -336,8 +363,33 @@ def entries() -> Iterator[CacheEntry]:
     yield from sorted(found, key=lambda entry: entry.created)
 
 
+def builds() -> list[BuildInProgress]:
+    """The entries running processes are building now, oldest first (half-built ones of
+    processes gone are removed)."""
+    folder = cache_dir()
+    if not folder.is_dir():
+        return []
+    clean_stale(folder)
+    found = []
+    for note in folder.glob(f"*.about.*{BUILDING}"):
+        key, token, _, pid, _ = note.name.split(".")
+        try:
+            about = json.loads(note.read_text(encoding="utf-8"))
+            source, started = str(about["source"]), float(about["started"])
+        except (OSError, ValueError, KeyError, TypeError):
+            source, started = "?", 0.0  # a note being written, or damaged
+        size = 0
+        for item in folder.glob(f"{key}.{token}.*"):
+            with contextlib.suppress(OSError):
+                size += item.stat().st_size
+        found.append(BuildInProgress(f"{key}.{token}", source, int(pid), started, size))
+    return sorted(found, key=lambda build: build.started)
+
+
 def clear(*, only_stale: bool = False) -> int:
-    """Delete cache entries (only those whose source changed or vanished, if asked)."""
+    """Delete cache entries (only those whose source changed or vanished, if asked).
+
+    Builds still running are left alone; what dead processes left half-built goes."""
     removed = 0
     for entry in list(entries()):
         if only_stale and entry.current:

@@ -283,12 +283,17 @@ def cmd_cache(args: argparse.Namespace) -> int:
               f"from {cache.cache_dir()}")
         return EXIT_OK
     found = list(cache.entries())
-    if not found:
+    building = cache.builds()
+    if not found and not building:
         print(f"no cached stores in {cache.cache_dir()}")
     for entry in found:
         state = "current" if entry.current else "stale (source changed or gone)"
         print(safe_text(f"{entry.file.name}  {entry.events:>9} events  "
                         f"{entry.bytes >> 20:>6} MB  {state}  {entry.source}"))
+    for build in building:
+        since = max(0, round(time.time() - build.started))
+        print(safe_text(f"{build.name}  {'building':>16}  {build.bytes >> 20:>6} MB  "
+                        f"by process {build.pid}, for {since} s  {build.source}"))
     return EXIT_OK
 
 

@@ -499,3 +499,37 @@ def test_listing_the_cache_removes_what_dead_processes_left_half_built(
     dead = folder / f"abc.0123abcd.{2**22 + 12345}{cache.BUILDING}"
     dead.write_bytes(b"partial")
     assert list(cache.entries()) == [] and not dead.exists()
+
+
+def test_cache_list_shows_a_build_still_running(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import generate
+    from tui import cli
+
+    source = generate.write(2000, cache_home / "big.csv", seed=10)
+    gate = hold_the_rest(monkeypatch)
+    store = loading.open_path(source).store
+    [build] = cache.builds()
+    assert (build.source, build.pid) == (str(source.resolve()), os.getpid())
+    assert build.bytes > 0 and list(cache.entries()) == []
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["cache", "list"])
+    assert ended.value.code == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert "building" in line and str(source.resolve()) in line
+    with pytest.raises(SystemExit):
+        cli.main(["cache", "clear"])  # a running build is left alone
+    assert "removed 0 cached stores" in capsys.readouterr().out
+    gate.set()
+    store.wait_until_built()
+    assert cache.builds() == [] and len(list(cache.entries())) == 1
+    assert _entry_files() == ["dateline-store", "dateline-text"]
+
+
+def test_the_note_of_a_build_whose_process_is_gone_is_removed(cache_home: Path) -> None:
+    folder = cache.cache_dir()
+    folder.mkdir(parents=True)
+    dead = folder / f"abc.0123abcd.about.{2**22 + 12345}{cache.BUILDING}"
+    dead.write_text('{"source": "/x.csv", "started": 0}')
+    assert cache.builds() == [] and not dead.exists()
