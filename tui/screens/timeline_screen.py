@@ -44,6 +44,7 @@ from tui.widgets.status_line import StatusLine
 from tui.widgets.timeline_view import TimelineView
 
 NARROW_BELOW = 100
+PALETTE_HINT_FROM = 96
 
 
 class _WorkerCancel:
@@ -165,7 +166,7 @@ class TimelineScreen(Screen[None]):
             yield TimelineView(id="timeline")
             yield DetailPane(id="detail")
             yield FacetPanel(id="facets")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _names(self, field_name: str, prefix: str) -> list[str]:
         return self.store.names(field_name, prefix)
@@ -190,6 +191,12 @@ class TimelineScreen(Screen[None]):
 
     def _layout_for(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "-narrow")
+        # At 80 columns the footer holds every shown key up to "? Help" and "q Quit" only
+        # without the palette's "^p palette" (the help screen names ctrl+p).
+        footer = self.query_one(Footer)
+        if footer.show_command_palette != (width >= PALETTE_HINT_FROM):
+            footer.show_command_palette = width >= PALETTE_HINT_FROM
+            footer.refresh(recompose=True)  # the footer reads it only when composed
 
     @property
     def timeline(self) -> TimelineView:
