@@ -372,7 +372,10 @@ def builds() -> list[BuildInProgress]:
     clean_stale(folder)
     found = []
     for note in folder.glob(f"*.about.*{BUILDING}"):
-        key, token, _, pid, _ = note.name.split(".")
+        parts = note.name.split(".")
+        if len(parts) != 5 or not parts[3].isdigit():
+            continue  # not a note of ours
+        key, token, _, pid, _ = parts
         try:
             about = json.loads(note.read_text(encoding="utf-8"))
             source, started = str(about["source"]), float(about["started"])

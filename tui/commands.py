@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Input
 
 from tui.keymap import APP_BINDINGS, SCREEN_BINDINGS, TIMELINE_BINDINGS, keys_of
 
@@ -27,7 +28,12 @@ class DatelineCommands(Provider):
         if target == "app":
             await app.run_action(binding.action)
         elif target == "screen":
-            await app.run_action(binding.action, app.screen)
+            screen = app.screen
+            if binding.priority and isinstance(screen.focused, Input):
+                # Chosen by name, a key that opens a text field works from inside one too
+                # (the screen turns those keys off while a field has the keyboard).
+                screen.set_focus(screen.query("TimelineView").first())
+            await app.run_action(binding.action, screen)
         else:
             timeline = app.screen.query("TimelineView").first()
             await app.run_action(binding.action, timeline)

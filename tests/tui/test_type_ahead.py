@@ -57,3 +57,18 @@ async def test_the_keys_that_open_fields_are_text_inside_a_field(make_app) -> No
         await type_text(pilot, "toes/")
         assert screen(pilot).query_one("#filter", FilterBar).input.value == "toes/"
         assert not isinstance(app.screen, PromptDialog)
+
+
+async def test_the_palette_runs_a_field_opening_command_from_inside_the_filter_bar(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "sirte")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "open-file")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
