@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -12,13 +12,17 @@ from typing import Any, BinaryIO
 import tomli_w
 
 from model import __version__
-from model.dataset import DatasetInfo, dataset_to_table
+from model.dataset import DatasetInfo
+from model.event import Event
+from model.exporters.toml import write_dataset
 from model.query import Query
+from model.result_window import CancelFlag
 from model.safe_write import write_atomic
 from model.store import EventStore
 from model.validation import Problem, TableReader
 
 SORT_ORDERS = ("chronological",)
+PROGRESS_EVERY = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +100,10 @@ def _info_for(info: DatasetInfo, dataset_path: Path | None, out_dir: Path) -> Da
     return replace(info, documents=docs)
 
 
-def view_table(store: EventStore, query: Query, *, marked: Sequence[str] = (),
-               cursor: str | None = None, out_dir: Path,
-               now: dt.datetime | None = None) -> dict[str, Any]:
-    """The whole view file as a table: dataset, events of the view, and [view]."""
-    events = list(store.iter_events(query))
-    ids = {e.id for e in events}
+def _view_settings(store: EventStore, query: Query, *, marked: Sequence[str],
+                   cursor: str | None, present: set[str], out_dir: Path,
+                   now: dt.datetime | None) -> dict[str, Any]:
+    """The [view] table; `present` holds which of the marked and cursor ids are in it."""
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     source: dict[str, Any] = {"title": store.info.title, "event_count": store.total}
     if store.path is not None:
@@ -111,36 +113,61 @@ def view_table(store: EventStore, query: Query, *, marked: Sequence[str] = (),
     view: dict[str, Any] = {
         "query": query.text,
         "sort": "chronological",
-        "marked": [m for m in marked if m in ids],
+        "marked": [m for m in marked if m in present],
         "exported_at": now,
         "exported_by": f"dateline {__version__}",
         "source": source,
     }
-    if cursor in ids:
+    if cursor in present:
         view["cursor"] = cursor
-    table = dataset_to_table(_info_for(store.info, store.path, out_dir), events)
-    table["view"] = view
-    return table
+    return view
+
+
+class ExportCancelled(Exception):
+    """An export was stopped before it was complete (nothing is written)."""
+
+
+def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Path,
+              marked: Sequence[str] = (), cursor: str | None = None,
+              now: dt.datetime | None = None, progress: Callable[[int], None] | None = None,
+              cancel: CancelFlag | None = None) -> int:
+    """Write a view file to a stream, one event at a time (a view of any size is written
+    without holding it): the dataset, its events, then [view]. Returns the event count;
+    `progress(events written)` hears how far it got every thousand events."""
+    wanted = set(marked) | ({cursor} if cursor else set())
+    present: set[str] = set()
+
+    def events() -> Iterator[Event]:
+        for count, event in enumerate(store.iter_events(query)):
+            if not count % PROGRESS_EVERY:
+                if cancel is not None and cancel.is_set():
+                    raise ExportCancelled("export cancelled")
+                if progress is not None:
+                    progress(count)
+            if event.id in wanted:
+                present.add(event.id)
+            yield event
+
+    count = write_dataset(_info_for(store.info, store.path, out_dir), events(), stream)
+    view = _view_settings(store, query, marked=marked, cursor=cursor, present=present,
+                          out_dir=out_dir, now=now)
+    stream.write(b"\n" + tomli_w.dumps({"view": view}).encode("utf-8"))
+    return count
 
 
 def write_view(store: EventStore, query: Query, target: Path | str, *,
                marked: Sequence[str] = (), cursor: str | None = None,
-               overwrite: bool = False, now: dt.datetime | None = None) -> tuple[Path, int]:
+               overwrite: bool = False, now: dt.datetime | None = None,
+               progress: Callable[[int], None] | None = None,
+               cancel: CancelFlag | None = None) -> tuple[Path, int]:
     """Write a view file atomically; returns the path and how many events it holds."""
     target = Path(target)
-    table = view_table(store, query, marked=marked, cursor=cursor, out_dir=target.parent,
-                       now=now)
+    written = 0
 
     def produce(stream: BinaryIO) -> None:
-        tomli_w.dump(table, stream)
+        nonlocal written
+        written = dump_view(store, query, stream, out_dir=target.parent, marked=marked,
+                            cursor=cursor, now=now, progress=progress, cancel=cancel)
 
-    write_atomic(target, produce, overwrite=overwrite)
-    return target, len(table["events"])
-
-
-def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Path,
-              marked: Sequence[str] = (), cursor: str | None = None) -> int:
-    """Write a view file to an open stream (standard output); returns the event count."""
-    table = view_table(store, query, marked=marked, cursor=cursor, out_dir=out_dir)
-    tomli_w.dump(table, stream)
-    return len(table["events"])
+    path = write_atomic(target, produce, overwrite=overwrite)
+    return path, written

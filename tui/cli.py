@@ -103,6 +103,35 @@ class StderrProgress:
             sys.stderr.write("\n")
 
 
+class ExportProgress:
+    """Export progress on standard error, at most twice a second, once it takes a while."""
+
+    def __init__(self, target: str, total: int) -> None:
+        self.target, self.total = target, total
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.5 or now - self.started < 0.5 or self.total <= 0:
+            return
+        self.last = now
+        rate = done / max(1e-6, now - self.started)
+        left = (self.total - done) / rate if rate > 0 else 0
+        end = "\r" if sys.stderr.isatty() else "\n"
+        sys.stderr.write(safe_text(
+            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({done} of "
+            f"{self.total} events, about {left:.0f} s left)").ljust(72) + end)
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """End the progress line."""
+        if self.shown and sys.stderr.isatty():
+            sys.stderr.write("\n")
+
+
 def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
     progress = StderrProgress(path)
     try:
@@ -199,13 +228,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_as(opened, query, args)
     marked = opened.view.marked if opened.view else ()
     cursor = opened.view.cursor if opened.view else None
-    if args.output == "-":
-        count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
-                          marked=marked, cursor=cursor)
-        sys.stdout.flush()
-    else:
-        target, count = write_view(opened.store, query, Path(args.output), marked=marked,
-                                   cursor=cursor, overwrite=args.force)
+    # (Not between the lines of a view written to the terminal itself.)
+    to_terminal = args.output == "-" and sys.stdout.isatty()
+    progress = ExportProgress("standard output" if args.output == "-" else args.output,
+                              0 if to_terminal else opened.store.count(query))
+    try:
+        if args.output == "-":
+            count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
+                              marked=marked, cursor=cursor, progress=progress)
+            sys.stdout.flush()
+        else:
+            target, count = write_view(opened.store, query, Path(args.output), marked=marked,
+                                       cursor=cursor, overwrite=args.force, progress=progress)
+    finally:
+        progress.close()
+    if args.output != "-":
         _err(f"wrote {count} events to {target}")
     return EXIT_OK
 

@@ -25,7 +25,7 @@ from model.query import Query, parse
 from model.safe_write import TEMP_SUFFIX, WriteError, write_atomic
 from model.store import EventStore
 from model.validation import DataError
-from model.views import write_view
+from model.views import ExportCancelled, write_view
 
 NOW = dt.datetime(2016, 6, 10, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -257,6 +257,32 @@ def test_a_dangling_symlink_is_not_replaced_without_overwrite(tmp_path: Path) ->
     assert link.is_symlink() and not (tmp_path / "gone.toml").exists()
     write_atomic(link, lambda stream: stream.write(b"new"), overwrite=True)
     assert link.is_symlink() and (tmp_path / "gone.toml").read_bytes() == b"new"
+
+
+def test_an_export_says_how_far_it_got_and_stops_when_cancelled(tmp_path: Path) -> None:
+    import threading
+
+    from model import views
+
+    events = [Event(id=f"e{i}", title=f"Event {i}", kind=EventKind.OTHER,
+                    date=DateSpan.day(dt.date(2020, 1, 1) + dt.timedelta(days=i)),
+                    certainty=Certainty.REPORTED) for i in range(2500)]
+    store = EventStore.from_events(events, DatasetInfo(title="many"))
+    heard: list[int] = []
+    target = tmp_path / "view.toml"
+    _, count = write_view(store, q(""), target, progress=heard.append, now=NOW)
+    assert count == 2500 and heard == [0, views.PROGRESS_EVERY, 2 * views.PROGRESS_EVERY]
+    before = target.read_bytes()
+    cancel = threading.Event()
+
+    def stop_at_the_second(done: int) -> None:
+        if done:
+            cancel.set()
+
+    with pytest.raises(ExportCancelled):
+        write_view(store, q(""), target, overwrite=True, progress=stop_at_the_second,
+                   cancel=cancel)
+    assert target.read_bytes() == before and leftovers(tmp_path) == []
 
 
 def test_writing_into_a_missing_folder(tmp_path: Path) -> None:

@@ -576,3 +576,50 @@ async def test_a_big_file_whose_indexes_cannot_be_built_says_so_once(
         assert sum("could not be built" in m and "disk is full" in m for m in messages) == 1
         await apply_filter(pilot, "kind:protest")  # what needs no index still works
         assert app.is_running and len(timeline(pilot).window) > 0
+
+
+async def test_an_export_says_how_far_it_got_and_e_offers_to_stop_it(
+        make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from model.views import ExportCancelled
+    from tui.screens import timeline_screen
+    from tui.screens.confirm_dialog import ConfirmDialog
+    from tui.widgets.status_line import StatusLine
+
+    release = threading.Event()
+    real = timeline_screen.write_view
+
+    def slow(store, query, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
+        progress(5)
+        while not release.is_set():
+            if cancel.is_set():
+                raise ExportCancelled("export cancelled")
+            time.sleep(0.01)
+        return real(store, query, target, progress=progress, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(timeline_screen, "write_view", slow)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await pilot.pause(0.8)  # the status line is refreshed twice a second
+        status = str(screen(pilot).query_one(StatusLine).render())
+        assert "exporting dateline-view-20261125-093000.toml: 26% (e to stop)" in status
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.pause(0.6)
+        assert "exporting" not in str(screen(pilot).query_one(StatusLine).render())
+        assert [n.message for n in app._notifications][-1].startswith("Export stopped")
+        assert list(tmp_path.iterdir()) == []  # nothing written, no temporary file left
+
+        release.set()  # the next export runs through
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        await pilot.pause(0.6)
+        assert "exporting" not in str(screen(pilot).query_one(StatusLine).render())
+    assert open_path(tmp_path / "dateline-view-20261125-093000.toml").store.total == 19

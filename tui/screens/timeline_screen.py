@@ -17,7 +17,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from model.casualties import CasualtySummary
 from model.dataset import read_document
@@ -30,7 +30,7 @@ from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
-from model.views import write_view
+from model.views import ExportCancelled, write_view
 from tui.keymap import SCREEN_BINDINGS
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.histogram_screen import HistogramScreen
@@ -47,6 +47,20 @@ NARROW_BELOW = 100
 PALETTE_HINT_FROM = 96
 
 
+@dataclass
+class _Export:
+    """An export running in a worker, and how far it got (written by the worker, read by
+    the status line's timer)."""
+
+    target: Path
+    total: int
+    done: int = 0
+    worker: Worker[None] | None = None
+
+    def percent(self) -> int:
+        return 100 * self.done // self.total if self.total else 0
+
+
 class _WorkerCancel:
     """Lets model code poll the current worker's cancellation like a threading.Event."""
 
@@ -55,6 +69,16 @@ class _WorkerCancel:
 
     def is_set(self) -> bool:
         return self.worker.is_cancelled
+
+
+@dataclass
+class ExportEnded(Message):
+    """An export was written, stopped, or failed: what to tell."""
+
+    export: _Export
+    text: str
+    error: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -145,6 +169,7 @@ class TimelineScreen(Screen[None]):
         self.documents = self._read_documents()
         self._building_failure_said = False
         self._building_said: str | None = None
+        self._export: _Export | None = None
 
     def _read_documents(self) -> dict[str, str]:
         base = self.store.path.parent if self.store.path else Path.cwd()
@@ -367,28 +392,35 @@ class TimelineScreen(Screen[None]):
         self.query_one(StatusLine).show(
             shown=len(window) if window else 0, total=self.store.total,
             counting=window is not None and not window.complete,
-            building=self._building_text(),
+            building=self._background_text(),
             summary=self._summary, query=self.applied.text,
             marked=len(self.marked), marked_only=self.marked_only,
             busy=self._summary is None,
         )
 
-    def _building_text(self) -> str | None:
+    def _background_text(self) -> str | None:
+        """What runs in the background and how far it got: the indexes of a big import
+        being built, an export being written."""
+        said = []
         building = self.store.building
-        if building is None or building.done or building.error:
-            return None
-        return f"indexing in the background: {building.what} {100 * building.fraction:.0f}%"
+        if building is not None and not building.done and not building.error:
+            said.append(f"indexing in the background: {building.what} "
+                        f"{100 * building.fraction:.0f}%")
+        export = self._export
+        if export is not None:
+            said.append(f"exporting {export.target.name}: {export.percent()}% (e to stop)")
+        return " \u00b7 ".join(said) or None
 
     def _watch_building(self) -> None:
-        """While a big import builds its indexes after opening: say how far, then that it
-        failed (once), or stop saying anything."""
-        building = self.store.building
-        if building is None:
-            return
-        text = self._building_text()
+        """While a big import builds its indexes after opening, or an export runs: say how
+        far, then that the building failed (once), or stop saying anything."""
+        text = self._background_text()
         if text != self._building_said:
             self._building_said = text
             self._update_status()
+        building = self.store.building
+        if building is None:
+            return
         if building.error and not self._building_failure_said:
             self._building_failure_said = True
             # (The app's notify quotes whatever the message holds.)
@@ -630,7 +662,17 @@ class TimelineScreen(Screen[None]):
         return f"dateline-view-{self.clock.now():%Y%m%d-%H%M%S}.toml"
 
     def action_export_view(self) -> None:
-        """Ask where to write the view file."""
+        """Ask where to write the view file (or, while one is written, whether to stop)."""
+        export = self._export
+        if export is not None:
+            def answered(stop: bool | None) -> None:
+                if stop and export.worker is not None and self._export is export:
+                    export.worker.cancel()
+
+            self.app.push_screen(ConfirmDialog(
+                f"{export.target.name} is being written ({export.percent()}%). Stop it?"),
+                answered)
+            return
         self.app.push_screen(
             PromptDialog("Export this view to a TOML file", value=self.default_export_name(),
                          hint=f"in {Path.cwd()}", id="export-dialog"),
@@ -654,21 +696,51 @@ class TimelineScreen(Screen[None]):
             return
         self.write_export(target, overwrite=False)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_export(self, target: Path, *, overwrite: bool) -> None:
-        """Write the view file off the UI thread."""
+        """Write the view file off the UI thread, saying how far it got."""
+        export = _Export(target, len(self.window) if self.window else 0)
         cursor = self.timeline.current_event
+        self._export = export
+        export.worker = self._write_export(export, cursor.id if cursor else None,
+                                           overwrite=overwrite)
+        self._watch_building()
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_export(self, export: _Export, cursor: str | None, *, overwrite: bool) -> None:
+        # The outcome is posted, not called from this thread: an app quitting meanwhile
+        # (which cancels the export) would never run the call, and the thread would wait.
+        target = export.target
+        ended = ExportEnded(export, f"Export stopped: {target} not written")
         try:
+            export.total = self.store.count(self.applied)  # the window may still count
+
+            def progress(done: int) -> None:
+                export.done = done
+
             path, count = write_view(self.store, self.applied, target, marked=sorted(self.marked),
-                                     cursor=cursor.id if cursor else None, overwrite=overwrite)
+                                     cursor=cursor, overwrite=overwrite, progress=progress,
+                                     cancel=_WorkerCancel())
+            ended = ExportEnded(export, f"Wrote {count} events to {path}")
+        except ExportCancelled:
+            pass
         except WriteError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
-            return
+            ended = ExportEnded(export, str(error), error=True)
         except DataError as error:  # the imported file changed in place: nothing is written
-            self.app.call_from_thread(self.notify, error.lines()[0], title="Nothing exported",
-                                      severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.notify, f"Wrote {count} events to {path}", timeout=6)
+            ended = ExportEnded(export, error.lines()[0], error=True, title="Nothing exported")
+        except Exception as error:  # said, never a traceback over the explorer
+            ended = ExportEnded(export, f"{target}: not written ({error})", error=True)
+        finally:
+            self.post_message(ended)
+
+    @on(ExportEnded)
+    def _export_ended(self, message: ExportEnded) -> None:
+        if message.error:
+            self.notify(message.text, title=message.title, severity="error", timeout=10)
+        else:
+            self.notify(message.text, timeout=6)
+        if self._export is message.export:
+            self._export = None
+            self._watch_building()
 
     def action_open_file(self) -> None:
         """Ask for a file to open."""
