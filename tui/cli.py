@@ -9,12 +9,13 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from model import __version__, cache
 from model.dataset import DatasetInfo
+from model.event import Event
 from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
@@ -228,10 +229,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_as(opened, query, args)
     marked = opened.view.marked if opened.view else ()
     cursor = opened.view.cursor if opened.view else None
-    # (Not between the lines of a view written to the terminal itself.)
-    to_terminal = args.output == "-" and sys.stdout.isatty()
-    progress = ExportProgress("standard output" if args.output == "-" else args.output,
-                              0 if to_terminal else opened.store.count(query))
+    progress = _export_progress(opened, query, args)
     try:
         if args.output == "-":
             count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
@@ -250,22 +248,39 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> int:
     """`export --format timelinejs|csv`: the filtered events in another tool's format."""
     store = opened.store
+    progress = _export_progress(opened, query, args)
+
+    def events() -> Iterator[Event]:
+        for count, event in enumerate(store.iter_events(query)):
+            if not count % 1000:
+                progress(count)
+            yield event
 
     def produce(stream: BinaryIO) -> int:
-        events = store.iter_events(query)
         if args.format == "timelinejs":
-            return write_timelinejs(events, stream, info=store.info)
-        return write_acled_csv(events, stream)
+            return write_timelinejs(events(), stream, info=store.info)
+        return write_acled_csv(events(), stream)
 
-    if args.output == "-":
-        produce(sys.stdout.buffer)
-        sys.stdout.flush()
-        return EXIT_OK
-    counted: list[int] = []
-    target = write_atomic(Path(args.output), lambda s: counted.append(produce(s)),
-                          overwrite=args.force)
+    try:
+        if args.output == "-":
+            produce(sys.stdout.buffer)
+            sys.stdout.flush()
+            return EXIT_OK
+        counted: list[int] = []
+        target = write_atomic(Path(args.output), lambda s: counted.append(produce(s)),
+                              overwrite=args.force)
+    finally:
+        progress.close()
     _err(f"wrote {counted[0]} events to {target}")
     return EXIT_OK
+
+
+def _export_progress(opened: OpenedFile, query: Query, args: argparse.Namespace
+                     ) -> ExportProgress:
+    # (Not between the lines of an export written to the terminal itself.)
+    to_terminal = args.output == "-" and sys.stdout.isatty()
+    return ExportProgress("standard output" if args.output == "-" else args.output,
+                          0 if to_terminal else opened.store.count(query))
 
 
 def _report_rows(name: str, report: ImportReport) -> None:

@@ -196,3 +196,22 @@ def test_open_command_accepts_an_import_path() -> None:
     result = run(BROKEN / "missing.csv")
     assert result.returncode == 1
     assert "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("format", ["toml", "csv", "timelinejs"])
+def test_an_export_that_takes_a_while_says_how_far_it_got(
+        format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import itertools
+
+    from tui import cli
+
+    ticks = itertools.count()
+    monkeypatch.setattr(cli.time, "monotonic", lambda: float(next(ticks)))  # a slow machine
+    target = tmp_path / f"out.{format}"
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["export", "--format", format, "-f", "kind:capture", "-o", str(target)])
+    assert ended.value.code == 0
+    err = capsys.readouterr().err
+    assert f"exporting to {target}:   0% (0 of 3 events" in err
+    assert err.rstrip().endswith(f"wrote 3 events to {target}")
