@@ -72,3 +72,15 @@ async def test_the_palette_runs_a_field_opening_command_from_inside_the_filter_b
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PromptDialog)
+
+
+async def test_editing_keys_in_a_burst_run_in_the_order_they_were_typed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, [*"/kind:capture", "enter"])
+        # ctrl+u clears the bar, then a new query: the shell habit, typed ahead over SSH.
+        await burst(pilot, ["slash", "ctrl+u", *"sirte", "ctrl+w", *"killed>5", "enter"])
+        assert screen(pilot).applied.text == "killed>5"
+        await burst(pilot, [*"/x", "backspace", "left", "1", "enter"])
+        assert screen(pilot).applied.text == "killed>15"

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui.keymap import DIALOG_BINDINGS
+from tui.widgets.ordered_input import OrderedInput
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield Input(value=self.value, select_on_focus=False)
+            yield OrderedInput(value=self.value, select_on_focus=False)
             if self.hint:
                 yield Static(Text(self.hint), classes="dialog-hint")
             yield Static(Text("Enter: OK \u00b7 Esc: cancel"), classes="dialog-keys")

@@ -18,6 +18,7 @@ from model.completion import complete
 from model.query import QueryError
 from model.text import safe_text
 from tui.keymap import FILTER_BAR_BINDINGS
+from tui.widgets.ordered_input import OrderedInput
 
 DEBOUNCE_SECONDS = 0.25
 
@@ -33,7 +34,7 @@ class QuerySuggester(Suggester):
         return complete(value, self.names)
 
 
-class QueryInput(Input):
+class QueryInput(OrderedInput):
     """The text field, with ↑/↓ history."""
 
     BINDINGS = [*FILTER_BAR_BINDINGS]
