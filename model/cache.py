@@ -110,7 +110,7 @@ def _meta(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def _default(value: object) -> str:
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return,attr-defined]
+        return value.isoformat()  # type: ignore[no-any-return]
     raise TypeError(type(value).__name__)
 
 

@@ -43,8 +43,8 @@ class CancelFlag(Protocol):
 class RowBatch:
     """The next rows of a window, in order: store positions and their earliest days."""
 
-    positions: array
-    days: array
+    positions: array[int]
+    days: array[int]
     last: bool
     """No rows come after these."""
 
@@ -216,7 +216,7 @@ class ResultWindow:
         before = self.days[start - 1]
         return bisect_left(self.days, before - dt.date.fromordinal(before).weekday())
 
-    def next_match(self, row: int, matches: array, *, forward: bool = True) -> int | None:
+    def next_match(self, row: int, matches: array[int], *, forward: bool = True) -> int | None:
         """The next (or previous) row after `row` whose position is in sorted `matches`."""
         if not self.positions or not matches:
             return None

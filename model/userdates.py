@@ -82,7 +82,8 @@ def parse_jump_date(text: str, *, around: dt.date, default_year: int) -> dt.date
         delta = {"d": relativedelta(days=amount), "w": relativedelta(weeks=amount),
                  "m": relativedelta(months=amount), "y": relativedelta(years=amount)}[unit]
         try:
-            return around + delta
+            moved: dt.date = around + delta
+            return moved
         except (OverflowError, ValueError) as error:
             raise UserDateError(f"'{text}' goes outside the calendar") from error
     for word, direction in (("next ", 1), ("last ", -1), ("previous ", -1)):

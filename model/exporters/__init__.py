@@ -18,7 +18,7 @@ EXPORT_FORMATS = ("toml", "timelinejs", "csv")
 def as_text(stream: IO[Any]) -> Iterator[IO[str]]:
     """The stream as text: itself if it is text, else a UTF-8 wrapper detached afterwards."""
     if isinstance(stream, io.TextIOBase):
-        yield stream  # type: ignore[misc]
+        yield stream
         stream.flush()
         return
     wrapper = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)

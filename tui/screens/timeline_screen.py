@@ -129,7 +129,7 @@ class MatchesReady(Message):
     """A search finished: sorted positions of matching events."""
 
     query: Query
-    matches: array = field(default_factory=lambda: array("q"))
+    matches: array[int] = field(default_factory=lambda: array("q"))
 
 
 FIELD_OPENING_ACTIONS = frozenset(

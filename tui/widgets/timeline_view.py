@@ -108,7 +108,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.window: ResultWindow | None = None
         self.marked: frozenset[str] = frozenset()
         self.eras: tuple[Era, ...] = ()
-        self.matches: array = array("q")
+        self.matches: array[int] = array("q")
         self._match_set: frozenset[int] = frozenset()
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0
@@ -147,7 +147,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.marked = marked
         self._invalidate()
 
-    def set_matches(self, matches: array) -> None:
+    def set_matches(self, matches: array[int]) -> None:
         """Sorted store positions of search matches, highlighted in the rows."""
         self.matches = matches
         self._match_set = frozenset(matches)
