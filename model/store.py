@@ -110,6 +110,18 @@ _READ = "e.pos, e.body, e.aid, e.line, e.length, e.id"
 FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag")
 
 
+def _after(query: Query, after: int) -> tuple[str, tuple[object, ...]]:
+    """A query's filter and "after this position", in the order that lets SQLite start
+    where the rows are. It bounds the position by the first of the two it meets: for a first
+    page that must be the filter (a date term's position range, see model.query; "after -1"
+    would scan from the start), for a next page "after the last row" (the filter's range
+    would be scanned from its start again for every page: a quadratic walk, 25 ms a page
+    at the end of 450,000 dated rows instead of 0.1)."""
+    if after < 0:
+        return f"({query.sql.where}) AND e.pos > ?", (*query.sql.params, after)
+    return f"e.pos > ? AND ({query.sql.where})", (after, *query.sql.params)
+
+
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
     """An event with its position in the store's chronological order."""
@@ -608,11 +620,9 @@ class EventStore:
     def page(self, query: Query = MATCH_ALL, *, after: int = -1, limit: int = 100
              ) -> list[StoredEvent]:
         """Up to `limit` matching events after position `after`, in chronological order."""
-        # The filter comes first: SQLite takes the first bound it meets on the position, and
-        # a date term's range (see model.query) is narrower than "after this row".
-        sql = (f"SELECT {_READ} FROM events e WHERE ({query.sql.where}) AND e.pos > ? "
-               "ORDER BY e.pos LIMIT ?")
-        rows = self._rows(sql, (*query.sql.params, after, limit))
+        where, params = _after(query, after)
+        sql = f"SELECT {_READ} FROM events e WHERE {where} ORDER BY e.pos LIMIT ?"
+        rows = self._rows(sql, (*params, limit))
         return [StoredEvent(row[0], event)
                 for row, event in zip(rows, self._decode(rows), strict=True)]
 
@@ -644,9 +654,9 @@ class EventStore:
     def days_after(self, query: Query, after: int, limit: int) -> list[tuple[int, int]]:
         """(position, earliest day ordinal) of up to `limit` matching events after position
         `after`, in order: one step of a keyset walk over a query's rows."""
-        sql = (f"SELECT e.pos, e.earliest FROM events e WHERE e.pos > ? AND ({query.sql.where}) "
-               "ORDER BY e.pos LIMIT ?")
-        return self._rows(sql, (after, *query.sql.params, limit))
+        where, params = _after(query, after)
+        sql = f"SELECT e.pos, e.earliest FROM events e WHERE {where} ORDER BY e.pos LIMIT ?"
+        return self._rows(sql, (*params, limit))
 
     def by_positions(self, positions: Sequence[int]) -> dict[int, Event]:
         """The events at these positions."""

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO, NoReturn, TextIO
 
 from model import __version__, cache
 from model.dataset import DatasetInfo
@@ -26,6 +26,7 @@ from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, write_atomic
+from model.store import EventStore
 from model.text import safe_text
 from model.validation import DataError
 from model.views import dump_view, write_view
@@ -165,11 +166,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = opened.store
     query = _effective_query(opened, args.filter)
     if args.format == "json":
-        events = [event_json(e) for e in store.iter_events(query)]
-        payload = {"count": len(events), "total": store.total, "query": query.text,
-                   "dataset": store.info.title, "events": events}
-        # One string, one write: json.dump() to a stream makes a write call per token.
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=True) + "\n")
+        write_json_list(store, query, sys.stdout)
         return EXIT_OK
     width = args.width
     lines = list_lines(store.iter_events(query), width=width)
@@ -179,6 +176,27 @@ def cmd_list(args: argparse.Namespace) -> int:
     for line in summary_lines(len(lines) - 1, store.total, summary, width=width):
         print(safe_text(line))
     return EXIT_OK
+
+
+def write_json_list(store: EventStore, query: Query, out: TextIO) -> None:
+    """The listed events as one JSON document, written as they are read: the envelope
+    indented, then one event a line. A line per event keeps it readable and lets the
+    standard library's C encoder write it (an indented document goes through its pure-Python
+    encoder: 47 s instead of a few for 200,000 events) without holding the list."""
+    head = {"count": store.count(query), "total": store.total, "query": query.text,
+            "dataset": store.info.title}
+    encode = json.JSONEncoder(ensure_ascii=True).encode
+    out.write("{\n" + "".join(f"  {encode(key)}: {encode(value)},\n"
+                               for key, value in head.items()) + '  "events": [')
+    chunk: list[str] = []
+    separator = "\n"
+    for event in store.iter_events(query):
+        chunk.append(f"{separator}    {encode(event_json(event))}")
+        separator = ",\n"
+        if len(chunk) >= 1000:  # a write per thousand events, not per token
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk) + ("]\n}\n" if separator == "\n" else "\n  ]\n}\n"))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
