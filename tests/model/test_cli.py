@@ -66,6 +66,20 @@ def test_list_honours_width() -> None:
     assert all(len(line) <= 60 for line in result.stdout.splitlines())
 
 
+@pytest.mark.parametrize(("query", "count"), [("kind:capture", 3), ("killed>10000", 0)])
+def test_list_json_is_one_event_a_line(query: str, count: int) -> None:
+    # A line per event: readable, greppable, and written as it is read at any size.
+    result = run("list", "--filter", query, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    lines = result.stdout.splitlines()
+    event_lines = [line for line in lines if line.startswith("    {")]
+    assert [json.loads(line.strip().rstrip(",")) for line in event_lines] == payload["events"]
+    assert len(event_lines) == payload["count"] == count
+    assert lines[:2] == ["{", '  "count": %d,' % count] and lines[-1] == "}"
+    assert result.stdout.isascii()  # data text never reaches the terminal raw
+
+
 def test_list_json_is_every_event_in_chronological_order() -> None:
     result = run("list", "--format", "json")
     assert result.returncode == 0, result.stderr
