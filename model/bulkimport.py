@@ -1,4 +1,5 @@
-"""Big ACLED CSV files imported on every core, into a cache entry that points back at the file.
+"""Big ACLED, UCDP GED and GDELT CSV files imported on every core, into a cache entry that
+points back at the file.
 
 A million-row export is cut into parts at record boundaries; each part is read by its own
 process, straight into the store's indexed form (`acled._RowReader.index`: no Event objects,
@@ -38,7 +39,7 @@ from typing import Any
 
 from model.dataset import DatasetInfo
 from model.event import Event
-from model.importers import ImportReport, SkippedAndNoted, acled, ucdp
+from model.importers import ImportReport, SkippedAndNoted, acled, gdelt, ucdp
 from model.importers.common import (
     IdKeeper,
     ImportCancelled,
@@ -54,7 +55,6 @@ from model.importers.csvsource import (
     is_hxl,
     latin_text,
     sniff_delimiter,
-    width_problem,
 )
 from model.importers.tabular import CsvFormat
 from model.store import (
@@ -73,7 +73,7 @@ from model.validation import MAX_TEXT, DataError, Problem
 PROGRESS_EVERY = 1000
 
 
-FORMATS = {kind.name: kind for kind in (acled.FORMAT, ucdp.FORMAT)}
+FORMATS = {kind.name: kind for kind in (acled.FORMAT, ucdp.FORMAT, gdelt.FORMAT)}
 """The formats imported in parts (see model.importers.tabular)."""
 
 
@@ -178,7 +178,11 @@ class Header:
     fields: list[str]
     delimiter: str
     end: int
-    """Byte offset of the first line after the header."""
+    """Byte offset of the first line after the header (of the first row, without one)."""
+    first_line: int = 2
+    """The line the rows start on."""
+    hxl_record: int = 1
+    """Which record of the rows an HXL hashtag row may be (the file's second record)."""
 
 
 def read_header(path: Path, format: str = "acled") -> Header:
@@ -197,7 +201,13 @@ def read_header(path: Path, format: str = "acled") -> Header:
     delimiter = sniff_delimiter(text)
     fields = next(csv.reader([text], delimiter=delimiter), [])
     kind = FORMATS[format]
-    if text.count('"') % 2 or kind.required not in Columns(fields, kind.aliases):
+    if text.count('"') % 2:
+        raise Unsupported(f"not a one-line {format} header")
+    if format == "gdelt" and gdelt.headerless(fields):
+        # No header: the columns come from the width of the first row, a row itself.
+        return Header(list(gdelt.LAYOUTS[len(fields)]), delimiter, len(first) - len(body),
+                      first_line=1, hxl_record=2)
+    if kind.required not in Columns(fields, kind.aliases):
         raise Unsupported(f"not a one-line {format} header")
     return Header(fields, delimiter, len(first))
 
@@ -217,7 +227,7 @@ def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
     any quoted field (an even number of quote characters before it)."""
     size = path.stat().st_size
     starts = [header.end]
-    lines = [2]
+    lines = [header.first_line]
     with open(path, "rb") as stream:
         stream.seek(header.end)
         position, quotes, newlines = header.end, 0, 0
@@ -251,7 +261,7 @@ def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
             stream.seek(found)
             position = found
             starts.append(found)
-            lines.append(2 + newlines)
+            lines.append(header.first_line + newlines)
     ends = [*starts[1:], size]
     return [PartPlan(i, s, e, n)
             for i, (s, e, n) in enumerate(zip(starts, ends, lines, strict=True))]
@@ -270,6 +280,8 @@ class PartTask:
     delimiter: str
     database: str
     format: str = "acled"
+    hxl_record: int = 1
+    """Which record of the first part an HXL hashtag row may be (see Header)."""
 
 
 @dataclass
@@ -318,7 +330,8 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     plan = task.plan
     outcome = PartOutcome(plan.index)
     kind = FORMATS[task.format]
-    reader = kind.reader(Columns(task.header, kind.aliases))
+    columns = Columns(task.header, kind.aliases)
+    reader = kind.reader(columns)
     width = len(task.header)
     ids = IdKeeper()
     conn = building_connection(task.database, cache_mib=32)  # two or more run at once
@@ -329,7 +342,7 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
         rows = csv.reader(lines, delimiter=task.delimiter)
         index = reader.index if kind.fast else None
         end, seen = plan.end, ids.seen
-        first = plan.index == 0
+        hxl_left = task.hxl_record if plan.index == 0 else 0
         count = imported = 0
         # The loop runs a million times: names are local and the common case comes first.
         while lines.offset < end:
@@ -345,9 +358,9 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
                 continue
             if not fields or not any(f.strip() for f in fields):
                 continue
-            if first:
-                first = False
-                if is_hxl(fields):
+            if hxl_left:
+                hxl_left -= 1
+                if not hxl_left and is_hxl(fields):
                     outcome.note(ImportNote(line, "HXL hashtag row passed over"))
                     continue
             count += 1
@@ -358,7 +371,7 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
                             lines.carriage_return) if index and len(fields) == width else None
             after: list[ImportNote] = []
             if indexed is None:
-                indexed, after = _full_reading(kind, reader, fields, line, width, outcome)
+                indexed, after = _full_reading(kind, reader, fields, line, columns, outcome)
                 if indexed is None:
                     for note in after:
                         outcome.note(note)
@@ -387,11 +400,12 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     return outcome
 
 
-def _full_reading(kind: CsvFormat, reader: Any, fields: list[str], line: int, width: int,
-                  outcome: PartOutcome) -> tuple[tuple[Any, ...] | None, list[ImportNote]]:
+def _full_reading(kind: CsvFormat, reader: Any, fields: list[str], line: int,
+                  columns: Columns, outcome: PartOutcome
+                  ) -> tuple[tuple[Any, ...] | None, list[ImportNote]]:
     """A row read as the one-process import reads it (every row a fast path left alone):
     its indexed form or None when it is skipped, and the reader's notes about it."""
-    problem = width_problem(fields, width)
+    problem = kind.row_misfit(fields, columns)
     if problem:
         outcome.skip(SkippedRow(line, problem))
         return None, []
@@ -429,13 +443,14 @@ def _outcome_from_json(text: str) -> PartOutcome:
 def _task_json(task: PartTask) -> str:
     return json.dumps({"path": task.path, "plan": dataclasses.asdict(task.plan),
                        "header": task.header, "delimiter": task.delimiter,
-                       "database": task.database, "format": task.format})
+                       "database": task.database, "format": task.format,
+                       "hxl_record": task.hxl_record})
 
 
 def _task_from_json(text: str) -> PartTask:
     data = json.loads(text)
     return PartTask(data["path"], PartPlan(**data["plan"]), data["header"], data["delimiter"],
-                    data["database"], data["format"])
+                    data["database"], data["format"], data["hxl_record"])
 
 
 def main(argv: Sequence[str]) -> int:
@@ -778,7 +793,7 @@ def part_count() -> int:
 def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
                  parts: int | None = None, progress: Progress | None = None,
                  cancel: threading.Event | None = None, early: bool = False) -> BulkImport:
-    """Import an ACLED or UCDP GED CSV file into the store database `store` (created here)
+    """Import an ACLED, UCDP GED or GDELT CSV file into the store database `store` (created here)
     and its full-text index into `text`; raises Unsupported for what the one-process import
     must do, PartsDisagree when its parts must be read as one, ImportCancelled when
     cancelled.
@@ -807,7 +822,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         for plan in plans:
             processes.append(_PartProcess(PartTask(
                 str(path), plan, header.fields, header.delimiter, part_files[plan.index],
-                format)))
+                format, header.hxl_record)))
         while not all(p.finished() for p in processes):
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"import of {path} cancelled")

@@ -243,7 +243,7 @@ def leave_unfinished() -> None:
 
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                           cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
-    """Import an ACLED or UCDP GED CSV file on every core into a new cache entry (in one
+    """Import an ACLED, UCDP GED or GDELT CSV file on every core into a new cache entry (in one
     part when its parts disagree); raises bulkimport.Unsupported when the file needs
     `build_cached`.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from model.dates import DateSpan
@@ -27,6 +28,7 @@ from model.importers.common import (
 )
 from model.importers.csvsource import Columns, CsvSource, cell, normalise_header, walk_rows
 from model.importers.datetext import parse_date
+from model.importers.tabular import CsvFormat
 from model.validation import DataError, Problem
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -77,8 +79,9 @@ def has_header(names: list[str]) -> bool:
 def read(ctx: ImportContext) -> Iterator[Record]:
     """Every row of a GDELT events file as an Event or a SkippedRow."""
     source = CsvSource(ctx.path)
-    ctx.title = ctx.title or f"{ctx.path.stem} (GDELT)"
-    ctx.description = ctx.description or f"Imported from {ctx.path.name} (GDELT events)."
+    title, description = describe(ctx.path)
+    ctx.title = ctx.title or title
+    ctx.description = ctx.description or description
     records = source.records()
     first: tuple[int, list[str]] | None = None
     for line, fields, why in records:
@@ -108,13 +111,30 @@ def read(ctx: ImportContext) -> Iterator[Record]:
         yield from records
 
     def convert(line: int, fields: list[str]) -> Iterator[Record]:
-        if len(fields) < columns.width and not (
-                len(fields) == columns.width - 1 and "sourceurl" in columns):
-            yield SkippedRow(line, f"has {len(fields)} fields; expected {columns.width}")
-        else:
-            yield row.event(fields, line)
+        problem = misfit(fields, columns)
+        yield SkippedRow(line, problem) if problem else row.event(fields, line)
 
     yield from walk_rows(ctx, source, rows(), convert)
+
+
+def misfit(fields: list[str], columns: Columns) -> str | None:
+    """Why a row is too short for its columns (a missing last SOURCEURL is fine, and so are
+    extra fields)."""
+    if len(fields) < columns.width and not (
+            len(fields) == columns.width - 1 and "sourceurl" in columns):
+        return f"has {len(fields)} fields; expected {columns.width}"
+    return None
+
+
+def describe(path: Path) -> tuple[str, str]:
+    """The title and description of a dataset imported from a GDELT file."""
+    return f"{path.stem} (GDELT)", f"Imported from {path.name} (GDELT events)."
+
+
+def _not_gdelt(columns: Columns | None) -> str:
+    if columns is None:
+        return "is empty: no GDELT rows"
+    return f"is not a GDELT events file (columns: {columns.describe()})"
 
 
 def _host(url: str) -> str | None:
@@ -193,3 +213,9 @@ class _RowReader:
             sources=sources,
             attributes=attributes,
         )
+
+
+FORMAT = CsvFormat("gdelt", {}, "sqldate", describe, _not_gdelt, _RowReader,
+                   lambda _reader, _line: [], misfit=misfit)
+"""How `model.bulkimport` reads a big GDELT file in parts (`read` is the one-process
+import; a headerless file's columns come from `LAYOUTS` by its first row's width)."""

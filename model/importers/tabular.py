@@ -37,6 +37,14 @@ class CsvFormat:
     fast: bool = False
     """The reader's `index(fields, line, checked=...)` reads plain rows straight into the
     store's indexed form (ACLED); without it a big file's rows are all read in full."""
+    misfit: Callable[[list[str], Columns], str | None] | None = None
+    """Why a row's field count does not fit its columns; by default `width_problem`."""
+
+    def row_misfit(self, fields: list[str], columns: Columns) -> str | None:
+        """Why this row's field count does not fit the columns, or None."""
+        if self.misfit is not None:
+            return self.misfit(fields, columns)
+        return width_problem(fields, columns.width)
 
 
 def read_table(ctx: ImportContext, kind: CsvFormat) -> Iterator[Record]:
@@ -52,10 +60,9 @@ def read_table(ctx: ImportContext, kind: CsvFormat) -> Iterator[Record]:
     if columns is None or kind.required not in columns:
         raise DataError(str(ctx.path), [Problem("", kind.not_this(columns))])
     row = kind.reader(columns)
-    width = columns.width
 
     def convert(line: int, fields: list[str]) -> Iterator[Record]:
-        problem = width_problem(fields, width)
+        problem = kind.row_misfit(fields, columns)
         if problem:
             yield SkippedRow(line, problem)
             return

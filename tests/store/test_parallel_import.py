@@ -30,6 +30,10 @@ UCDP_FILES = [
     *sorted((FIXTURES / "ucdp").glob("*.csv")),
     *sorted((FIXTURES / "broken-imports").glob("ucdp-*.csv")),
 ]
+GDELT_FILES = [
+    *sorted((FIXTURES / "gdelt").glob("*.csv")),
+    *sorted((FIXTURES / "broken-imports").glob("gdelt-*.csv")),
+]
 QUERIES = ("", "kind:clash", "taliban", '"armed clash"', "killed>=1", "actor:taliban",
            "date:2020", "-kind:protest", "source:reuters")
 
@@ -85,11 +89,71 @@ def _entry_files() -> list[str]:
     return sorted(p.name.rsplit(".", 1)[-1] for p in cache.cache_dir().iterdir())
 
 
-@pytest.mark.parametrize("path", ACLED_FILES + UCDP_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ACLED_FILES + UCDP_FILES + GDELT_FILES, ids=lambda p: p.name)
 def test_every_fixture_imports_as_the_one_process_import_does(
         path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = cache_home / path.name
     shutil.copyfile(path, source)
+    _check_like_one_process(source, cache_home, monkeypatch)
+
+
+def _gdelt_rows() -> list[list[str]]:
+    with open(FIXTURES / "gdelt" / "gdelt1-bigquery-events-noheader.csv", newline="",
+              encoding="utf-8") as stream:
+        return list(csv.reader(stream))
+
+
+def _gdelt_variant(name: str) -> bytes:
+    """GDELT files as they come: the official TAB files, BigQuery exports with or without
+    a header, and the odd rows the one-process import skips or notes."""
+    from model.importers import gdelt
+
+    rows = _gdelt_rows()
+    if name == "official-tab":
+        return "".join("\t".join("" if v == "NULL" else v for v in row) + "\n"
+                       for row in rows).encode()
+    if name == "no-source-url-57":
+        return "".join("\t".join(row[:57]) + "\n" for row in rows).encode()
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    if name == "with-header":
+        writer.writerow(gdelt.LAYOUTS[58])
+        writer.writerows(rows)
+    elif name == "bom":
+        writer.writerows(rows)
+        return b"\xef\xbb\xbf" + out.getvalue().encode()
+    elif name == "odd-rows":
+        writer.writerow(rows[0])
+        writer.writerow(["#event+id", "#date"] + ["#x"] * 56)  # an HXL row, second
+        for k, row in enumerate(rows[1:], start=1):
+            if k % 9 == 0:
+                row = row[:40]  # too short: skipped
+            elif k % 9 == 1:
+                row = row[:57]  # only SOURCEURL missing: imported
+            elif k % 9 == 5:
+                row = [row[0], "2018-13-45", *row[2:]]  # not a date: skipped
+            elif k % 9 == 3:
+                row = [rows[k - 1][0], *row[1:]]  # the id of the row before: renamed
+            elif k % 9 == 4:
+                out.write("\n")  # a blank line
+            writer.writerow(row)
+    elif name == "latin-1":
+        writer.writerows(rows)
+        return out.getvalue().encode() + "\"999\",\"2018\u00e9\"\n".encode("latin-1")
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize("name", ["official-tab", "no-source-url-57", "with-header", "bom",
+                                  "odd-rows", "latin-1"])
+def test_gdelt_files_import_in_parts_as_the_one_process_import_does(
+        name: str, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = cache_home / f"gdelt-{name}.csv"
+    source.write_bytes(_gdelt_variant(name))
+    _check_like_one_process(source, cache_home, monkeypatch)
+
+
+def _check_like_one_process(source: Path, cache_home: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
     parallel = loading.open_path(source)
     parallel.store.wait_until_built()
     assert _entry_files() == ["dateline-store", "dateline-text"]  # the parallel path
