@@ -623,3 +623,19 @@ async def test_an_export_says_how_far_it_got_and_e_offers_to_stop_it(
         await pilot.pause(0.6)
         assert "exporting" not in str(screen(pilot).query_one(StatusLine).render())
     assert open_path(tmp_path / "dateline-view-20261125-093000.toml").store.total == 19
+
+
+async def test_a_pane_made_shorter_keeps_the_cursor_row_in_view(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        for height in (24, 16, 12):
+            await pilot.resize_terminal(80, height)
+            await settle(pilot)
+            view = timeline(pilot)
+            assert view.window is not None
+            line = view.window.line_of_row(view.cursor_row)
+            top = view.scroll_offset.y
+            assert top <= line < top + view.scrollable_content_region.height, height

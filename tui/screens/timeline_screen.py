@@ -191,7 +191,9 @@ class TimelineScreen(Screen[None]):
             yield TimelineView(id="timeline")
             yield DetailPane(id="detail")
             yield FacetPanel(id="facets")
-        yield Footer(compact=True)
+        # Decided here too, so the footer is not laid out again as the screen opens.
+        yield Footer(compact=True,
+                     show_command_palette=self.app.size.width >= PALETTE_HINT_FROM)
 
     def _names(self, field_name: str, prefix: str) -> list[str]:
         return self.store.names(field_name, prefix)

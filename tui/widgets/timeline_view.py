@@ -262,6 +262,9 @@ class TimelineView(ScrollView, can_focus=True):
         if self.window is not None:
             self.virtual_size = Size(0, self.window.line_count)
         self._invalidate()
+        # A pane that shrinks (a terminal made smaller, a footer laid out again) must not
+        # leave the cursor's row below its bottom edge.
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
