@@ -84,3 +84,41 @@ async def test_editing_keys_in_a_burst_run_in_the_order_they_were_typed(make_app
         assert screen(pilot).applied.text == "killed>5"
         await burst(pilot, [*"/x", "backspace", "left", "1", "enter"])
         assert screen(pilot).applied.text == "killed>15"
+
+
+async def test_keys_typed_after_enter_act_on_the_new_rows(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, [*"/kind:capture", "enter", "j", "j"])
+        assert screen(pilot).applied.text == "kind:capture"
+        assert screen(pilot).query_one("#filter", FilterBar).input.value == "kind:capture"
+        assert timeline(pilot).cursor_row == 2  # the third capture
+        await burst(pilot, [*"/", "ctrl+u", *"kind:forecast", "enter", "G", "k", "m"])
+        assert shown_ids(pilot) == ["liberation-forecast"]
+        assert screen(pilot).marked == {"liberation-forecast"}
+
+
+async def test_keys_typed_after_enter_on_a_wrong_query_stay_in_the_bar(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, [*"/actr:gna", "enter", *"jk"])
+        bar = screen(pilot).query_one("#filter", FilterBar)
+        assert bar.input.value == "actr:gnajk" and bar.has_class("-error")
+        assert app.focused is bar.input
+        await burst(pilot, ["home", "right", "right", "right", "o", "end", "backspace",
+                            "backspace",
+                            "enter", "j"])
+        assert screen(pilot).applied.text == "actor:gna"
+        assert timeline(pilot).cursor_row == 1
+
+
+async def test_keys_typed_after_a_date_go_to_the_timeline(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, [*"t10 jun", "enter"])
+        row = timeline(pilot).cursor_row
+        await burst(pilot, ["g", *"t10 jun", "enter", "j"])
+        assert timeline(pilot).cursor_row == row + 1

@@ -445,8 +445,10 @@ class TimelineScreen(Screen[None]):
         result = parse(message.text)
         if isinstance(result, QueryError):
             message.bar.show_error(result)
+            message.bar.input.release_held()  # keys typed after Enter are text after all
             return
         self.apply_query(result)
+        self.timeline.hold_keys_until_rows()
         self.timeline.focus()
 
     def apply_query(self, query: Query) -> None:
@@ -481,6 +483,7 @@ class TimelineScreen(Screen[None]):
         result = parse(message.text)
         if isinstance(result, QueryError):
             message.bar.show_error(result)
+            message.bar.input.release_held()  # keys typed after Enter are text after all
             return
         message.bar.set_applied(result.text)
         self.search = None if result.empty else result

@@ -40,7 +40,7 @@ class QueryInput(OrderedInput):
     BINDINGS = [*FILTER_BAR_BINDINGS]
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.history: list[str] = []
         self._history_at: int | None = None
 

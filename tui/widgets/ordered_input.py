@@ -1,24 +1,73 @@
-"""A text field whose editing keys run in the order they were typed."""
+"""A text field whose keys run in the order they were typed, Enter included."""
 
 from __future__ import annotations
 
-from textual import events
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.message import Message
 from textual.widgets import Input
 
 
 class OrderedInput(Input):
     """An Input that runs its own key bindings (ctrl+u, ctrl+w, ←, Enter …) as it reads each
-    key, instead of leaving them to the app.
+    key, and holds the keys typed after Enter until it is known where they go.
 
     Over SSH, keys typed quickly arrive in one burst. The app resolves a field's bindings
     only once the key has bubbled up to it, after the field has already taken the keys typed
     next: `ctrl+u` then `sirte` would insert "sirte" first and then delete it. Run here,
-    every key acts where it stood in the typing."""
+    every key acts where it stood in the typing. After Enter, the keys already on their way
+    belong to whatever the field hands the keyboard to (`/kind:capture⏎jj` moves down the
+    new rows): they are sent on when the field loses focus or goes away, or typed into it
+    after all (`release_held`) when it keeps the keyboard, as after a query with an error."""
+
+    @dataclass
+    class _Release(Message):
+        """Type the held keys into the field after all."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._held: list[events.Key] | None = None
+
+    # Textual calls the `_on_` handlers of every class in the MRO (Input's after these),
+    # unless a handler prevents the default: these never call their super's.
 
     async def _on_key(self, event: events.Key) -> None:
+        if await self._own_key(event):
+            event.stop()
+            event.prevent_default()
+
+    async def _own_key(self, event: events.Key) -> bool:
+        """Hold the key, or run it if it is one of this field's bindings: True if done."""
+        if self._held is not None:
+            self._held.append(events.Key(event.key, event.character))
+            return True
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
-        await super()._on_key(event)
+                if binding.action == "submit":
+                    self._held = []
+                return True
+        return False
+
+    def release_held(self) -> None:
+        """Type the keys held since Enter into the field (it keeps the keyboard)."""
+        if self._held is not None:
+            self.post_message(self._Release())
+
+    @on(_Release)
+    async def _type_held(self, message: OrderedInput._Release) -> None:
+        held, self._held = self._held or [], None
+        for key in held:  # before any key that came after: they wait behind this message
+            if not await self._own_key(key):
+                await Input._on_key(self, key)
+
+    def _send_on_held(self) -> None:
+        held, self._held = self._held or [], None
+        for key in held:
+            self.app.post_message(key)  # to whatever has the keyboard now
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._send_on_held()
+
+    def _on_unmount(self) -> None:
+        self._send_on_held()

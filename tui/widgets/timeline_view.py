@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from model.dataset import Era
 from model.dates import DatePrecision, format_day
@@ -41,6 +42,9 @@ def _span_glyph(event: Event) -> str:
     if span.earliest != span.latest:
         return "\u251c\u2524"  # ├┤ somewhere in a span of days
     return "  "
+
+
+HOLD_KEYS_AT_MOST = 2.0
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -115,6 +119,33 @@ class TimelineView(ScrollView, can_focus=True):
         self.unreadable: str | None = None
         """Why rows could not be read back from their file, once that has happened (the
         row says it short: the notification names the file)."""
+        self._held: list[events.Key] | None = None
+        self._hold_timer: Timer | None = None
+
+    # -- keys typed before the rows they are meant for --------------------------------------
+
+    def hold_keys_until_rows(self) -> None:
+        """Keep the keys that come until the next rows are shown (`/kind:capture⏎jj` typed
+        ahead moves down the new rows, not the old ones); no longer than HOLD_KEYS_AT_MOST
+        seconds, should the rows be slow."""
+        self._held = self._held if self._held is not None else []
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_KEYS_AT_MOST, self._send_on_held)
+
+    def _send_on_held(self) -> None:
+        held, self._held = self._held or [], None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for key in held:
+            self.post_message(key)  # to this view first, then up to the bindings, in order
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            self._held.append(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
 
     # -- state pushed in by the screen ------------------------------------------------------
 
@@ -126,6 +157,8 @@ class TimelineView(ScrollView, can_focus=True):
         row = window.row_of_id(keep_event) if keep_event else None
         self.cursor_row = row if row is not None else 0
         self.scroll_to_cursor(center=True)
+        if self._held is not None:
+            self._send_on_held()
 
     def rows_added(self) -> None:
         """The window grew at its end: lines already drawn stay as they are."""
