@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from model.casualties import CasualtySummary
@@ -74,9 +74,10 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "\u2026"
 
 
-def list_lines(events: Iterable[Event], *, width: int = 80) -> list[str]:
-    """Aligned rows: date, kind, certainty, title and casualty badge, fitted to `width`."""
-    lines = [_fit(f"{'DATE':<15} {'KIND':<13} {'CERTAINTY':<11} TITLE", width)]
+def list_lines(events: Iterable[Event], *, width: int = 80) -> Iterator[str]:
+    """Aligned rows under a header line: date, kind, certainty, title and casualty badge,
+    fitted to `width` (fixed columns, so each row is written as it is read)."""
+    yield _fit(f"{'DATE':<15} {'KIND':<13} {'CERTAINTY':<11} TITLE", width)
     for event in events:
         glyph = CERTAINTY_GLYPH[event.certainty]
         badge = casualty_badge(event)
@@ -86,8 +87,7 @@ def list_lines(events: Iterable[Event], *, width: int = 80) -> list[str]:
         title = safe_text(event.title)
         if badge:
             title = _fit(title, max(1, room - len(badge) - 1)) + " " + badge
-        lines.append(head + _fit(title, room))
-    return lines
+        yield head + _fit(title, room)
 
 
 def kind_words(event: Event, *, gap: str = " ") -> str:

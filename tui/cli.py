@@ -169,11 +169,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         write_json_list(store, query, sys.stdout)
         return EXIT_OK
     width = args.width
-    lines = list_lines(store.iter_events(query), width=width)
-    for line in lines:
-        print(line)
+    shown = -1  # the header line is not an event
+    chunk: list[str] = []
+    for line in list_lines(store.iter_events(query), width=width):
+        chunk.append(line)
+        shown += 1
+        if len(chunk) >= 1000:  # a write per thousand rows, and none held longer
+            sys.stdout.write("\n".join(chunk) + "\n")
+            chunk.clear()
+    if chunk:
+        sys.stdout.write("\n".join(chunk) + "\n")
     summary = store.casualty_summary(query)
-    for line in summary_lines(len(lines) - 1, store.total, summary, width=width):
+    for line in summary_lines(shown, store.total, summary, width=width):
         print(safe_text(line))
     return EXIT_OK
 
