@@ -22,6 +22,7 @@ from model.loading import OpenedFile
 from model.text import safe_text
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.loading_screen import LoadingScreen
 from tui.screens.timeline_screen import TimelineScreen
@@ -90,6 +91,24 @@ class DatelineApp(App[int]):
             log.warning("the terminal has hung up: leaving")
             _finish_builds(say=False)
             os._exit(HANG_UP_EXIT)
+
+    async def action_quit(self) -> None:
+        """Leave Dateline; while an export is being written, ask first (quitting stops it
+        and writes nothing)."""
+        exports = [screen.export_in_progress for screen in self.screen_stack
+                   if isinstance(screen, TimelineScreen) and screen.export_in_progress]
+        if not exports or isinstance(self.screen, ConfirmDialog):
+            self.exit()
+            return
+        export = exports[0]
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(
+            f"{export.target.name} is being written ({export.percent()}%). "
+            "Quit and stop it (nothing is written)?"), answered)
 
     def action_help(self) -> None:
         """Show every key binding."""

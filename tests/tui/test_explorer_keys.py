@@ -639,3 +639,38 @@ async def test_a_pane_made_shorter_keeps_the_cursor_row_in_view(make_app) -> Non
             line = view.window.line_of_row(view.cursor_row)
             top = view.scroll_offset.y
             assert top <= line < top + view.scrollable_content_region.height, height
+
+
+async def test_quitting_while_an_export_runs_asks_first(
+        make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from model.views import ExportCancelled
+    from tui.screens import timeline_screen
+    from tui.screens.confirm_dialog import ConfirmDialog
+
+    def slow(store, query, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
+        progress(5)
+        while not cancel.is_set():
+            time.sleep(0.01)
+        raise ExportCancelled("export cancelled")
+
+    monkeypatch.setattr(timeline_screen, "write_view", slow)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "Quit and stop it" in \
+            app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and screen(pilot).export_in_progress is not None
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert list(tmp_path.iterdir()) == []

@@ -141,6 +141,11 @@ class TimelineScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
 
+    @property
+    def export_in_progress(self) -> _Export | None:
+        """The export being written, with how far it got, if one is."""
+        return self._export
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The keys that open a text field are priority bindings (see tui.keymap): while a
         text field has the keyboard they are its text, not commands."""
