@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from model import bulkimport, cache, loading
 from model.importers import ImportCancelled, ImportReport, ImportRun
 from model.loading import OpenedFile
+from model.store import EventStore
 from model.query import Query, parse
 from model.validation import DataError
 
@@ -449,6 +450,16 @@ def hold_the_rest(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return gate
 
 
+def _opened_while_building(cache_home: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+                           ) -> tuple[Path, threading.Event, EventStore]:
+    """A big file opened with the rest of its import held back until `gate.set()`."""
+    from bench import generate
+
+    source = generate.write(2000, cache_home / "big.csv", seed=seed)
+    gate = hold_the_rest(monkeypatch)
+    return source, gate, loading.open_path(source).store
+
+
 def test_the_timeline_is_there_before_the_rest_and_questions_wait_for_what_they_need(
         cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench import generate
@@ -525,12 +536,9 @@ def test_a_file_opened_again_while_its_first_import_still_builds_gets_its_own_bu
 def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
         cache_home: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from bench import generate
     from tui import app
 
-    source = generate.write(2000, cache_home / "big.csv", seed=8)
-    gate = hold_the_rest(monkeypatch)
-    store = loading.open_path(source).store
+    source, gate, store = _opened_while_building(cache_home, monkeypatch, 8)
     assert [path for path, _ in cache.unfinished_builds()] == [source]
     threading.Timer(0.5, gate.set).start()
     app._finish_builds()  # as the explorer does once the person has quit
@@ -542,11 +550,8 @@ def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
 
 def test_a_build_left_unfinished_at_exit_takes_its_files_with_it(
         cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bench import generate
 
-    source = generate.write(2000, cache_home / "big.csv", seed=9)
-    gate = hold_the_rest(monkeypatch)
-    store = loading.open_path(source).store
+    source, gate, store = _opened_while_building(cache_home, monkeypatch, 9)
     assert any("building" in p.name for p in cache.cache_dir().iterdir())
     cache.leave_unfinished()  # Ctrl-C while the explorer waits for it at exit
     assert list(cache.cache_dir().iterdir()) == []
@@ -568,12 +573,9 @@ def test_listing_the_cache_removes_what_dead_processes_left_half_built(
 def test_cache_list_shows_a_build_still_running(
         cache_home: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from bench import generate
     from tui import cli
 
-    source = generate.write(2000, cache_home / "big.csv", seed=10)
-    gate = hold_the_rest(monkeypatch)
-    store = loading.open_path(source).store
+    source, gate, store = _opened_while_building(cache_home, monkeypatch, 10)
     [build] = cache.builds()
     assert (build.source, build.pid) == (str(source.resolve()), os.getpid())
     assert build.bytes > 0 and list(cache.entries()) == []
