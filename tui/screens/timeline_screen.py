@@ -213,7 +213,7 @@ class TimelineScreen(Screen[None]):
         for warning in self.opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
         self.run_filter(self.applied, keep_event=self.pending_cursor)
-        self.set_interval(0.5, self._watch_building)
+        self.set_interval(0.5, self._watch_background)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -418,7 +418,7 @@ class TimelineScreen(Screen[None]):
             said.append(f"exporting {export.target.name}: {export.percent()}% (e to stop)")
         return " \u00b7 ".join(said) or None
 
-    def _watch_building(self) -> None:
+    def _watch_background(self) -> None:
         """While a big import builds its indexes after opening, or an export runs: say how
         far, then that the building failed (once), or stop saying anything."""
         text = self._background_text()
@@ -713,7 +713,7 @@ class TimelineScreen(Screen[None]):
         self._export = export
         export.worker = self._write_export(export, cursor.id if cursor else None,
                                            overwrite=overwrite)
-        self._watch_building()
+        self._watch_background()
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write_export(self, export: _Export, cursor: str | None, *, overwrite: bool) -> None:
@@ -750,7 +750,7 @@ class TimelineScreen(Screen[None]):
             self.notify(message.text, timeout=6)
         if self._export is message.export:
             self._export = None
-            self._watch_building()
+            self._watch_background()
 
     def action_open_file(self) -> None:
         """Ask for a file to open."""
