@@ -122,3 +122,24 @@ async def test_keys_typed_after_a_date_go_to_the_timeline(make_app) -> None:
         row = timeline(pilot).cursor_row
         await burst(pilot, ["g", *"t10 jun", "enter", "j"])
         assert timeline(pilot).cursor_row == row + 1
+
+
+async def test_n_typed_after_a_search_goes_to_the_next_new_match(make_app) -> None:
+    import time
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store = screen(pilot).store
+        positions = store.positions
+
+        def slow_positions(*args, **kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(0.3)  # a search over a big file takes a while
+            return positions(*args, **kwargs)
+
+        store.positions = slow_positions  # type: ignore[method-assign]
+        await burst(pilot, ["s", "ctrl+u", *"clash", "enter", "n"])
+        view = timeline(pilot)
+        assert view.window is not None and len(view.matches) >= 2
+        rows = [list(view.window.positions).index(p) for p in view.matches]
+        assert view.cursor_row == rows[1]  # the first match, then n: the second

@@ -453,7 +453,7 @@ class TimelineScreen(Screen[None]):
             message.bar.input.release_held()  # keys typed after Enter are text after all
             return
         self.apply_query(result)
-        self.timeline.hold_keys_until_rows()
+        self.timeline.hold_keys()
         self.timeline.focus()
 
     def apply_query(self, query: Query) -> None:
@@ -496,6 +496,7 @@ class TimelineScreen(Screen[None]):
             message.bar.display = False
             self.timeline.set_matches(array("q"))
         else:
+            self.timeline.hold_keys()
             self.run_search(result)
         self.timeline.focus()
 

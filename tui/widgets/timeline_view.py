@@ -124,10 +124,11 @@ class TimelineView(ScrollView, can_focus=True):
 
     # -- keys typed before the rows they are meant for --------------------------------------
 
-    def hold_keys_until_rows(self) -> None:
-        """Keep the keys that come until the next rows are shown (`/kind:capture⏎jj` typed
-        ahead moves down the new rows, not the old ones); no longer than HOLD_KEYS_AT_MOST
-        seconds, should the rows be slow."""
+    def hold_keys(self) -> None:
+        """Keep the keys that come until the next rows or search matches are shown
+        (`/kind:capture⏎jj` typed ahead moves down the new rows, not the old ones;
+        `smilitia⏎n` goes to the first new match); no longer than HOLD_KEYS_AT_MOST seconds,
+        should they be slow."""
         self._held = self._held if self._held is not None else []
         if self._hold_timer is not None:
             self._hold_timer.stop()
@@ -184,6 +185,8 @@ class TimelineView(ScrollView, can_focus=True):
         """Sorted store positions of search matches, highlighted in the rows."""
         self.matches = matches
         self._match_set = frozenset(matches)
+        if self._held is not None:
+            self._send_on_held()
         self._invalidate()
 
     def _invalidate(self) -> None:
