@@ -356,8 +356,10 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_cache(args: argparse.Namespace) -> int:
     if args.action == "clear":
         removed = cache.clear(only_stale=args.stale)
-        print(f"removed {removed} cached {'store' if removed == 1 else 'stores'} "
-              f"from {cache.cache_dir()}")
+        running = len(cache.builds())
+        left = f" ({running} still being built, left alone)" if running else ""
+        print(safe_text(f"removed {removed} cached {'store' if removed == 1 else 'stores'} "
+                        f"from {cache.cache_dir()}{left}"))
         return EXIT_OK
     found = list(cache.entries())
     building = cache.builds()
