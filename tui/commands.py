@@ -8,7 +8,13 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import Input
 
-from tui.keymap import APP_BINDINGS, SCREEN_BINDINGS, TIMELINE_BINDINGS, keys_of
+from tui.keymap import (
+    APP_BINDINGS,
+    FIELD_OPENING_ACTIONS,
+    SCREEN_BINDINGS,
+    TIMELINE_BINDINGS,
+    keys_of,
+)
 
 
 class DatelineCommands(Provider):
@@ -29,7 +35,7 @@ class DatelineCommands(Provider):
             await app.run_action(binding.action)
         elif target == "screen":
             screen = app.screen
-            if binding.priority and isinstance(screen.focused, Input):
+            if binding.action in FIELD_OPENING_ACTIONS and isinstance(screen.focused, Input):
                 # Chosen by name, a key that opens a text field works from inside one too
                 # (the screen turns those keys off while a field has the keyboard).
                 screen.set_focus(screen.query("TimelineView").first())

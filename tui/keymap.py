@@ -34,20 +34,17 @@ TIMELINE_BINDINGS: list[Binding] = [
     _b("enter", "choose", "Detail", "show-detail", "Show the event in the detail pane"),
 ]
 
-# The keys that open a text field are priority bindings: run as soon as they arrive, before
-# the keys typed after them are sent on, so those reach the field they open (type-ahead over
-# SSH) instead of running as commands. The screen turns them off while a field has the keyboard.
 SCREEN_BINDINGS: list[Binding] = [
     _b("slash", "focus_filter", "Filter", "filter", "Type a query to filter the timeline",
-       key_display="/", priority=True),
+       key_display="/"),
     _b("s", "search", "Search", "search", "Highlight events matching a query without filtering",
-       show=False, priority=True),
+       show=False),
     _b("n", "next_match", "Next match", "next-match", "Next event matching the search",
        show=False),
     _b("N", "previous_match", "Prev match", "previous-match",
        "Previous event matching the search", show=False),
     _b("t", "jump_to_date", "Go to date", "jump-to-date",
-       "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'", priority=True),
+       "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'"),
     _b("right_curly_bracket", "next_era", "Next era", "next-era",
        "First event of the next era or phase", key_display="}", show=False),
     _b("left_curly_bracket", "previous_era", "Prev era", "previous-era",
@@ -62,11 +59,14 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("f", "toggle_facets", "Facets", "facets",
        "Counts per kind, certainty and source; pick one to add it to the filter", show=False),
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
-    _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file",
-       priority=True),
-    _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file",
-       priority=True),
+    _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file"),
+    _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file"),
 ]
+
+# The keys that give the keyboard to a text field (a bar or a dialog): while a field has
+# it they are its text, and the screen says so by hiding them from the footer.
+FIELD_OPENING_ACTIONS = frozenset(
+    {"focus_filter", "search", "jump_to_date", "export_view", "open_file"})
 
 APP_BINDINGS: list[Binding] = [
     _b("question_mark", "help", "Help", "help", "Every key binding", key_display="?"),

@@ -99,6 +99,29 @@ async def test_keys_typed_after_enter_act_on_the_new_rows(make_app) -> None:
         assert screen(pilot).marked == {"liberation-forecast"}
 
 
+
+async def test_a_key_that_opens_a_field_waits_its_turn_behind_keys_typed_before_it(
+        make_app) -> None:
+    import time
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store = screen(pilot).store
+        days_after = store.days_after
+
+        def slow_days_after(*args, **kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(0.3)  # rows of a big file take a while
+            return days_after(*args, **kwargs)
+
+        store.days_after = slow_days_after  # type: ignore[method-assign]
+        view = timeline(pilot)
+        await burst(pilot, [*"/kind:capture", "enter", "j", "e"])
+        assert view.cursor_row == 1  # j moved down the new rows first
+        assert isinstance(app.screen, PromptDialog) and app.screen.id == "export-dialog"
+        assert app.screen.query_one(Input).value.startswith("dateline-view-")
+
+
 async def test_keys_typed_after_enter_on_a_wrong_query_stay_in_the_bar(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -143,3 +166,13 @@ async def test_n_typed_after_a_search_goes_to_the_next_new_match(make_app) -> No
         assert view.window is not None and len(view.matches) >= 2
         rows = [list(view.window.positions).index(p) for p in view.matches]
         assert view.cursor_row == rows[1]  # the first match, then n: the second
+
+
+async def test_keys_typed_before_a_field_opening_key_run_first(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        second = shown_ids(pilot)[1]
+        await burst(pilot, ["j", "m", *"/kind:capture", "enter"])
+        assert screen(pilot).marked == {second}  # j and m ran before / took the keyboard
+        assert screen(pilot).applied.text == "kind:capture"

@@ -31,7 +31,7 @@ from model.safe_write import WriteError
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
 from model.views import ExportCancelled, write_view
-from tui.keymap import SCREEN_BINDINGS
+from tui.keymap import FIELD_OPENING_ACTIONS, SCREEN_BINDINGS
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.histogram_screen import HistogramScreen
 from tui.screens.loading_screen import LoadingScreen
@@ -132,10 +132,6 @@ class MatchesReady(Message):
     matches: array[int] = field(default_factory=lambda: array("q"))
 
 
-FIELD_OPENING_ACTIONS = frozenset(
-    binding.action for binding in SCREEN_BINDINGS if binding.priority)
-
-
 class TimelineScreen(Screen[None]):
     """Everything about one open file."""
 
@@ -147,8 +143,8 @@ class TimelineScreen(Screen[None]):
         return self._export
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys that open a text field are priority bindings (see tui.keymap): while a
-        text field has the keyboard they are its text, not commands."""
+        """While a text field has the keyboard, the keys that open one are its text: not
+        offered in the footer, nor run from the palette without leaving the field first."""
         if action in FIELD_OPENING_ACTIONS and isinstance(self.focused, Input):
             return False
         return True
@@ -472,7 +468,8 @@ class TimelineScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter bar."""
         # set_focus now, not focus() (deferred): keys typed right after "/" must land in
-        # the bar, not run as timeline commands (type-ahead over a slow SSH link).
+        # the bar, not run as timeline commands (type-ahead over a slow SSH link; see
+        # TimelineView._on_key).
         self.set_focus(self.query_one("#filter", FilterBar).input)
 
     # -- search -------------------------------------------------------------------------------

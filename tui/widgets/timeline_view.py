@@ -140,13 +140,29 @@ class TimelineView(ScrollView, can_focus=True):
             self._hold_timer.stop()
             self._hold_timer = None
         for key in held:
-            self.post_message(key)  # to this view first, then up to the bindings, in order
+            self.post_message(key)  # to this view again, in order
 
     async def _on_key(self, event: events.Key) -> None:
+        """Every key acts where it stood in the typing.
+
+        Over SSH, keys typed quickly arrive in one burst, and the app sends them all on to
+        the widget that has the keyboard before any runs. Left to the app, a binding runs
+        only once its key has come back up to it: `G/` would run `/` after the bar had taken
+        the keyboard, and lose `G`; the text typed after `/` would run as timeline commands.
+        Here each binding runs as this view reads its key, and a key read after the keyboard
+        has moved on (to a bar, a dialog) is sent on to where it is now."""
         if self._held is not None:
             self._held.append(events.Key(event.key, event.character))
-            event.stop()
-            event.prevent_default()
+        elif self.app.focused is not self:
+            self.app.post_message(events.Key(event.key, event.character))
+        else:
+            active = self.app.active_bindings.get(event.key)
+            if active is None or not active.enabled or active.binding.priority:
+                return  # the app's own way (a priority binding has run already)
+            if not await self.app.run_action(active.binding.action, active.node):
+                return
+        event.stop()
+        event.prevent_default()
 
     # -- state pushed in by the screen ------------------------------------------------------
 
