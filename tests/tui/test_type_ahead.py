@@ -3,6 +3,8 @@ and the text typed after it reach the terminal in one read, before the field is 
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
@@ -20,6 +22,17 @@ async def burst(pilot: Pilot, keys: list[str]) -> None:
         pilot.app.post_message(events.Key(_character_to_key(key) if len(key) == 1 else key,
                                           char))
     await settle(pilot)
+
+
+def slow_down(store: object, method: str) -> None:
+    """Make one of the store's reads take 0.3 s, as on a big file (they run in workers)."""
+    fast = getattr(store, method)
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(0.3)
+        return fast(*args, **kwargs)
+
+    setattr(store, method, slow)
 
 
 async def test_a_path_typed_right_after_o_lands_in_the_dialog(make_app) -> None:
@@ -102,19 +115,10 @@ async def test_keys_typed_after_enter_act_on_the_new_rows(make_app) -> None:
 
 async def test_a_key_that_opens_a_field_waits_its_turn_behind_keys_typed_before_it(
         make_app) -> None:
-    import time
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        store = screen(pilot).store
-        days_after = store.days_after
-
-        def slow_days_after(*args, **kwargs):  # type: ignore[no-untyped-def]
-            time.sleep(0.3)  # rows of a big file take a while
-            return days_after(*args, **kwargs)
-
-        store.days_after = slow_days_after  # type: ignore[method-assign]
+        slow_down(screen(pilot).store, "days_after")  # rows of a big file take a while
         view = timeline(pilot)
         await burst(pilot, [*"/kind:capture", "enter", "j", "e"])
         assert view.cursor_row == 1  # j moved down the new rows first
@@ -148,19 +152,10 @@ async def test_keys_typed_after_a_date_go_to_the_timeline(make_app) -> None:
 
 
 async def test_n_typed_after_a_search_goes_to_the_next_new_match(make_app) -> None:
-    import time
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        store = screen(pilot).store
-        positions = store.positions
-
-        def slow_positions(*args, **kwargs):  # type: ignore[no-untyped-def]
-            time.sleep(0.3)  # a search over a big file takes a while
-            return positions(*args, **kwargs)
-
-        store.positions = slow_positions  # type: ignore[method-assign]
+        slow_down(screen(pilot).store, "positions")  # a search over a big file takes a while
         await burst(pilot, ["s", "ctrl+u", *"clash", "enter", "n"])
         view = timeline(pilot)
         assert view.window is not None and len(view.matches) >= 2
