@@ -1,5 +1,6 @@
-"""Keys typed in one burst, as they arrive over a slow SSH link: a key that opens a text field
-and the text typed after it reach the terminal in one read, before the field is on screen."""
+"""Keys typed in one burst, as they arrive over a slow SSH link: every key acts where it
+stood in the typing, before and after a key that opens a text field, through Enter, and
+ahead of rows or matches that are still being read."""
 
 from __future__ import annotations
 
