@@ -680,6 +680,15 @@ class _MergeProgress:
         report_indexing(self.progress, self.done / self.total, what)
 
 
+def _stop_text_index(texter: threading.Thread | None, text_conn: sqlite3.Connection | None
+                     ) -> None:
+    """Stop the full-text index being built, if it still is (something failed: it would be
+    built for nothing)."""
+    if texter is not None and text_conn is not None and texter.is_alive():
+        _interrupt(text_conn)
+        texter.join()
+
+
 def _interrupt(conn: sqlite3.Connection) -> None:
     """Stop what a connection is running, if anything (it may have just finished and closed)."""
     with contextlib.suppress(sqlite3.ProgrammingError):
@@ -770,9 +779,7 @@ class RestOfImport:
                 raise self.text_error[0]
             ready("text")
         finally:
-            if self.texter.is_alive():
-                _interrupt(self.text_conn)  # something failed: stop indexing for nothing
-                self.texter.join()
+            _stop_text_index(self.texter, self.text_conn)
             remove_files(self.parts)
 
 
@@ -793,9 +800,9 @@ def part_count() -> int:
 def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
                  parts: int | None = None, progress: Progress | None = None,
                  cancel: threading.Event | None = None, early: bool = False) -> BulkImport:
-    """Import an ACLED, UCDP GED or GDELT CSV file into the store database `store` (created here)
-    and its full-text index into `text`; raises Unsupported for what the one-process import
-    must do, PartsDisagree when its parts must be read as one, ImportCancelled when
+    """Import an ACLED, UCDP GED or GDELT CSV file into the store database `store` (created
+    here) and its full-text index into `text`; raises Unsupported for what the one-process
+    import must do, PartsDisagree when its parts must be read as one, ImportCancelled when
     cancelled.
 
     With `early`, it returns as soon as the events are in the store in order (a timeline
@@ -887,9 +894,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
         rest = RestOfImport(path, conn, part_files, watcher, steps, texter, text_conn,
                             text_error, cancel)
     except BaseException:
-        if texter is not None and text_conn is not None and texter.is_alive():
-            _interrupt(text_conn)  # something failed: stop indexing for nothing
-            texter.join()
+        _stop_text_index(texter, text_conn)
         if text_conn is not None:
             text_conn.close()  # (closing twice does nothing)
         if conn is not None:

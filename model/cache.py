@@ -24,6 +24,7 @@ from model.bulkimport import CsvRows, PartsDisagree, import_parts, remove_files
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.importers import ImportReport
+from model.safe_write import pid_alive
 from model.store import (
     BODY_VERSION,
     Building,
@@ -243,8 +244,8 @@ def leave_unfinished() -> None:
 
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                           cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
-    """Import an ACLED, UCDP GED or GDELT CSV file on every core into a new cache entry (in one
-    part when its parts disagree); raises bulkimport.Unsupported when the file needs
+    """Import an ACLED, UCDP GED or GDELT CSV file on every core into a new cache entry (in
+    one part when its parts disagree); raises bulkimport.Unsupported when the file needs
     `build_cached`.
 
     The store is returned as soon as its events are in order, read from the entry being
@@ -319,15 +320,7 @@ def clean_stale(folder: Path) -> None:
     with contextlib.suppress(OSError):
         for item in folder.glob(f"*{BUILDING}"):
             pid = item.name.split(".")[-2]
-            alive = True
-            if pid.isdigit():
-                try:
-                    os.kill(int(pid), 0)
-                except ProcessLookupError:
-                    alive = False
-                except PermissionError:
-                    pass
-            if not alive:
+            if pid.isdigit() and not pid_alive(int(pid)):
                 with contextlib.suppress(OSError):
                     item.unlink()
 

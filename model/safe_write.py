@@ -28,7 +28,8 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id is running (a writer, a builder)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -48,7 +49,7 @@ def clean_stale_temporaries(target: Path) -> None:
             if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
                 continue
             pid_text = name[len(prefix):-len(TEMP_SUFFIX)]
-            if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            if pid_text.isdigit() and not pid_alive(int(pid_text)):
                 with contextlib.suppress(OSError):
                     entry.unlink()
 

@@ -127,6 +127,20 @@ class ExportCancelled(Exception):
     """An export was stopped before it was complete (nothing is written)."""
 
 
+def exported_events(store: EventStore, query: Query, *,
+                    progress: Callable[[int], None] | None = None,
+                    cancel: CancelFlag | None = None) -> Iterator[Event]:
+    """A query's events in order, for an export of any format: `progress(events so far)`
+    hears how far it got every thousand events, and `cancel` stops it (ExportCancelled)."""
+    for count, event in enumerate(store.iter_events(query)):
+        if not count % PROGRESS_EVERY:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled("export cancelled")
+            if progress is not None:
+                progress(count)
+        yield event
+
+
 def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Path,
               marked: Sequence[str] = (), cursor: str | None = None,
               now: dt.datetime | None = None, progress: Callable[[int], None] | None = None,
@@ -138,12 +152,7 @@ def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Pat
     present: set[str] = set()
 
     def events() -> Iterator[Event]:
-        for count, event in enumerate(store.iter_events(query)):
-            if not count % PROGRESS_EVERY:
-                if cancel is not None and cancel.is_set():
-                    raise ExportCancelled("export cancelled")
-                if progress is not None:
-                    progress(count)
+        for event in exported_events(store, query, progress=progress, cancel=cancel):
             if event.id in wanted:
                 present.add(event.id)
             yield event

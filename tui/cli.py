@@ -9,13 +9,12 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn, TextIO
 
 from model import __version__, cache
 from model.dataset import DatasetInfo
-from model.event import Event
 from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
@@ -29,7 +28,7 @@ from model.safe_write import WriteError, write_atomic
 from model.store import EventStore
 from model.text import safe_text
 from model.validation import DataError
-from model.views import dump_view, write_view
+from model.views import dump_view, exported_events, write_view
 
 COMMANDS = ("list", "show", "validate", "export", "open", "import", "cache")
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -54,14 +53,42 @@ def _query(text: str | None) -> Query:
     return result
 
 
-class StderrProgress:
-    """Import progress on standard error, at most twice a second, for big files only."""
+class _StderrLine:
+    """A progress line on standard error: said at most twice a second, and only once the
+    work has taken half a second (a small file says nothing); rewritten in place on a
+    terminal, a line each time in a log."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self) -> None:
         self.started = time.monotonic()
         self.last = 0.0
         self.shown = False
+
+    def _due(self, now: float) -> bool:
+        return now - self.last >= 0.5 and now - self.started >= 0.5
+
+    def _left(self, done: int, total: int, now: float) -> float:
+        """Seconds left at the rate so far."""
+        rate = done / max(1e-6, now - self.started)
+        return (total - done) / rate if rate > 0 else 0
+
+    def _say(self, text: str, now: float) -> None:
+        self.last = now
+        sys.stderr.write(text + ("\r" if sys.stderr.isatty() else "\n"))
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """End the progress line."""
+        if self.shown and sys.stderr.isatty():
+            sys.stderr.write("\n")
+
+
+class StderrProgress(_StderrLine):
+    """Import progress on standard error, for big files only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
         self.said = ""
 
     def __call__(self, done: int, total: int) -> None:
@@ -73,65 +100,39 @@ class StderrProgress:
             sys.stderr.flush()
             self.shown = False
             return
-        if now - self.last < 0.5 or now - self.started < 0.5 or total <= 0:
+        if not self._due(now) or total <= 0:
             return
-        self.last = now
-        rate = done / max(1e-6, now - self.started)
-        left = (total - done) / rate if rate > 0 else 0
-        end = "\r" if sys.stderr.isatty() else "\n"
-        sys.stderr.write(safe_text(
+        self._say(safe_text(
             f"importing {self.path}: {100 * done / total:3.0f}% ({done >> 20} of "
-            f"{total >> 20} MB, about {left:.0f} s left)") + end)
-        sys.stderr.flush()
-        self.shown = True
+            f"{total >> 20} MB, about {self._left(done, total, now):.0f} s left)"), now)
 
     def indexing(self, fraction: float, what: str) -> None:
-        """How far the work after the reading has got (said at most twice a second)."""
+        """How far the work after the reading has got."""
         now = time.monotonic()
-        if now - self.last < 0.5 or now - self.started < 0.5:
+        if not self._due(now):
             return
         text = safe_text(f"importing {self.path}: indexing {100 * fraction:3.0f}% ({what})")
         if text == self.said:
             return  # a log gets a line when something changed
-        self.last, self.said = now, text
-        end = "\r" if sys.stderr.isatty() else "\n"
-        sys.stderr.write(text.ljust(72) + end)
-        sys.stderr.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        """End the progress line."""
-        if self.shown and sys.stderr.isatty():
-            sys.stderr.write("\n")
+        self.said = text
+        self._say(text.ljust(72), now)
 
 
-class ExportProgress:
-    """Export progress on standard error, at most twice a second, once it takes a while."""
+class ExportProgress(_StderrLine):
+    """Export progress on standard error."""
 
     def __init__(self, target: str, total: int) -> None:
+        super().__init__()
         self.target, self.total = target, total
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.shown = False
 
     def __call__(self, done: int) -> None:
         now = time.monotonic()
-        if now - self.last < 0.5 or now - self.started < 0.5 or self.total <= 0:
+        if not self._due(now) or self.total <= 0:
             return
-        self.last = now
-        rate = done / max(1e-6, now - self.started)
-        left = (self.total - done) / rate if rate > 0 else 0
-        end = "\r" if sys.stderr.isatty() else "\n"
-        sys.stderr.write(safe_text(
+        self._say(safe_text(
             f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({done} of "
-            f"{self.total} events, about {left:.0f} s left)").ljust(72) + end)
-        sys.stderr.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        """End the progress line."""
-        if self.shown and sys.stderr.isatty():
-            sys.stderr.write("\n")
+            f"{self.total} events, about {self._left(done, self.total, now):.0f} s left)"
+        ).ljust(72), now)
 
 
 def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
@@ -275,16 +276,11 @@ def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> in
     store = opened.store
     progress = _export_progress(opened, query, args)
 
-    def events() -> Iterator[Event]:
-        for count, event in enumerate(store.iter_events(query)):
-            if not count % 1000:
-                progress(count)
-            yield event
-
     def produce(stream: BinaryIO) -> int:
+        events = exported_events(store, query, progress=progress)
         if args.format == "timelinejs":
-            return write_timelinejs(events(), stream, info=store.info)
-        return write_acled_csv(events(), stream)
+            return write_timelinejs(events, stream, info=store.info)
+        return write_acled_csv(events, stream)
 
     try:
         if args.output == "-":

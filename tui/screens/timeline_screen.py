@@ -169,7 +169,7 @@ class TimelineScreen(Screen[None]):
         self.density_mode = "events"
         self.documents = self._read_documents()
         self._building_failure_said = False
-        self._building_said: str | None = None
+        self._background_said: str | None = None
         self._export: _Export | None = None
 
     def _read_documents(self) -> dict[str, str]:
@@ -221,9 +221,9 @@ class TimelineScreen(Screen[None]):
         self.set_class(width < NARROW_BELOW, "-narrow")
         # At 80 columns the footer holds every shown key up to "? Help" and "q Quit" only
         # without the palette's "^p palette" (the help screen names ctrl+p).
-        footer = self.query_one(Footer)
-        if footer.show_command_palette != (width >= PALETTE_HINT_FROM):
-            footer.show_command_palette = width >= PALETTE_HINT_FROM
+        footer, hint = self.query_one(Footer), width >= PALETTE_HINT_FROM
+        if footer.show_command_palette != hint:
+            footer.show_command_palette = hint
             footer.refresh(recompose=True)  # the footer reads it only when composed
 
     @property
@@ -395,7 +395,7 @@ class TimelineScreen(Screen[None]):
         self.query_one(StatusLine).show(
             shown=len(window) if window else 0, total=self.store.total,
             counting=window is not None and not window.complete,
-            building=self._background_text(),
+            background=self._background_text(),
             summary=self._summary, query=self.applied.text,
             marked=len(self.marked), marked_only=self.marked_only,
             busy=self._summary is None,
@@ -418,8 +418,8 @@ class TimelineScreen(Screen[None]):
         """While a big import builds its indexes after opening, or an export runs: say how
         far, then that the building failed (once), or stop saying anything."""
         text = self._background_text()
-        if text != self._building_said:
-            self._building_said = text
+        if text != self._background_said:
+            self._background_said = text
             self._update_status()
         building = self.store.building
         if building is None:

@@ -18,9 +18,9 @@ class StatusLine(Static):
 
     def show(self, *, shown: int, total: int, summary: CasualtySummary | None, query: str,
              marked: int, marked_only: bool, busy: bool = False, counting: bool = False,
-             building: str | None = None) -> None:
+             background: str | None = None) -> None:
         """Update every part at once; `counting` says more rows are still being read,
-        `building` what the import still builds in the background."""
+        `background` what runs in the background (indexes being built, an export)."""
         text = Text()
         text.append(f"{shown}{'+' if counting else ''} of {total} events", style="bold")
         if marked:
@@ -32,7 +32,7 @@ class StatusLine(Static):
         text.append(safe_text(query) if query else "no filter", style="italic")
         if busy:
             text.append(" \u00b7 working\u2026", style="dim")
-        if building:
-            text.append(f" \u00b7 {building}", style="dim")
+        if background:
+            text.append(f" \u00b7 {background}", style="dim")
         self.update(text)
 
