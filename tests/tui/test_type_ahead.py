@@ -13,6 +13,8 @@ from textual.widgets import Input
 
 from tests.tui.helpers import screen, settle, shown_ids, timeline, type_text
 from tui.screens.prompt_dialog import PromptDialog
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.filter_bar import FilterBar
 
 
@@ -172,3 +174,59 @@ async def test_keys_typed_before_a_field_opening_key_run_first(make_app) -> None
         await burst(pilot, ["j", "m", *"/kind:capture", "enter"])
         assert screen(pilot).marked == {second}  # j and m ran before / took the keyboard
         assert screen(pilot).applied.text == "kind:capture"
+
+
+async def test_a_query_typed_right_after_slash_in_the_detail_pane_is_applied(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the detail pane has the keyboard
+        await settle(pilot)
+        assert screen(pilot).query_one(DetailPane).has_focus_within
+        # "k" scrolls the pane, "i" opens the histogram, "n"/"d" move...: all text here
+        await burst(pilot, [*"/kind:capture", "enter"])
+        assert screen(pilot).applied.text == "kind:capture"
+        assert len(shown_ids(pilot)) == 3
+
+
+async def test_a_query_typed_right_after_slash_in_the_facet_list_is_applied(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen(pilot).query_one(FacetPanel).has_focus
+        await burst(pilot, [*"/kind:capture", "enter"])
+        assert screen(pilot).applied.text == "kind:capture"
+        assert len(shown_ids(pilot)) == 3
+
+
+async def test_keys_typed_before_slash_in_the_detail_pane_run_first(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        detail = screen(pilot).query_one(DetailPane)
+        assert detail.has_focus_within
+        # Escape gives the keyboard back to the timeline before "/" takes it to the bar.
+        await burst(pilot, ["escape", *"/kind:capture", "enter"])
+        assert screen(pilot).applied.text == "kind:capture"
+        await burst(pilot, list("jj"))
+        assert timeline(pilot).cursor_row == 2
+
+
+async def test_keys_typed_after_closing_the_facet_list_move_the_timeline(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        panel = screen(pilot).query_one(FacetPanel)
+        highlighted = panel.highlighted
+        await burst(pilot, ["f", "down", "down"])  # both the list and the timeline take "down"
+        assert not panel.display
+        assert timeline(pilot).cursor_row == 2
+        assert panel.highlighted == highlighted

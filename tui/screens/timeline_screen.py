@@ -623,7 +623,9 @@ class TimelineScreen(Screen[None]):
             self.search = None
             self.timeline.set_matches(array("q"))
             self.query_one("#search", FilterBar).display = False
-        self.timeline.focus()
+        # set_focus now, not focus() (deferred), as in action_focus_filter: the keys typed
+        # right after Escape are the timeline's.
+        self.set_focus(self.timeline)
 
     def action_toggle_facets(self) -> None:
         """Show or hide facet counts."""
@@ -631,9 +633,7 @@ class TimelineScreen(Screen[None]):
         panel.display = not panel.display
         if panel.display:
             self.run_filter(self.applied)
-            panel.focus()
-        else:
-            self.timeline.focus()
+        self.set_focus(panel if panel.display else self.timeline)  # now, as above
 
     @on(FacetPanel.Picked)
     def _facet_picked(self, message: FacetPanel.Picked) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from model.event import Event
 from model.report import CERTAINTY_GLYPH, actor_words, kind_words, place_words
 from model.text import safe_text, sentence_around
+from tui.keys_in_order import KeysInOrder
 
 
 def _safe(text: str) -> Text:
@@ -22,7 +23,7 @@ def _safe(text: str) -> Text:
     return Text(safe_text(text))
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(KeysInOrder, VerticalScroll, can_focus=True):
     """Shows one event in full; related events below can be jumped to with Enter."""
 
     DEFAULT_CSS = """

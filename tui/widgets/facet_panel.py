@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from model.text import safe_text
+from tui.keys_in_order import KeysInOrder
 
 FACETS = ("kind", "certainty", "source", "actor", "place", "tag")
 
@@ -22,7 +23,7 @@ def term_for(field: str, value: str) -> str:
     return f"{field}:{value}"
 
 
-class FacetPanel(OptionList):
+class FacetPanel(KeysInOrder, OptionList):
     """"kind:capture  4" rows grouped by field."""
 
     DEFAULT_CSS = """

@@ -28,6 +28,7 @@ from model.result_window import ResultWindow
 from model.text import safe_text
 from model.validation import DataError
 from tui.keymap import TIMELINE_BINDINGS
+from tui.keys_in_order import KeysInOrder
 
 DATE_WIDTH = 16
 KIND_WIDTH = 13
@@ -47,7 +48,7 @@ def _span_glyph(event: Event) -> str:
 HOLD_KEYS_AT_MOST = 2.0
 
 
-class TimelineView(ScrollView, can_focus=True):
+class TimelineView(KeysInOrder, ScrollView, can_focus=True):
     """Events in chronological order under day separators, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*TIMELINE_BINDINGS]
@@ -142,27 +143,11 @@ class TimelineView(ScrollView, can_focus=True):
         for key in held:
             self.post_message(key)  # to this view again, in order
 
-    async def _on_key(self, event: events.Key) -> None:
-        """Every key acts where it stood in the typing.
-
-        Over SSH, keys typed quickly arrive in one burst, and the app sends them all on to
-        the widget that has the keyboard before any runs. Left to the app, a binding runs
-        only once its key has come back up to it: `G/` would run `/` after the bar had taken
-        the keyboard, and lose `G`; the text typed after `/` would run as timeline commands.
-        Here each binding runs as this view reads its key, and a key read after the keyboard
-        has moved on (to a bar, a dialog) is sent on to where it is now."""
-        if self._held is not None:
-            self._held.append(events.Key(event.key, event.character))
-        elif self.app.focused is not self:
-            self.app.post_message(events.Key(event.key, event.character))
-        else:
-            active = self.app.active_bindings.get(event.key)
-            if active is None or not active.enabled or active.binding.priority:
-                return  # the app's own way (a priority binding has run already)
-            if not await self.app.run_action(active.binding.action, active.node):
-                return
-        event.stop()
-        event.prevent_default()
+    def hold_key(self, event: events.Key) -> bool:
+        if self._held is None:
+            return False
+        self._held.append(events.Key(event.key, event.character))
+        return True
 
     # -- state pushed in by the screen ------------------------------------------------------
 
