@@ -230,3 +230,40 @@ async def test_keys_typed_after_closing_the_facet_list_move_the_timeline(make_ap
         assert not panel.display
         assert timeline(pilot).cursor_row == 2
         assert panel.highlighted == highlighted
+
+
+async def test_keys_typed_after_enter_scroll_the_detail_it_opens(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["enter", "down", "down"])
+        detail = screen(pilot).query_one(DetailPane)
+        assert detail.has_focus
+        assert timeline(pilot).cursor_row == 0  # the event Enter was pressed on
+        assert detail.event_id == timeline(pilot).current_event.id
+        assert detail.scroll_y == 2
+
+
+async def test_escape_typed_after_enter_closes_the_detail_before_the_keys_after_it(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["enter", "escape", "j"])
+        assert not screen(pilot).has_class("-detail")
+        assert timeline(pilot).has_focus
+        assert timeline(pilot).cursor_row == 1
+
+
+async def test_keys_typed_after_jumping_to_a_related_event_move_on_from_it(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        view.go_to_row(view.window.row_of_id("tagreft-barracks-taken"))
+        await settle(pilot)
+        target = view.window.row_of_id("tagreft-mine-clearance")
+        await burst(pilot, ["enter", "tab", "enter", "j"])
+        assert view.has_focus
+        assert view.cursor_row == target + 1

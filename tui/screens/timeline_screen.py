@@ -586,18 +586,20 @@ class TimelineScreen(Screen[None]):
     @on(TimelineView.Chosen)
     def _chosen(self, message: TimelineView.Chosen) -> None:
         self.add_class("-detail")
-        self.detail.focus()
+        self.set_focus(self.detail)
+        self.timeline.release_keys()  # the keys typed after Enter, now the detail's
 
     @on(DetailPane.JumpRequested)
     def _jump_to_related(self, message: DetailPane.JumpRequested) -> None:
         window = self.window
         row = window.row_of_id(message.event_id) if window else None
-        if row is None:
+        if row is not None:
+            self.timeline.go_to_row(row)
+            self.remove_class("-detail")
+            self.set_focus(self.timeline)
+        else:
             self.notify("That event is outside the current filter", severity="warning")
-            return
-        self.timeline.go_to_row(row)
-        self.remove_class("-detail")
-        self.timeline.focus()
+        self.detail.release_keys()  # the keys typed after Enter, where the keyboard is now
 
     @on(TimelineView.MarkToggled)
     def _mark(self, message: TimelineView.MarkToggled) -> None:

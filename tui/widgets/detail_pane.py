@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -33,6 +34,9 @@ class DetailPane(KeysInOrder, VerticalScroll, can_focus=True):
     DetailPane > #related-title { height: 1; margin-top: 1; }
     """
 
+    KEYS_WAIT_AFTER = frozenset({"select"})  # Enter on a related event: `⏎jj` moves down
+    # the timeline from the event jumped to
+
     event_id: str | None = None
     """The id of the event shown."""
 
@@ -47,6 +51,26 @@ class DetailPane(KeysInOrder, VerticalScroll, can_focus=True):
         yield Static(Text("related events (Tab, then Enter to go)", style="bold"),
                      id="related-title")
         yield OptionList(id="related")
+
+    # Keys typed ahead arrive within one screen refresh, and a container's own line and page
+    # scrolls are deferred until the next one, each counted from where the last one had got
+    # before it: `↓↓↓` would scroll one line. These scroll at once, by exactly one each.
+    def action_scroll_down(self) -> None:
+        self._scroll_by(1)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_by(-1)
+
+    def action_page_down(self) -> None:
+        self._scroll_by(self.scrollable_content_region.height)
+
+    def action_page_up(self) -> None:
+        self._scroll_by(-self.scrollable_content_region.height)
+
+    def _scroll_by(self, lines: int) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_to(y=self.scroll_target_y + lines, animate=False, immediate=True)
 
     def show_event(self, event: Event | None, *, documents: dict[str, str]) -> None:
         """Render an event; `documents` maps document ids to their text for quotes. Its

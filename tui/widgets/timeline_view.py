@@ -18,7 +18,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.timer import Timer
 
 from model.dataset import Era
 from model.dates import DatePrecision, format_day
@@ -45,13 +44,13 @@ def _span_glyph(event: Event) -> str:
     return "  "
 
 
-HOLD_KEYS_AT_MOST = 2.0
 
 
 class TimelineView(KeysInOrder, ScrollView, can_focus=True):
     """Events in chronological order under day separators, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*TIMELINE_BINDINGS]
+    KEYS_WAIT_AFTER = frozenset({"choose"})  # `⏎jj` scrolls the detail pane Enter opens
 
     COMPONENT_CLASSES = {
         "timeline--cursor",
@@ -120,34 +119,6 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         self.unreadable: str | None = None
         """Why rows could not be read back from their file, once that has happened (the
         row says it short: the notification names the file)."""
-        self._held: list[events.Key] | None = None
-        self._hold_timer: Timer | None = None
-
-    # -- keys typed before the rows they are meant for --------------------------------------
-
-    def hold_keys(self) -> None:
-        """Keep the keys that come until the next rows or search matches are shown
-        (`/kind:capture⏎jj` typed ahead moves down the new rows, not the old ones;
-        `smilitia⏎n` goes to the first new match); no longer than HOLD_KEYS_AT_MOST seconds,
-        should they be slow."""
-        self._held = self._held if self._held is not None else []
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_KEYS_AT_MOST, self._send_on_held)
-
-    def _send_on_held(self) -> None:
-        held, self._held = self._held or [], None
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        for key in held:
-            self.post_message(key)  # to this view again, in order
-
-    def hold_key(self, event: events.Key) -> bool:
-        if self._held is None:
-            return False
-        self._held.append(events.Key(event.key, event.character))
-        return True
 
     # -- state pushed in by the screen ------------------------------------------------------
 
@@ -159,8 +130,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         row = window.row_of_id(keep_event) if keep_event else None
         self.cursor_row = row if row is not None else 0
         self.scroll_to_cursor(center=True)
-        if self._held is not None:
-            self._send_on_held()
+        self.release_keys()
 
     def rows_added(self) -> None:
         """The window grew at its end: lines already drawn stay as they are."""
@@ -186,8 +156,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         """Sorted store positions of search matches, highlighted in the rows."""
         self.matches = matches
         self._match_set = frozenset(matches)
-        if self._held is not None:
-            self._send_on_held()
+        self.release_keys()
         self._invalidate()
 
     def _invalidate(self) -> None:
