@@ -72,20 +72,20 @@ class CasualtyLine:
 
     def short(self) -> str:
         """"more than 100 killed"."""
-        return f"{self.qualifier.words}{self.total} {self.type.value}"
+        return f"{self.qualifier.words}{self.total:,} {self.type.value}"
 
     def words(self) -> str:
         """The total and how it was reached, in words."""
         parts: list[str] = []
         for figure in self.cumulative:
             parts.append(
-                f"{figure.record.qualifier.words}{figure.record.count} cumulative since "
+                f"{figure.record.qualifier.words}{figure.record.count:,} cumulative since "
                 f"{format_day(figure.first_day)}"
             )
         inc = self.incidents
         if inc.added_records:
             noun = "incident" if inc.added_records == 1 else "incidents"
-            parts.append(f"{inc.added_sum} from {inc.added_records} {noun}")
+            parts.append(f"{inc.added_sum:,} from {inc.added_records:,} {noun}")
         text = self.short()
         if len(parts) > 1 or self.cumulative:
             text += f" ({' + '.join(parts)})"
@@ -93,8 +93,8 @@ class CasualtyLine:
         if inc.covered_records:
             noun = "figure" if inc.covered_records == 1 else "figures"
             notes.append(
-                f"{inc.covered_records} incident {noun} ({inc.covered_sum}) inside a cumulative "
-                "period, already counted there, not added"
+                f"{inc.covered_records:,} incident {noun} ({inc.covered_sum:,}) inside a "
+                "cumulative period, already counted there, not added"
             )
         if self.superseded:
             notes.append(
@@ -136,10 +136,10 @@ class CasualtySummary:
         for line in self.lines:
             if line.empty:
                 continue
-            parts.append(f"{marks[line.qualifier.value]}{line.total} {line.type.value}")
+            parts.append(f"{marks[line.qualifier.value]}{line.total:,} {line.type.value}")
             cumulative = cumulative or bool(line.cumulative)
             if line.incidents.covered_records:
-                covered.append(str(line.incidents.covered_sum))
+                covered.append(f"{line.incidents.covered_sum:,}")
         if not parts:
             return "no casualty figures"
         notes = ["cumulative"] if cumulative else []

@@ -59,14 +59,19 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
+BADGE_UNITS = {"killed": "\u2020", "wounded": "w"}
+"""After a count in a casualty badge: † killed, w wounded (a "k" would read as thousands:
+"15k", ">100k")."""
+
+
 def casualty_badge(event: Event) -> str:
-    """"6k 15w", with "Σ" marking cumulative figures so nobody adds them up by eye."""
+    """"6† 15w", with "Σ" marking cumulative figures so nobody adds them up by eye."""
     parts = []
     for c in event.casualties:
         mark = "\u03a3" if c.scope.value == "cumulative" else ""
         prefix = {"exact": "", "about": "~", "at-least": "\u2265", "more-than": ">"}[
             c.qualifier.value]
-        parts.append(f"{mark}{prefix}{c.count}{c.type.value[0]}")
+        parts.append(f"{mark}{prefix}{c.count:,}{BADGE_UNITS[c.type.value]}")
     return " ".join(parts)
 
 

@@ -267,7 +267,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if args.output != "-":
-        _err(f"wrote {count} events to {target}")
+        _err(f"wrote {count:,} events to {target}")
     return EXIT_OK
 
 
@@ -292,7 +292,7 @@ def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> in
                               overwrite=args.force)
     finally:
         progress.close()
-    _err(f"wrote {counted[0]} events to {target}")
+    _err(f"wrote {counted[0]:,} events to {target}")
     return EXIT_OK
 
 

@@ -116,7 +116,7 @@ def test_sigkill_mid_export_leaves_the_previous_file_untouched(tmp_path: Path) -
     result = run_dateline("export", str(source), f"--filter={FILTER}", "-o", str(out), "--force",
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.decode().strip() == f"wrote {kept} events to {out}"
+    assert result.stderr.decode().strip() == f"wrote {kept:,} events to {out}"
     assert temporaries(tmp_path) == []
     assert out.read_bytes() != before
     assert run_dateline("validate", str(out)).stdout.decode().strip() == \

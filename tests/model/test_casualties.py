@@ -178,6 +178,14 @@ def test_types_are_summed_separately() -> None:
     assert summary.words() == "3 killed\n7 wounded"
 
 
+def test_big_totals_are_written_with_thousands_separators() -> None:
+    events = [incident(f"k{i}", D(2016, 6, 1), 600) for i in range(3)]
+    summary = summary_of(events)
+    assert summary.short() == "1,800 killed"
+    assert summary.compact() == "1,800 killed"
+    assert summary.words() == "1,800 killed"
+
+
 def test_no_figures() -> None:
     summary = summary_of([Event("x", "x", EventKind.OTHER, DateSpan.day(D(2016, 6, 1)),
                                 Certainty.REPORTED)])

@@ -55,9 +55,9 @@ def test_list_text_fits_80_columns() -> None:
 def test_list_casualty_badges_mark_cumulative_figures() -> None:
     lines = run("list").stdout.splitlines()
     clash = next(line for line in lines if "Clashes 20 km" in line)
-    assert clash.endswith(" 6k 15w")
+    assert clash.endswith(" 6\u2020 15w")
     to_date = next(line for line in lines if "Offensive so far" in line)
-    assert to_date.endswith(" \u03a3>100k \u03a3~490w")
+    assert to_date.endswith(" \u03a3>100\u2020 \u03a3~490w")
 
 
 def test_list_honours_width() -> None:

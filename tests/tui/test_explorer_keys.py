@@ -549,7 +549,7 @@ async def test_a_big_file_opens_while_its_indexes_are_built_and_says_how_far(
         await pilot.pause(0.8)
         assert timeline(pilot).window.query.text == "actor:militia"
         status = str(screen(pilot).query_one(StatusLine).render())
-        assert "indexing" not in status and "of 3000 events" in status
+        assert "indexing" not in status and "of 3,000 events" in status
 
 
 async def test_a_big_file_whose_indexes_cannot_be_built_says_so_once(

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.keymap import all_bindings, keys_of
+from tui.widgets.timeline_view import row_legend
 
 # Keys that are the text field's own, not bindings.
 EXTRA_KEYS = {
@@ -36,10 +37,17 @@ class HelpScreen(ModalScreen[None]):
             for keys, what in EXTRA_KEYS.get(group, []):
                 table.add_row(keys, "", what)
             table.add_row("", "", "")
+        legend = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+        legend.add_column(style="bold", no_wrap=True)
+        legend.add_column()
+        legend.add_row(Text("Reading a row", style="bold underline"), "")
+        for mark, meaning in row_legend():
+            legend.add_row(mark, meaning)
         with VerticalScroll(classes="dialog help"):
             yield Static(Text("Dateline keys  (ctrl+p: every command by name)",
                               style="bold"))
             yield Static(table)
+            yield Static(legend)
 
     def action_close(self) -> None:
         """Back to the explorer."""

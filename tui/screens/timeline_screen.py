@@ -519,7 +519,7 @@ class TimelineScreen(Screen[None]):
     def _show_matches(self, message: MatchesReady) -> None:
         self.timeline.set_matches(message.matches)
         count = len(message.matches)
-        self.notify(f"{count} match{'es' if count != 1 else ''} for {message.query.text}",
+        self.notify(f"{count:,} match{'es' if count != 1 else ''} for {message.query.text}",
                     timeout=3)
         # Stay on the cursor's row when it matches, else go to the next match below it.
         window, matches = self.window, message.matches
@@ -730,7 +730,7 @@ class TimelineScreen(Screen[None]):
             path, count = write_view(self.store, self.applied, target, marked=sorted(self.marked),
                                      cursor=cursor, overwrite=overwrite, progress=progress,
                                      cancel=_WorkerCancel())
-            ended = ExportEnded(export, f"Wrote {count} events to {path}")
+            ended = ExportEnded(export, f"Wrote {count:,} events to {path}")
         except ExportCancelled:
             pass
         except WriteError as error:

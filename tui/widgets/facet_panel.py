@@ -49,7 +49,7 @@ class FacetPanel(KeysInOrder, OptionList):
                 options.append(None)
             for value, count in values:
                 term = term_for(field, value)
-                label = Text.assemble((f"{count:>5} ", "bold"), safe_text(term))
+                label = Text.assemble((f"{count:>7,} ", "bold"), safe_text(term))
                 options.append(Option(label, id=f"{len(options)}\x00{term}"))
         self.add_options(options)
         if self.option_count:

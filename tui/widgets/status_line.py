@@ -22,9 +22,9 @@ class StatusLine(Static):
         """Update every part at once; `counting` says more rows are still being read,
         `background` what runs in the background (indexes being built, an export)."""
         text = Text()
-        text.append(f"{shown}{'+' if counting else ''} of {total} events", style="bold")
+        text.append(f"{shown:,}{'+' if counting else ''} of {total:,} events", style="bold")
         if marked:
-            text.append(f" \u00b7 {marked} marked" + (" (marked only)" if marked_only else ""))
+            text.append(f" \u00b7 {marked:,} marked" + (" (marked only)" if marked_only else ""))
         if summary is not None:
             text.append(" \u00b7 ")
             text.append(safe_text(summary.compact()))

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from model.dataset import Era
 from model.dates import DatePrecision, format_day
 from model.event import Certainty, Event
-from model.report import CERTAINTY_GLYPH, casualty_badge
+from model.report import BADGE_UNITS, CERTAINTY_GLYPH, casualty_badge
 from model.result_window import ResultWindow
 from model.text import safe_text
 from model.validation import DataError
@@ -34,14 +34,38 @@ KIND_WIDTH = 13
 FORECAST_MARK = " \u25b8"
 
 
+SPAN_COARSE = "\u2504 "  # ┄ known only to a week, month or year
+SPAN_DAYS = "\u251c\u2524"  # ├┤ somewhere in a span of days
+MARKED = "*"
+ERA = "\u2503"
+
+
 def _span_glyph(event: Event) -> str:
     """How the date spreads: a point, a span of days, or a coarse week/month/year."""
     span = event.date
     if span.precision is not DatePrecision.DAY:
-        return "\u2504 "  # ┄ known only to a week, month or year
+        return SPAN_COARSE
     if span.earliest != span.latest:
-        return "\u251c\u2524"  # ├┤ somewhere in a span of days
+        return SPAN_DAYS
     return "  "
+
+
+def row_legend() -> list[tuple[str, str]]:
+    """What the marks on a row mean, for the help screen (from the marks drawn)."""
+    says = {Certainty.CONFIRMED: "established", Certainty.REPORTED: "a third party says so",
+            Certainty.CLAIMED: "a party to the events says so",
+            Certainty.FORECAST: "not happened yet (also after its date)"}
+    return [
+        *((glyph, f"{certainty.value}: {says[certainty]}")
+          for certainty, glyph in CERTAINTY_GLYPH.items()),
+        (SPAN_DAYS.strip(), "on some day within a span of days"),
+        (SPAN_COARSE.strip(), "date known only to a week, month or year (~wk, ~month)"),
+        (MARKED, "marked (m)"),
+        (ERA, "inside a named era or phase"),
+        (f"6{BADGE_UNITS['killed']} 15{BADGE_UNITS['wounded']}", "6 killed, 15 wounded"),
+        ("\u03a3~490w", "\u03a3 a cumulative figure: a running total, never to be added to "
+                        "incidents; ~ about, \u2265 at least, > more than"),
+    ]
 
 
 
@@ -338,8 +362,8 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         title = safe_text(event.title)
         era = self._era_at(window.days[row])
         segments = [
-            Segment("\u2503" if era else " ", base + self._style("timeline--era")),
-            Segment("*" if marked else " ", base + self._style("timeline--marked")),
+            Segment(ERA if era else " ", base + self._style("timeline--era")),
+            Segment(MARKED if marked else " ", base + self._style("timeline--marked")),
             Segment(glyph, base + self._style(f"timeline--{certainty}")),
             Segment(_span_glyph(event), base + self._style("timeline--span")),
             Segment(f"{date:<{DATE_WIDTH}}"[:DATE_WIDTH] + " ",
@@ -348,6 +372,8 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
                     base + self._style("timeline--kind")),
         ]
         used = 5 + DATE_WIDTH + 1 + KIND_WIDTH + 1
+        if len(badge) + 1 > width - used:
+            badge = ""  # whole or not at all: "15" cut from "15w" would say something else
         room = width - used - (len(badge) + 1 if badge else 0)
         title_style = base
         if window.positions[row] in self._match_set:
