@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from bench import generate
 from tests.tui.helpers import apply_filter, screen, settle, shown_ids, timeline
 from tui.screens.histogram_screen import HistogramChart, HistogramScreen
 from tui.widgets.density_strip import DensityStrip
@@ -167,3 +171,23 @@ async def test_histogram_of_a_filter_matching_nothing_says_so(make_app) -> None:
         chart = app.screen.query_one(HistogramChart)
         assert chart.density is None
         assert chart.render_line(0).text.startswith("No events in this view.")
+
+
+async def test_histogram_counts_are_written_whole_with_thousands_separators(
+        make_app, tmp_path: Path) -> None:
+    path = generate.write(12_000, tmp_path / "acled.csv", seed=2)  # ~1,300 a year
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        chart = app.screen.query_one(HistogramChart)
+        while chart.density.bins[0].unit.value != "year":
+            await pilot.press("Z")
+            await settle(pilot)
+        chart.selected = max(range(len(chart.density.bins)), key=chart.density.value)
+        chart.refresh()
+        await settle(pilot)
+        info = chart.render_line(chart.size.height - 1).text
+        assert re.match(r"\d{4}: \d,\d{3}(\.\d)? events \(\d,\d{3} within the bar, [\d.]+ spread",
+                        info), info

@@ -108,10 +108,16 @@ class HistogramChart(Widget, can_focus=True):
                 0, width, base)
         chosen = self.density.bins[self.selected]
         value = self.density.value(self.selected)
-        text = (f"{chosen.label()}: {value:g} events "
-                f"({self.density.exact[self.selected]:g} within the bar, "
-                f"{self.density.spread[self.selected]:.1f} spread from wider dates)")
+        text = (f"{chosen.label()}: {_amount(value)} events "
+                f"({_amount(self.density.exact[self.selected])} within the bar, "
+                f"{_amount(self.density.spread[self.selected])} spread from wider dates)")
         return Strip([Segment(text, base + style("histogram--axis"))]).crop_extend(0, width, base)
+
+
+def _amount(value: float) -> str:
+    """"154,210" or "268.4": a bar's share of events with wider dates is fractional (and
+    `:g` would write a million as 1e+06)."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
 @dataclass
