@@ -153,6 +153,32 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
     return store, meta
 
 
+def recorded_sha256(source: Path) -> str | None:
+    """The content sha256 the import of this version of `source` recorded (same path, size
+    and modification time, as `open_cached` trusts), without reading the source: None when
+    no current entry holds one."""
+    try:
+        stamp = SourceStamp.of(source)
+    except OSError:
+        return None
+    entry = cache_dir() / f"{stamp.key}{SUFFIX}"
+    if not entry.is_file():
+        return None
+    try:
+        conn = new_connection(readonly_uri(entry), uri=True)
+        try:
+            meta = _meta(conn)
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, ValueError):
+        return None
+    if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != [
+            stamp.path, stamp.size, stamp.mtime_ns]:
+        return None
+    digest = meta.get("sha256")
+    return digest if isinstance(digest, str) else None
+
+
 def _entry_paths(source: Path) -> tuple[SourceStamp, Path, Path]:
     """The stamp of `source`, its entry's final name and the name it is built under."""
     stamp = SourceStamp.of(source)

@@ -50,8 +50,16 @@ class OpenedFile:
 
 
 def _sha256(path: Path) -> str | None:
+    """The content hash of a view's source, to tell whether it changed since the export. A
+    big source imported before has it recorded in its cache entry (hashing 500 MB takes a
+    second); otherwise it is read a block at a time, never whole (a view of a million-event
+    file would hold the file in memory)."""
+    recorded = cache.recorded_sha256(path)
+    if recorded is not None:
+        return recorded
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
 

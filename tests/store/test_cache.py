@@ -97,3 +97,37 @@ def test_a_cache_folder_whose_path_has_uri_characters_works(
     second = loading.open_path(cached_env)
     assert second.store.total == first.store.total == entry.events
     assert second.store.count(parse("taliban")) == first.store.count(parse("taliban"))
+
+
+def test_a_view_of_a_cached_source_takes_its_hash_from_the_entry(
+        cached_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    from model.views import write_view
+
+    opened = loading.open_path(cached_env)
+    opened.store.wait_until_built()
+    digest = hashlib.sha256(cached_env.read_bytes()).hexdigest()
+    assert cache.recorded_sha256(cached_env) == digest
+    view, _ = write_view(opened.store, parse("kind:clash"), cached_env.parent / "view.toml")
+
+    def unread(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the source was read again to hash it")
+
+    monkeypatch.setattr(loading.hashlib, "file_digest", unread)
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: unread() if self == cached_env
+                        else read_bytes(self))
+    again = loading.open_path(view)
+    assert not any("changed" in warning for warning in again.warnings)
+    assert again.store.total == opened.store.count(parse("kind:clash")) > 0
+
+    # Changed since (size and time differ): the entry no longer speaks for it.
+    monkeypatch.undo()  # (the cache folder and threshold too: set again below)
+    with open(cached_env, "a", encoding="utf-8") as stream:
+        stream.write("\n")
+    assert cache.recorded_sha256(cached_env) is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cached_env.parent / "xdg"))
+    monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)
+    changed = loading.open_path(view)
+    assert any("has changed since the export" in warning for warning in changed.warnings)
