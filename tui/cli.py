@@ -130,8 +130,8 @@ class ExportProgress(_StderrLine):
         if not self._due(now) or self.total <= 0:
             return
         self._say(safe_text(
-            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({done} of "
-            f"{self.total} events, about {self._left(done, self.total, now):.0f} s left)"
+            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({done:,} of "
+            f"{self.total:,} events, about {self._left(done, self.total, now):.0f} s left)"
         ).ljust(72), now)
 
 
@@ -236,15 +236,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _report_rows(name, report)
             if report.skipped_count:
                 status = EXIT_DATA
-                print(safe_text(f"{name}: {report.skipped_count} rows cannot be imported "
-                                f"({report.imported} events can)"))
+                print(safe_text(f"{name}: {report.skipped_count:,} rows cannot be imported "
+                                f"({report.imported:,} events can)"))
                 continue
-            print(safe_text(f"{name}: valid ({opened.store.total} events, "
+            print(safe_text(f"{name}: valid ({opened.store.total:,} events, "
                             f"{LABELS[report.format]})"))
             continue
         for warning in opened.warnings:
             _err(f"warning: {warning}")
-        print(safe_text(f"{name}: valid ({opened.store.total} events)"))
+        print(safe_text(f"{name}: valid ({opened.store.total:,} events)"))
     return status
 
 
@@ -363,7 +363,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
         print(f"no cached stores in {cache.cache_dir()}")
     for entry in found:
         state = "current" if entry.current else "stale (source changed or gone)"
-        print(safe_text(f"{entry.file.name}  {entry.events:>9} events  "
+        print(safe_text(f"{entry.file.name}  {entry.events:>9,} events  "
                         f"{entry.bytes >> 20:>6} MB  {state}  {entry.source}"))
     for build in building:
         since = max(0, round(time.time() - build.started))

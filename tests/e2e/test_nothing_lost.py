@@ -120,7 +120,7 @@ def test_sigkill_mid_export_leaves_the_previous_file_untouched(tmp_path: Path) -
     assert temporaries(tmp_path) == []
     assert out.read_bytes() != before
     assert run_dateline("validate", str(out)).stdout.decode().strip() == \
-        f"{out}: valid ({kept} events)"
+        f"{out}: valid ({kept:,} events)"
 
 
 def one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
