@@ -60,11 +60,11 @@ from model.importers.tabular import CsvFormat
 from model.store import (
     CHRONOLOGICAL_COLUMNS,
     INDEX_COUNT,
-    TEXT_INDEX,
     StoreBuilder,
     building_connection,
     create_indexes,
     create_schema,
+    create_text_index,
     index_event,
     readonly_uri,
 )
@@ -637,7 +637,7 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
                      f"{arrived} ORDER BY 2, 3, 4")
         conn.execute("DELETE FROM temp.chronological WHERE pos = -1")
         conn.execute("BEGIN")
-        conn.execute(TEXT_INDEX.format(name="event_text"))
+        create_text_index(conn)
         # Byte offsets are unique over all parts: each position finds its text in one part.
         columns = ", ".join(
             "coalesce(" + ", ".join(f"t{i}.{column}" for i in range(len(parts))) + ", NULL)"
@@ -857,7 +857,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
             raise PartsDisagree("a line is not UTF-8")
         text_error: list[BaseException] = []
 
-        text_conn = building_connection(text)
+        text_conn = building_connection(text, cache_mib=16)  # FTS5 buffers in its own memory
 
         def text_index() -> None:
             try:
