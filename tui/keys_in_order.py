@@ -40,6 +40,7 @@ class KeysInOrder(_Pane):
     _held: list[events.Key] | None = None
     _hold_timer: Timer | None = None
     _until_laid_out = False
+    _gave_up_on_layout = False
 
     def hold_keys(self) -> None:
         """Keep the keys that come until what they are meant for is shown (`release_keys`):
@@ -53,6 +54,9 @@ class KeysInOrder(_Pane):
 
     def release_keys(self) -> None:
         """Send the keys held on, in order, to wherever the keyboard is now."""
+        if self._until_laid_out and not self.size.area:
+            self._gave_up_on_layout = True  # still hidden: its keys run as they are
+        self._until_laid_out = False
         held, self._held = self._held or [], None
         if self._hold_timer is not None:
             self._hold_timer.stop()
@@ -65,9 +69,10 @@ class KeysInOrder(_Pane):
         self._held.append(events.Key(event.key, event.character))
 
     def _on_resize(self) -> None:  # no event argument, as OptionList's own
-        if self._until_laid_out and self.size.area:
-            self._until_laid_out = False
-            self.release_keys()
+        if self.size.area:
+            self._gave_up_on_layout = False
+            if self._until_laid_out:
+                self.release_keys()
 
     def _has_keyboard(self) -> bool:
         focused = self.app.focused
@@ -80,7 +85,7 @@ class KeysInOrder(_Pane):
             self._on_key_held(event)
         elif not self._has_keyboard():
             self.app.post_message(events.Key(event.key, event.character))
-        elif not self.size.area:
+        elif not self.size.area and not self._gave_up_on_layout:
             # Given the keyboard while still hidden (the detail pane on a narrow screen):
             # its keys wait until it is laid out, or `⏎↓↓` would scroll nothing.
             self._until_laid_out = True

@@ -12,6 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.helpers import screen, settle, shown_ids, timeline, type_text
+from tui.keys_in_order import HOLD_KEYS_AT_MOST
+from tui.screens.help_screen import HelpScreen
 from tui.screens.prompt_dialog import PromptDialog
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FacetPanel
@@ -267,3 +269,24 @@ async def test_keys_typed_after_jumping_to_a_related_event_move_on_from_it(
         await burst(pilot, ["enter", "tab", "enter", "j"])
         assert view.has_focus
         assert view.cursor_row == target + 1
+
+
+async def test_a_pane_that_has_the_keyboard_while_hidden_runs_its_keys_in_the_end(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        detail = screen(pilot).query_one(DetailPane)
+        screen(pilot).set_focus(detail)  # hidden at 80 columns until Enter shows it
+        await settle(pilot)
+        assert detail.has_focus and not detail.size.area
+        await pilot.press("question_mark")
+        assert not isinstance(app.screen, HelpScreen)  # waiting for the pane to be shown
+        await pilot.pause(HOLD_KEYS_AT_MOST + 0.3)
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)  # never shown: run after all, not held on
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("question_mark")  # and no longer waited for
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
