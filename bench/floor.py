@@ -7,9 +7,10 @@ The file is cut where Dateline's import cuts it (`model.bulkimport.plan_parts`, 
 core), and every part, in a process of its own, at once, does only this: `csv.reader` over
 its lines, every row inserted as it is (all columns, untyped) into a table of its own
 SQLite file, and the same five texts the store indexes (title, notes, quotes, place, actors)
-into an FTS5 table with the store's tokenizer. Nothing is typed, validated, linked,
-indexed or merged, and the parts' tables are never put together: no import that keeps a
-full-text index can take less, with the standard library's `csv` and `sqlite3`.
+into an FTS5 table made as the store makes it (its tokenizer, its write buffer). Nothing is
+typed, validated, linked, indexed or merged, and the parts' tables are never put together:
+no import that keeps a full-text index can take less, with the standard library's `csv`
+and `sqlite3`.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _texts(header: Sequence[str]) -> tuple[int, ...]:
 
 def part(path: Path, start: int, end: int, header: Sequence[str], database: Path) -> int:
     """One part of the floor import; returns the rows it read."""
-    from model.store import TEXT_INDEX
+    from model.store import create_text_index
     width = len(header)
     sub, place, actor1, actor2, notes, assoc1, assoc2 = _texts(header)
     conn = sqlite3.connect(database, isolation_level=None)
@@ -55,7 +56,7 @@ def part(path: Path, start: int, end: int, header: Sequence[str], database: Path
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
     conn.execute(f"CREATE TABLE raw ({', '.join(f'c{i}' for i in range(width))})")
-    conn.execute(TEXT_INDEX.format(name="text"))
+    create_text_index(conn, "text")
     insert_raw = f"INSERT INTO raw VALUES ({', '.join('?' * width)})"
     insert_text = "INSERT INTO text (title, notes, quotes, place, actors) VALUES (?, ?, ?, ?, ?)"
     rows = 0
