@@ -115,8 +115,10 @@ def _default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
-    """The cached store for this version of `source`, with its metadata, if there is one."""
+def _current_entry(source: Path
+                   ) -> tuple[SourceStamp, Path, sqlite3.Connection, dict[str, Any]] | None:
+    """The entry for this version of `source` (same path, size and modification time), open
+    read-only, with its metadata; None when there is none, or it cannot be read."""
     try:
         stamp = SourceStamp.of(source)
     except OSError:
@@ -126,13 +128,26 @@ def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
         return None
     try:
         conn = new_connection(readonly_uri(entry), uri=True)
-        meta = _meta(conn)
     except sqlite3.DatabaseError:
         return None  # unreadable: it will be rebuilt
+    try:
+        meta = _meta(conn)
+    except (sqlite3.DatabaseError, ValueError):
+        conn.close()
+        return None
     if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != [
             stamp.path, stamp.size, stamp.mtime_ns]:
         conn.close()
         return None
+    return stamp, entry, conn, meta
+
+
+def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
+    """The cached store for this version of `source`, with its metadata, if there is one."""
+    current = _current_entry(source)
+    if current is None:
+        return None
+    stamp, entry, conn, meta = current
     text_file = meta.get("text_file")
     rows = None
     try:
@@ -157,24 +172,11 @@ def recorded_sha256(source: Path) -> str | None:
     """The content sha256 the import of this version of `source` recorded (same path, size
     and modification time, as `open_cached` trusts), without reading the source: None when
     no current entry holds one."""
-    try:
-        stamp = SourceStamp.of(source)
-    except OSError:
+    current = _current_entry(source)
+    if current is None:
         return None
-    entry = cache_dir() / f"{stamp.key}{SUFFIX}"
-    if not entry.is_file():
-        return None
-    try:
-        conn = new_connection(readonly_uri(entry), uri=True)
-        try:
-            meta = _meta(conn)
-        finally:
-            conn.close()
-    except (sqlite3.DatabaseError, ValueError):
-        return None
-    if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != [
-            stamp.path, stamp.size, stamp.mtime_ns]:
-        return None
+    _stamp, _entry, conn, meta = current
+    conn.close()
     digest = meta.get("sha256")
     return digest if isinstance(digest, str) else None
 
