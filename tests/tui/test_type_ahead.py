@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
@@ -178,28 +179,16 @@ async def test_keys_typed_before_a_field_opening_key_run_first(make_app) -> None
         assert screen(pilot).applied.text == "kind:capture"
 
 
-async def test_a_query_typed_right_after_slash_in_the_detail_pane_is_applied(
-        make_app) -> None:
+@pytest.mark.parametrize(("key", "pane"), [("enter", DetailPane), ("f", FacetPanel)])
+async def test_a_query_typed_right_after_slash_in_another_pane_is_applied(
+        make_app, key: str, pane: type) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # the detail pane has the keyboard
+        await pilot.press(key)  # the detail pane or the facet list has the keyboard
         await settle(pilot)
-        assert screen(pilot).query_one(DetailPane).has_focus_within
-        # "k" scrolls the pane, "i" opens the histogram, "n"/"d" move...: all text here
-        await burst(pilot, [*"/kind:capture", "enter"])
-        assert screen(pilot).applied.text == "kind:capture"
-        assert len(shown_ids(pilot)) == 3
-
-
-async def test_a_query_typed_right_after_slash_in_the_facet_list_is_applied(
-        make_app) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f")
-        await settle(pilot)
-        assert screen(pilot).query_one(FacetPanel).has_focus
+        assert screen(pilot).query_one(pane).has_focus_within
+        # "k" scrolls the detail, "i" opens the histogram, "n"/"d" move...: all text here
         await burst(pilot, [*"/kind:capture", "enter"])
         assert screen(pilot).applied.text == "kind:capture"
         assert len(shown_ids(pilot)) == 3
