@@ -33,14 +33,15 @@ async def test_a_badge_says_killed_and_wounded_without_reading_as_thousands(make
 
 async def test_a_badge_is_shown_whole_or_not_at_all(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(66, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f")  # the facet list takes the timeline's width
         await settle(pilot)
         view = timeline(pilot)
-        assert view.size.width < 36 + len(" \u03a3>100\u2020 \u03a3~490w")
-        text = await _row_text(pilot, TO_DATE, "casualties ")
+        assert view.size.width - 22 < len(" \u03a3>100\u2020 \u03a3~490w")
+        text = await _row_text(pilot, TO_DATE, "Offensive")
         assert "\u03a3" not in text and not text.endswith(("w", "\u2020", "0"))
+        assert (await _row_text(pilot, CLASH, "Cl")).endswith(" 6\u2020 15w")  # it fits
 
 
 async def test_the_help_explains_every_mark_on_a_row(make_app) -> None:
@@ -59,3 +60,15 @@ async def test_the_help_explains_every_mark_on_a_row(make_app) -> None:
                               ("6\u2020 15w", "6 killed, 15 wounded"),
                               ("\u03a3", "cumulative")):
             assert mark in help_text and meaning in help_text
+
+
+async def test_a_narrow_timeline_keeps_the_title_and_leaves_the_kind_out(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        wide = await _row_text(pilot, CLASH, "Clashes 20")
+        assert " clash " in wide
+        await pilot.press("f")  # the facet list takes 34 columns of the timeline's
+        await settle(pilot)
+        narrow = await _row_text(pilot, CLASH, "Clashes 2")
+        assert " clash " not in narrow

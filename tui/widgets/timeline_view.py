@@ -31,6 +31,10 @@ from tui.keys_in_order import KeysInOrder
 
 DATE_WIDTH = 16
 KIND_WIDTH = 13
+TITLE_BEFORE_KIND = 20
+"""A pane too narrow for this much title beside the kind (80 columns with the facet list
+open) leaves the kind out: the title mostly says it, and without the title a row says
+little."""
 FORECAST_MARK = " \u25b8"
 
 
@@ -368,10 +372,12 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
             Segment(_span_glyph(event), base + self._style("timeline--span")),
             Segment(f"{date:<{DATE_WIDTH}}"[:DATE_WIDTH] + " ",
                     base + self._style("timeline--date")),
-            Segment(f"{event.kind.value:<{KIND_WIDTH}}"[:KIND_WIDTH] + " ",
-                    base + self._style("timeline--kind")),
         ]
-        used = 5 + DATE_WIDTH + 1 + KIND_WIDTH + 1
+        used = 5 + DATE_WIDTH + 1
+        if width - used - KIND_WIDTH - 1 >= TITLE_BEFORE_KIND:
+            segments.append(Segment(f"{event.kind.value:<{KIND_WIDTH}}"[:KIND_WIDTH] + " ",
+                                    base + self._style("timeline--kind")))
+            used += KIND_WIDTH + 1
         if len(badge) + 1 > width - used:
             badge = ""  # whole or not at all: "15" cut from "15w" would say something else
         room = width - used - (len(badge) + 1 if badge else 0)
