@@ -165,38 +165,63 @@ def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | Non
 
     With `base` (the file's folder), quotes are checked against their documents.
     """
+    info = parse_head(top)
+    reader = EventReader(info, problems)
+    events: list[tuple[int, Event]] = []
+    for index, table in enumerate(top.table_items("events", required=True)):
+        event = reader.read(index, table)
+        if event is not None:
+            events.append((index, event))
+    top.finish()
+    problems.extend(reader.references)
+    if base is not None and not problems:
+        check_quotes(info, events, base, problems, warnings if warnings is not None else [])
+    return Dataset(info, tuple(sorted((e for _, e in events), key=lambda e: e.sort_key)))
+
+
+def parse_head(top: TableReader) -> DatasetInfo:
+    """The format version and the [dataset] table of a file's top-level table."""
     version = top.integer("format_version", required=True)
     if version is not None and version != FORMAT_VERSION:
         top.problem("format_version",
                     f"{version} is not supported (this version reads {FORMAT_VERSION})")
     info_reader = top.sub("dataset", required=True)
-    info = _parse_info(info_reader) if info_reader else DatasetInfo(title="")
-    events: list[Event] = []
-    seen: dict[str, int] = {}
-    for index, reader in enumerate(top.tables("events", required=True)):
+    return _parse_info(info_reader) if info_reader else DatasetInfo(title="")
+
+
+class EventReader:
+    """Reads [[events]] tables one at a time, in file order: each into an Event, or into
+    problems (its own, and an id used before); a file read in parts reads every part's
+    events through one reader, so the problems are the same as the whole file's."""
+
+    def __init__(self, info: DatasetInfo, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.seen: dict[str, int] = {}
+        """Each event's id and its index in the file."""
+        self.document_ids = {doc.id for doc in info.documents}
+        self.references: list[Problem] = []
+        """Quotes and sources naming a document the dataset does not have: said after
+        every other problem of the events, as a whole file's reading says them."""
+
+    def read(self, index: int, table: Any) -> Event | None:
+        """The event of `events[index]`, or None (its problems recorded)."""
+        reader = TableReader(table, f"events[{index}]", self.problems)
         event = _parse_event(reader)
         if event is None:
-            continue
-        if event.id in seen:
-            reader.problem("id", f"'{event.id}' is already the id of events[{seen[event.id]}]")
-            continue
-        seen[event.id] = index
-        events.append(event)
-    top.finish()
-    document_ids = {doc.id for doc in info.documents}
-    for index, event in enumerate(events):
+            return None
+        if event.id in self.seen:
+            reader.problem("id", f"'{event.id}' is already the id of events[{self.seen[event.id]}]")
+            return None
+        self.seen[event.id] = index
         for kind, documents in (("quotes", [q.document for q in event.quotes]),
                                 ("sources", [s.document for s in event.sources])):
             for j, document in enumerate(documents):
-                if document is not None and document not in document_ids:
-                    problems.append(Problem(
-                        f"events[{seen[event.id]}].{kind}[{j}].document",
+                if document is not None and document not in self.document_ids:
+                    self.references.append(Problem(
+                        f"events[{index}].{kind}[{j}].document",
                         f"'{document}' is not the id of any [[dataset.documents]]",
                     ))
-    if base is not None and not problems:
-        check_quotes(info, [(seen[e.id], e) for e in events], base, problems,
-                     warnings if warnings is not None else [])
-    return Dataset(info, tuple(sorted(events, key=lambda e: e.sort_key)))
+        return event
 
 
 def _parse_info(r: TableReader) -> DatasetInfo:
@@ -433,26 +458,50 @@ def check_quotes(info: DatasetInfo, events: list[tuple[int, Event]], base: Path,
     `events` pairs each event with its index in the file, so problems point at the file.
     A document that is missing or changed is a warning: the quotes are then unchecked.
     """
-    texts: dict[str, str] = {}
-    for doc in info.documents:
-        text, why = read_document(doc, base)
-        if text is not None:
-            texts[doc.id] = text
-        elif any(q.document == doc.id for _, e in events for q in e.quotes):
-            warnings.append(f"document '{doc.id}' {why}; its quotes were not checked")
-    default = info.documents[0].id if len(info.documents) == 1 else None
+    checker = QuoteChecker(info, base)
     for index, event in events:
+        checker.check(index, event)
+    warnings.extend(checker.warnings())
+    problems.extend(checker.problems)
+
+
+class QuoteChecker:
+    """`check_quotes` one event at a time (for a file read in parts)."""
+
+    def __init__(self, info: DatasetInfo, base: Path) -> None:
+        self.documents = info.documents
+        self.texts: dict[str, str] = {}
+        self.unread: dict[str, str] = {}
+        """Why each document that could not be read was not."""
+        for doc in info.documents:
+            text, why = read_document(doc, base)
+            if text is not None:
+                self.texts[doc.id] = text
+            else:
+                self.unread[doc.id] = why or "cannot be read"
+        self.default = info.documents[0].id if len(info.documents) == 1 else None
+        self.quoted: set[str | None] = set()
+        self.problems: list[Problem] = []
+
+    def check(self, index: int, event: Event) -> None:
+        """Check the quotes of `events[index]`."""
         for j, quote in enumerate(event.quotes):
-            text = texts.get(quote.document or default or "")
+            self.quoted.add(quote.document)
+            text = self.texts.get(quote.document or self.default or "")
             if text is None:
                 continue
             if text[quote.start:quote.end] != quote.text:
                 where = text.find(quote.text)
                 hint = f" (it is at {where}..{where + len(quote.text)})" if where >= 0 else ""
-                problems.append(Problem(
+                self.problems.append(Problem(
                     f"events[{index}].quotes[{j}]",
                     f"text is not at {quote.start}..{quote.end} of the document{hint}",
                 ))
+
+    def warnings(self) -> list[str]:
+        """The documents quoted by name that could not be read (their quotes unchecked)."""
+        return [f"document '{doc.id}' {self.unread[doc.id]}; its quotes were not checked"
+                for doc in self.documents if doc.id in self.unread and doc.id in self.quoted]
 
 
 # -- writing ------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ E = TypeVar("E", bound=Enum)
 # Generous caps that no real dataset reaches; they keep hostile files from exhausting memory.
 MAX_TEXT = 100_000
 MAX_ITEMS = 10_000
+MAX_TABLES = MAX_ITEMS * 100
+"""The most tables an array of tables may hold (a million events)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +215,11 @@ class TableReader:
 
     def tables(self, key: str, *, required: bool = False) -> list[TableReader]:
         """An array of tables, each as a reader of its own."""
+        return [TableReader(item, f"{self.at(key)}[{i}]", self.problems)
+                for i, item in enumerate(self.table_items(key, required=required))]
+
+    def table_items(self, key: str, *, required: bool = False) -> list[Any]:
+        """The items of an array of tables as they are, for a reader made per item."""
         value = self.raw(key)
         if value is None:
             if required:
@@ -221,11 +228,10 @@ class TableReader:
         if not isinstance(value, list):
             self.problem(key, f"expected an array of tables, got {describe(value)}")
             return []
-        if len(value) > MAX_ITEMS * 100:
-            self.problem(key, f"has {len(value)} items; at most {MAX_ITEMS * 100} are allowed")
+        if len(value) > MAX_TABLES:
+            self.problem(key, f"has {len(value)} items; at most {MAX_TABLES} are allowed")
             return []
-        return [TableReader(item, f"{self.at(key)}[{i}]", self.problems)
-                for i, item in enumerate(value)]
+        return value
 
     def sub(self, key: str, *, required: bool = False) -> TableReader | None:
         """A nested table."""
