@@ -37,6 +37,10 @@ from model.store import (
 from model.validation import DataError
 
 SCHEMA_VERSION = f"1.{BODY_VERSION}"
+IMPORT = "import"
+DATASET = "dataset"
+"""The kinds of entry: a file imported from another format, or a big Dateline dataset or
+view file (kept so that it opens at once the next time, as an import does)."""
 SUFFIX = ".dateline-store"
 TEXT_SUFFIX = ".dateline-text"
 """A full-text index built beside the store by a parallel import (model.bulkimport)."""
@@ -136,18 +140,44 @@ def _current_entry(source: Path
         conn.close()
         return None
     if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != [
-            stamp.path, stamp.size, stamp.mtime_ns]:
+            stamp.path, stamp.size, stamp.mtime_ns] or not _unchanged(meta.get("depends")):
         conn.close()
         return None
     return stamp, entry, conn, meta
 
 
-def open_cached(source: Path) -> tuple[EventStore, dict[str, Any]] | None:
-    """The cached store for this version of `source`, with its metadata, if there is one."""
+def stamps_of(paths: Iterable[Path]) -> list[list[Any]]:
+    """What an entry depends on besides its source (a dataset's documents, whose quotes
+    were checked against them): each file's path, size and modification time, or None
+    for a file that is not there."""
+    out: list[list[Any]] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            out.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            out.append([str(path), None, None])
+    return out
+
+
+def _unchanged(depends: Any) -> bool:
+    if not depends:
+        return True
+    if not isinstance(depends, list):
+        return False
+    return stamps_of(Path(str(item[0])) for item in depends) == depends
+
+
+def open_cached(source: Path, kind: str = IMPORT) -> tuple[EventStore, dict[str, Any]] | None:
+    """The cached store for this version of `source`, with its metadata, if there is one
+    of this kind (an import's, or a big dataset file's, `DATASET`)."""
     current = _current_entry(source)
     if current is None:
         return None
     stamp, entry, conn, meta = current
+    if meta.get("kind", IMPORT) != kind:
+        conn.close()
+        return None
     text_file = meta.get("text_file")
     rows = None
     try:
@@ -215,18 +245,20 @@ def _write_meta(conn: sqlite3.Connection, stamp: SourceStamp, events: int,
                      [(k, json.dumps(v, default=_default)) for k, v in meta.items()])
 
 
-def _reopened(source: Path, final: Path) -> tuple[EventStore, dict[str, Any]]:
-    opened = open_cached(source)
+def _reopened(source: Path, final: Path, kind: str = IMPORT
+              ) -> tuple[EventStore, dict[str, Any]]:
+    opened = open_cached(source, kind)
     if opened is None:
         raise OSError(f"the cache entry {final} could not be reopened")
     return opened
 
 
-def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], ImportReport],
-                 cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
-    """Import `events` into a new cache entry for `source` and open it.
+def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], dict[str, Any]],
+                 kind: str = IMPORT, cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
+    """Put `events` into a new cache entry for `source` and open it.
 
-    `report()` is asked once every event has been read: the entry keeps its summary.
+    `meta()` is asked once every event has been read: what the entry keeps beside them
+    (for an import, `report_meta` of its report).
     """
     stamp, final, temp = _entry_paths(source)
     note = _announce(temp, source)
@@ -236,7 +268,7 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
         builder.add(events, cancel=cancel)
         if cancel is not None and cancel.is_set():
             raise InterruptedError("import cancelled")
-        _write_meta(conn, stamp, builder.count, report_meta(report()))
+        _write_meta(conn, stamp, builder.count, meta() | {"kind": kind})
         builder.finish()
         conn.close()
         os.replace(temp, final)
@@ -245,7 +277,7 @@ def build_cached(source: Path, events: Iterable[Event], *, report: Callable[[], 
         raise
     finally:
         remove_files([note])
-    return _reopened(source, final)
+    return _reopened(source, final, kind)
 
 
 _UNFINISHED: dict[int, tuple[Path, Building, list[Path]]] = {}

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import tomllib
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
 from model import cache
 from model.bulkimport import FORMATS as PARALLEL_FORMATS
 from model.bulkimport import Unsupported
-from model.dataset import DatasetInfo, load_file
+from model.dataset import DatasetInfo, document_path, info_to_table, load_file
+from model.dataset_stream import DatasetStream, NotStreamable
 from model.importers import ImportReport, ImportRun, detect_format
 from model.importers.common import Progress
 from model.importers.detect import TOML
@@ -80,14 +85,11 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
     chosen = detect_format(path) if import_format == "auto" else import_format
     if chosen != TOML:
         return import_path(path, chosen, progress=progress, cancel=cancel)
-    loaded = load_file(path)
-    dataset = loaded.dataset
+    loaded = read_dataset_file(path)
     if loaded.view_table is None:
-        store = EventStore.from_events(dataset.events, dataset.info, path=path,
-                                       sha256=loaded.sha256)
-        return OpenedFile(store, warnings=loaded.warnings)
+        return OpenedFile(loaded.store, warnings=loaded.warnings)
     problems: list[Problem] = []
-    view = parse_view_table(loaded.view_table, {e.id for e in dataset.events}, problems)
+    view = parse_view_table(loaded.view_table, loaded.event_ids, problems)
     parsed = parse(view.query)
     if isinstance(parsed, QueryError):
         problems.append(Problem("view.query", parsed.message))
@@ -107,13 +109,81 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
                 return _reapply(path, source_path, view, query, warnings)
             warnings.append(
                 f"{path}: source dataset {source_path} has changed since the export "
-                f"(sha256 differs); showing the {len(dataset.events)} saved events "
+                f"(sha256 differs); showing the {loaded.store.total:,} saved events "
                 "(reapply the query to use the current data)"
             )
         elif reapply:
             return _reapply(path, source_path, view, query, warnings)
+    return OpenedFile(loaded.store, view, query, tuple(warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetFile:
+    """A dataset or view file read into a store."""
+
+    store: EventStore
+    view_table: Mapping[str, Any] | None
+    event_ids: Container[str]
+    warnings: tuple[str, ...]
+
+
+class _StoredIds:
+    """The ids of a store's events, asked one at a time (a view's marks and cursor)."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.store.position_of(event_id) is not None
+
+
+def read_dataset_file(path: Path) -> DatasetFile:
+    """Read a dataset or view file; raises DataError naming the file and every problem.
+
+    A big one (CACHE_FROM_BYTES or more) is read a part at a time into a cache entry, never
+    whole into memory, and opens from that entry while it and the documents its quotes
+    were checked against are unchanged; a small one, or one laid out so that it cannot be
+    read in parts, is read whole into a store in memory.
+    """
+    try:
+        big = path.stat().st_size >= CACHE_FROM_BYTES
+    except OSError:
+        big = False
+    if big:
+        found = cache.open_cached(path, cache.DATASET)
+        if found is None:
+            try:
+                found = _cache_dataset(path)
+            except NotStreamable:
+                found = None
+            except OSError as error:
+                raise DataError(str(path), [Problem(
+                    "", f"cannot write the cache in {cache.cache_dir()} "
+                        f"({error.strerror or error})")]) from None
+        if found is not None:
+            store, meta = found
+            view = tomllib.loads(meta["view"])["view"] if meta.get("view") else None
+            return DatasetFile(store, view, _StoredIds(store), tuple(meta.get("warnings", ())))
+    loaded = load_file(path)
+    dataset = loaded.dataset
     store = EventStore.from_events(dataset.events, dataset.info, path=path, sha256=loaded.sha256)
-    return OpenedFile(store, view, query, tuple(warnings))
+    return DatasetFile(store, loaded.view_table, {e.id for e in dataset.events},
+                       loaded.warnings)
+
+
+def _cache_dataset(path: Path) -> tuple[EventStore, dict[str, Any]]:
+    stream = DatasetStream(path)
+    documents = [p for doc in stream.info.documents
+                 if (p := document_path(doc, path.parent)) is not None]
+
+    def meta() -> dict[str, Any]:
+        view = stream.view_table
+        return {"sha256": stream.sha256, "warnings": list(stream.warnings),
+                "info": info_to_table(stream.info), "imported": len(stream.event_ids),
+                "format": "dateline", "depends": cache.stamps_of(documents),
+                "view": tomli_w.dumps({"view": view}) if view is not None else None}
+
+    return cache.build_cached(path, stream.events(), meta=meta, kind=cache.DATASET)
 
 
 def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Query,
@@ -161,7 +231,8 @@ def _build_cache_entry(path: Path, format: str, *, progress: Progress | None,
         except Unsupported:
             pass  # the one-process import below reads it
     run = ImportRun(path, format, progress=progress, cancel=cancel)
-    return cache.build_cached(path, run.events(), report=lambda: run.report, cancel=cancel)
+    return cache.build_cached(path, run.events(), meta=lambda: cache.report_meta(run.report),
+                              cancel=cancel)
 
 
 def _import_cached(path: Path, format: str, *, progress: Progress | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -49,7 +49,7 @@ class ViewSettings:
     source: ViewSource | None = None
 
 
-def parse_view_table(table: Mapping[str, Any], event_ids: set[str],
+def parse_view_table(table: Mapping[str, Any], event_ids: Container[str],
                      problems: list[Problem]) -> ViewSettings:
     """Validate a [view] table against the events of the same file."""
     r = TableReader(table, "view", problems)

@@ -1,0 +1,173 @@
+"""A big dataset or view file read a part at a time, never whole.
+
+`tomllib` reads a whole document into Python objects: a view of 111,000 events (120 MB of
+TOML) took 1.2 GB that way. Dateline writes its files as a head (format_version,
+[dataset]), then one [[events]] block per event, then perhaps [view]; such a file is read
+here a few thousand events at a time, each part parsed by `tomllib` on its own (a
+concatenation of TOML documents whose top-level keys do not meet is the same document), and
+every event checked as `model.dataset` checks a whole file, with the same problems in the
+same order. Anything laid out otherwise (a table after the events other than [view], a
+value spread over lines that cut it) raises NotStreamable: such a file is read whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, QuoteChecker, parse_head
+from model.event import Event
+from model.validation import MAX_TABLES, DataError, Problem, TableReader
+
+EVENTS_HEADER = "[[events]]"
+PART_EVENTS = 2000
+"""Events parsed at once: enough for `tomllib`'s own cost to dominate, small in memory."""
+
+
+class NotStreamable(Exception):
+    """The file cannot be read in parts exactly as it would be whole: read it whole."""
+
+
+def _is_events_header(line: str) -> bool:
+    return line.rstrip("\r\n") == EVENTS_HEADER
+
+
+class DatasetStream:
+    """A dataset file's head, then its events as they are read (`events()`), then what only
+    the end of the file can tell: the [view] table, the warnings and the file's sha256.
+
+    `events()` raises DataError at its end when the file has problems (every problem, as
+    a whole reading lists them), and NotStreamable when it must be read whole instead.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise NotStreamable("cannot be read here") from None
+        if size > MAX_FILE_BYTES:
+            raise NotStreamable("too big: the whole reading says so")
+        self._stream = open(path, "rb")  # noqa: SIM115 - closed when the events are read
+        self._digest = hashlib.sha256()
+        self._lines = self._read_lines()
+        self.problems: list[Problem] = []
+        self._part_size = 0
+        try:
+            head: list[str] = []
+            self._first_events_line: str | None = None
+            for line in self._lines:
+                if _is_events_header(line):
+                    self._first_events_line = line
+                    break
+                head.append(line)
+            if self._first_events_line is None:
+                raise NotStreamable("no [[events]] block")
+            table = self._parse("".join(head))
+            if "events" in table:
+                raise NotStreamable("events given in the head")
+        except BaseException:
+            self.close()
+            raise
+        self._top = TableReader(table, "", self.problems)
+        self.view_table: Mapping[str, Any] | None = None
+        view = self._top.raw("view")
+        self._view_seen = view is not None
+        if isinstance(view, Mapping):
+            self.view_table = view
+        self.info: DatasetInfo = parse_head(self._top)
+        self.warnings: tuple[str, ...] = ()
+        self.sha256: str | None = None
+        self._reader = EventReader(self.info, self.problems)
+        self._checker = QuoteChecker(self.info, path.parent)
+
+    @property
+    def event_ids(self) -> set[str]:
+        """The ids of the events read so far (all of them, once `events()` is done)."""
+        return set(self._reader.seen)
+
+    def _read_lines(self) -> Iterator[str]:
+        first = True
+        for raw in self._stream:
+            self._digest.update(raw)
+            if first and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            first = False
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise NotStreamable("not UTF-8: the whole reading says where") from None
+
+    def _parse(self, text: str) -> dict[str, Any]:
+        try:
+            return tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError):
+            # Said with the line of the whole file, by the whole reading.
+            raise NotStreamable("not valid TOML in this part") from None
+
+    def close(self) -> None:
+        """Let go of the file (done by `events()` when it ends)."""
+        self._stream.close()
+
+    def events(self) -> Iterator[Event]:
+        """Every valid event, in file order; DataError at the end if the file has problems."""
+        try:
+            yield from self._events()
+        finally:
+            self.close()
+        self._finish()
+
+    def _events(self) -> Iterator[Event]:
+        assert self._first_events_line is not None
+        part = [self._first_events_line]
+        headers = 1
+        index = 0
+        checker = self._checker
+        for line in self._lines:
+            if _is_events_header(line):
+                if headers == PART_EVENTS:
+                    for event, at in self._part_events("".join(part), index):
+                        checker.check(at, event)
+                        yield event
+                    index += self._part_size
+                    part, headers = [], 0
+                headers += 1
+            part.append(line)
+        for event, at in self._part_events("".join(part), index):
+            checker.check(at, event)
+            yield event
+
+    def _part_events(self, text: str, start: int) -> Iterator[tuple[Event, int]]:
+        table = self._parse(text)
+        if set(table) - {"events", "view"}:
+            raise NotStreamable("a table after the events other than [view]")
+        if "view" in table:
+            if self._view_seen:
+                raise NotStreamable("[view] twice: the whole reading says so")
+            self._view_seen = True
+            view = table["view"]
+            self.view_table = view if isinstance(view, Mapping) else None
+        items = table.get("events", [])
+        if not isinstance(items, list) or start + len(items) > MAX_TABLES:
+            raise NotStreamable("too many events: the whole reading says so")
+        self._part_size = len(items)
+        for offset, item in enumerate(items):
+            event = self._reader.read(start + offset, item)
+            if event is not None:
+                yield event, start + offset
+
+    def _finish(self) -> None:
+        self.sha256 = self._digest.hexdigest()
+        self._top.finish()
+        self.problems.extend(self._reader.references)
+        warnings: list[str] = []
+        if not self.problems:
+            warnings.extend(self._checker.warnings())
+            self.problems.extend(self._checker.problems)
+        if self.problems:
+            raise DataError(str(self.path), self.problems)
+        self.warnings = tuple(f"{self.path}: {w}" for w in warnings)
