@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import threading
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, QuoteChecker, parse_head
 from model.event import Event
+from model.importers.common import ImportCancelled, Progress
 from model.validation import MAX_TABLES, DataError, Problem, TableReader
 
 EVENTS_HEADER = "[[events]]"
@@ -44,14 +46,21 @@ class DatasetStream:
     a whole reading lists them), and NotStreamable when it must be read whole instead.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, progress: Progress | None = None,
+                 cancel: threading.Event | None = None) -> None:
+        """`progress(bytes read, file size)` hears how far the reading got (and its `rows`,
+        when it has one, the events read), part by part; `cancel` stops it
+        (ImportCancelled)."""
         self.path = path
+        self.progress, self.cancel = progress, cancel
         try:
             size = path.stat().st_size
         except OSError:
             raise NotStreamable("cannot be read here") from None
         if size > MAX_FILE_BYTES:
             raise NotStreamable("too big: the whole reading says so")
+        self.size = size
+        self._read = 0
         self._stream = open(path, "rb")  # noqa: SIM115 - closed when the events are read
         self._digest = hashlib.sha256()
         self._lines = self._read_lines()
@@ -94,6 +103,7 @@ class DatasetStream:
         first = True
         for raw in self._stream:
             self._digest.update(raw)
+            self._read += len(raw)
             if first and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]
             first = False
@@ -142,6 +152,12 @@ class DatasetStream:
             yield event
 
     def _part_events(self, text: str, start: int) -> Iterator[tuple[Event, int]]:
+        if self.cancel is not None and self.cancel.is_set():
+            raise ImportCancelled(f"opening of {self.path} cancelled")
+        if self.progress is not None and self._read < self.size:  # the end: `_finish`
+            if hasattr(self.progress, "rows"):
+                self.progress.rows = start
+            self.progress(self._read, self.size)
         table = self._parse(text)
         if set(table) - {"events", "view"}:
             raise NotStreamable("a table after the events other than [view]")
@@ -161,6 +177,8 @@ class DatasetStream:
                 yield event, start + offset
 
     def _finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self._read, self.size)  # read: the store sorts and indexes next
         self.sha256 = self._digest.hexdigest()
         self._top.finish()
         self.problems.extend(self._reader.references)

@@ -19,7 +19,7 @@ from model.bulkimport import Unsupported
 from model.dataset import DatasetInfo, document_path, info_to_table, load_file
 from model.dataset_stream import DatasetStream, NotStreamable
 from model.importers import ImportReport, ImportRun, detect_format
-from model.importers.common import Progress
+from model.importers.common import ImportCancelled, Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
@@ -85,7 +85,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
     chosen = detect_format(path) if import_format == "auto" else import_format
     if chosen != TOML:
         return import_path(path, chosen, progress=progress, cancel=cancel)
-    loaded = read_dataset_file(path)
+    loaded = read_dataset_file(path, progress=progress, cancel=cancel)
     if loaded.view_table is None:
         return OpenedFile(loaded.store, warnings=loaded.warnings)
     problems: list[Problem] = []
@@ -137,13 +137,15 @@ class _StoredIds:
         return isinstance(event_id, str) and self.store.position_of(event_id) is not None
 
 
-def read_dataset_file(path: Path) -> DatasetFile:
+def read_dataset_file(path: Path, *, progress: Progress | None = None,
+                      cancel: threading.Event | None = None) -> DatasetFile:
     """Read a dataset or view file; raises DataError naming the file and every problem.
 
     A big one (CACHE_FROM_BYTES or more) is read a part at a time into a cache entry, never
     whole into memory, and opens from that entry while it and the documents its quotes
     were checked against are unchanged; a small one, or one laid out so that it cannot be
-    read in parts, is read whole into a store in memory.
+    read in parts, is read whole into a store in memory. `progress` and `cancel` are those
+    of `open_path`.
     """
     try:
         big = path.stat().st_size >= CACHE_FROM_BYTES
@@ -153,7 +155,7 @@ def read_dataset_file(path: Path) -> DatasetFile:
         found = cache.open_cached(path, cache.DATASET)
         if found is None:
             try:
-                found = _cache_dataset(path)
+                found = _cache_dataset(path, progress, cancel)
             except NotStreamable:
                 found = None
             except OSError as error:
@@ -171,8 +173,9 @@ def read_dataset_file(path: Path) -> DatasetFile:
                        loaded.warnings)
 
 
-def _cache_dataset(path: Path) -> tuple[EventStore, dict[str, Any]]:
-    stream = DatasetStream(path)
+def _cache_dataset(path: Path, progress: Progress | None, cancel: threading.Event | None
+                   ) -> tuple[EventStore, dict[str, Any]]:
+    stream = DatasetStream(path, progress=progress, cancel=cancel)
     documents = [p for doc in stream.info.documents
                  if (p := document_path(doc, path.parent)) is not None]
 
@@ -183,7 +186,11 @@ def _cache_dataset(path: Path) -> tuple[EventStore, dict[str, Any]]:
                 "format": "dateline", "depends": cache.stamps_of(documents),
                 "view": tomli_w.dumps({"view": view}) if view is not None else None}
 
-    return cache.build_cached(path, stream.events(), meta=meta, kind=cache.DATASET)
+    try:
+        return cache.build_cached(path, stream.events(), meta=meta, kind=cache.DATASET,
+                                  cancel=cancel)
+    except InterruptedError:  # stopped between two batches of events, not between parts
+        raise ImportCancelled(f"opening of {path} cancelled") from None
 
 
 def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Query,

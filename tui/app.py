@@ -66,7 +66,7 @@ class DatelineApp(App[int]):
 
         def loaded(opened: OpenedFile | None) -> None:
             if opened is None:
-                why = "\n".join(loading.error_lines) or f"{self.path}: import cancelled"
+                why = "\n".join(loading.error_lines) or f"{self.path}: opening cancelled"
                 self.exit(return_code=1, message=why)
                 return
             self.opened = opened

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn, TextIO
 
-from model import __version__, cache
+from model import __version__, cache, loading
 from model.dataset import DatasetInfo
 from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
@@ -86,16 +86,18 @@ class _StderrLine:
 class StderrProgress(_StderrLine):
     """Import progress on standard error, for big files only."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, verb: str = "importing") -> None:
         super().__init__()
         self.path = path
+        self.verb = verb
+        """"importing", or "reading" for a big dataset or view file."""
         self.said = ""
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
         if self.shown and done >= total > 0:
             # Reading is over; sorting and indexing follow and take a while on big files.
-            sys.stderr.write(safe_text(f"importing {self.path}: read, indexing\u2026").ljust(72)
+            sys.stderr.write(safe_text(f"{self.verb} {self.path}: read, indexing\u2026").ljust(72)
                              + "\n")
             sys.stderr.flush()
             self.shown = False
@@ -103,7 +105,7 @@ class StderrProgress(_StderrLine):
         if not self._due(now) or total <= 0:
             return
         self._say(safe_text(
-            f"importing {self.path}: {100 * done / total:3.0f}% ({done >> 20} of "
+            f"{self.verb} {self.path}: {100 * done / total:3.0f}% ({done >> 20} of "
             f"{total >> 20} MB, about {self._left(done, total, now):.0f} s left)"), now)
 
     def indexing(self, fraction: float, what: str) -> None:
@@ -111,7 +113,7 @@ class StderrProgress(_StderrLine):
         now = time.monotonic()
         if not self._due(now):
             return
-        text = safe_text(f"importing {self.path}: indexing {100 * fraction:3.0f}% ({what})")
+        text = safe_text(f"{self.verb} {self.path}: indexing {100 * fraction:3.0f}% ({what})")
         if text == self.said:
             return  # a log gets a line when something changed
         self.said = text
@@ -136,7 +138,8 @@ class ExportProgress(_StderrLine):
 
 
 def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
-    progress = StderrProgress(path)
+    dataset = (import_format or "auto") == "auto" and _is_dataset(path)
+    progress = StderrProgress(path, "reading" if dataset else "importing")
     try:
         opened = open_path(path, reapply=reapply, import_format=import_format or "auto",
                            progress=progress)
@@ -338,12 +341,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_dataset(path: Path) -> bool:
+    """A Dateline dataset or view file (DataError when it cannot be read at all)."""
+    return detect_format(path) == TOML
+
+
+def _is_big(path: Path) -> bool:
+    """Big enough to be read a part at a time, with progress (`read_dataset_file`)."""
+    try:
+        return path.stat().st_size >= loading.CACHE_FROM_BYTES
+    except OSError:
+        return False
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import run_app  # Textual is only imported when the explorer starts.
 
     path = _path_arg(args.path)
-    if detect_format(path) != TOML:
-        # Imports can take a while: the explorer shows their progress and can cancel them.
+    if not _is_dataset(path) or (not args.reapply and _is_big(path)):
+        # Imports, and big dataset files, can take a while: the explorer shows their
+        # progress and can cancel them.
         return run_app(path=path)
     opened = _open(path, args.reapply)
     return run_app(opened)

@@ -207,3 +207,26 @@ def test_a_changed_document_opens_the_big_file_anew(big_files: Path) -> None:
     again = open_path(path)
     assert any("has changed" in w or "its quotes were not checked" in w
                for w in again.warnings), again.warnings
+
+
+def test_reading_a_big_file_says_how_far_it_got_and_can_be_stopped(big_files: Path) -> None:
+    import threading
+
+    from model.importers.common import ImportCancelled
+
+    path = copy_bundled(big_files)
+    heard: list[tuple[int, int]] = []
+    open_path(path, progress=lambda done, total: heard.append((done, total)))
+    size = path.stat().st_size
+    assert heard[-1] == (size, size) and len(heard) > 2  # part by part, then the end
+    assert all(done < size for done, _ in heard[:-1])
+
+    loading.cache.clear()
+    cancel = threading.Event()
+
+    def stop_at_once(_done: int, _total: int) -> None:
+        cancel.set()
+
+    with pytest.raises(ImportCancelled):
+        open_path(path, progress=stop_at_once, cancel=cancel)
+    assert list(loading.cache.entries()) == []

@@ -674,3 +674,26 @@ async def test_quitting_while_an_export_runs_asks_first(
         await pilot.pause()
     assert not app.is_running
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_big_view_opens_with_its_progress_and_its_saved_cursor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from model import loading
+    from model.query import parse
+    from model.views import write_view
+    from tui.app import DatelineApp
+    from tui.screens.timeline_screen import TimelineScreen
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    view, _ = write_view(loading.open_path(loading.bundled_dataset_path()).store,
+                         parse("date:2016-06"), tmp_path / "view.toml",
+                         cursor="clashes-20km-outside-sirte")
+    monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)  # read in parts, as a big one is
+    app = DatelineApp(path=view)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert timeline(pilot).current_event.id == "clashes-20km-outside-sirte"
+        assert len(shown_ids(pilot)) == 18
+    assert [e.source for e in loading.cache.entries()] == [str(view.resolve())]
