@@ -47,12 +47,14 @@ class Bin:
     end: dt.date
     unit: BinUnit
 
-    def label(self) -> str:
-        """Short label: "9 Jun", "w/c 6 Jun", "Jun 2016", "2016"."""
+    def label(self, *, year: bool = False) -> str:
+        """Short label: "9 Jun", "w/c 6 Jun", "Jun 2016", "2016"; with `year`, days and
+        weeks say theirs too ("w/c 24 Dec 2018")."""
+        suffix = f" {self.start.year}" if year else ""
         if self.unit is BinUnit.DAY:
-            return f"{self.start.day} {self.start:%b}"
+            return f"{self.start.day} {self.start:%b}{suffix}"
         if self.unit is BinUnit.WEEK:
-            return f"w/c {self.start.day} {self.start:%b}"
+            return f"w/c {self.start.day} {self.start:%b}{suffix}"
         if self.unit is BinUnit.MONTH:
             return f"{self.start:%b %Y}"
         return f"{self.start.year}"

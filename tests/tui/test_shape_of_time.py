@@ -191,3 +191,28 @@ async def test_histogram_counts_are_written_whole_with_thousands_separators(
         info = chart.render_line(chart.size.height - 1).text
         assert re.match(r"\d{4}: \d,\d{3}(\.\d)? events \(\d,\d{3} within the bar, [\d.]+ spread",
                         info), info
+
+
+async def test_the_strip_says_the_years_of_weeks_across_a_new_year(
+        tmp_path: Path) -> None:
+    import datetime as dt
+
+    from model.dataset import DatasetInfo
+    from model.dates import DateSpan
+    from model.event import Certainty, Event
+    from model.kinds import EventKind
+    from model.loading import OpenedFile
+    from model.store import EventStore
+    from tui.app import DatelineApp
+
+    events = [Event(f"e{i}", f"Event {i}", EventKind.PROTEST, DateSpan.day(day),
+                    Certainty.REPORTED)
+              for i, day in enumerate((dt.date(2018, 12, 27), dt.date(2019, 6, 1),
+                                       dt.date(2019, 12, 31)))]
+    store = EventStore.from_events(events, DatasetInfo(title="a year"))
+    app = DatelineApp(OpenedFile(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert screen(pilot).query_one(DensityStrip).all.bins[0].unit.value == "week"
+        axis = strip_text(pilot, 2)
+        assert "w/c 24 Dec 2018" in axis and "w/c 30 Dec 2019" in axis, axis

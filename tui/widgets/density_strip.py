@@ -101,7 +101,10 @@ class DensityStrip(Widget):
         bins = self.all.bins
         cols = self._columns(self.all)
         line = [" "] * (len(bins) * cols)
-        first, last = bins[0].label(), bins[-1].label()
+        # Days and weeks across a new year say which: "w/c 24 Dec" ... "w/c 6 Jan" would
+        # read as two weeks.
+        years = bins[0].start.year != bins[-1].end.year
+        first, last = bins[0].label(year=years), bins[-1].label(year=years)
         cursor_at = self.all.bin_of(self.cursor_day) if self.cursor_day else None
         # Keep the first label whole when the cursor marker sits on its first column.
         shift = 1 if cursor_at is not None and cursor_at * cols < len(first) else 0
