@@ -13,10 +13,17 @@ value spread over lines that cut it) raises NotStreamable: such a file is read w
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import os
+import pickle
+import subprocess
+import sys
 import threading
 import tomllib
+from collections import deque
 from collections.abc import Iterator, Mapping
+from typing import IO
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +35,25 @@ from model.validation import MAX_TABLES, DataError, Problem, TableReader
 EVENTS_HEADER = "[[events]]"
 PART_EVENTS = 2000
 """Events parsed at once: enough for `tomllib`'s own cost to dominate, small in memory."""
+
+
+PARALLEL_FROM_BYTES = 16 << 20
+"""From this size the parts are parsed by processes of their own while this one checks the
+events of the parts parsed already (`tomllib` is two thirds of the time)."""
+
+
+def _parsers() -> int:
+    """How many parsing processes: one per core, at most three (this one checks and stores
+    the events meanwhile)."""
+    return min(3, os.cpu_count() or 1)
+
+
+def _parse_part(text: str) -> dict[str, Any] | None:
+    """One part's table (None: not valid TOML on its own)."""
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
 
 
 class NotStreamable(Exception):
@@ -132,33 +158,66 @@ class DatasetStream:
         self._finish()
 
     def _events(self) -> Iterator[Event]:
+        index = 0
+        checker = self._checker
+        for table in self._parsed_parts():
+            for event, at in self._part_events(table, index):
+                checker.check(at, event)
+                yield event
+            index += self._part_size
+
+    def _part_texts(self) -> Iterator[str]:
         assert self._first_events_line is not None
         part = [self._first_events_line]
         headers = 1
-        index = 0
-        checker = self._checker
         for line in self._lines:
             if _is_events_header(line):
                 if headers == PART_EVENTS:
-                    for event, at in self._part_events("".join(part), index):
-                        checker.check(at, event)
-                        yield event
-                    index += self._part_size
+                    yield "".join(part)
                     part, headers = [], 0
                 headers += 1
             part.append(line)
-        for event, at in self._part_events("".join(part), index):
-            checker.check(at, event)
-            yield event
+        yield "".join(part)
 
-    def _part_events(self, text: str, start: int) -> Iterator[tuple[Event, int]]:
+    def _parsed_parts(self) -> Iterator[dict[str, Any]]:
+        """Each part's table, in file order: parsed here, or for a big file by parsing
+        processes, each given its next part once its last one has been taken back (so
+        neither side ever waits on a full pipe)."""
+        texts = self._part_texts()
+        count = _parsers()
+        parsers: list[_Parser] = []
+        if self.size >= PARALLEL_FROM_BYTES and count > 1:
+            with contextlib.suppress(OSError):  # cannot start one: parse here
+                for _ in range(count):
+                    parsers.append(_Parser())
+        if not parsers:
+            yield from map(self._parse, texts)
+            return
+        try:
+            busy: deque[_Parser] = deque()
+            for parser, text in zip(parsers, texts):
+                parser.send(text)
+                busy.append(parser)
+            while busy:
+                parser = busy.popleft()
+                table = parser.receive()
+                following = next(texts, None)
+                if following is not None:
+                    parser.send(following)
+                    busy.append(parser)
+                yield table
+        finally:
+            for parser in parsers:
+                parser.stop()
+
+    def _part_events(self, table: dict[str, Any], start: int
+                     ) -> Iterator[tuple[Event, int]]:
         if self.cancel is not None and self.cancel.is_set():
             raise ImportCancelled(f"opening of {self.path} cancelled")
         if self.progress is not None and self._read < self.size:  # the end: `_finish`
             if hasattr(self.progress, "rows"):
                 self.progress.rows = start
             self.progress(self._read, self.size)
-        table = self._parse(text)
         if set(table) - {"events", "view"}:
             raise NotStreamable("a table after the events other than [view]")
         if "view" in table:
@@ -189,3 +248,73 @@ class DatasetStream:
         if self.problems:
             raise DataError(str(self.path), self.problems)
         self.warnings = tuple(f"{self.path}: {w}" for w in warnings)
+
+
+# A parsing process runs `python -m model.dataset_stream`: a plain interpreter of its own,
+# so the program that asked (the explorer, a script) is never imported again in it. It reads
+# parts (their length in 8 bytes, then the text in UTF-8) until its input ends, and answers
+# each with its table, pickled (None: not valid TOML), its length first.
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) != size:
+        raise EOFError
+    return data
+
+
+class _Parser:
+    """A parsing process of this program's own, with at most one part given to it."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "model.dataset_stream"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+
+    def send(self, text: str) -> None:
+        data = text.encode("utf-8")
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(len(data).to_bytes(8, "big") + data)
+            self.process.stdin.flush()
+        except OSError:
+            raise NotStreamable("a parsing process stopped") from None
+
+    def receive(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        try:
+            size = int.from_bytes(_read_exactly(self.process.stdout, 8), "big")
+            table = pickle.loads(_read_exactly(self.process.stdout, size))
+        except (EOFError, OSError, pickle.UnpicklingError):
+            raise NotStreamable("a parsing process stopped") from None
+        if table is None:
+            raise NotStreamable("not valid TOML in this part")
+        return table  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def _serve() -> int:
+    source, answers = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            size = int.from_bytes(_read_exactly(source, 8), "big")
+            text = _read_exactly(source, size).decode("utf-8")
+        except EOFError:
+            return 0
+        payload = pickle.dumps(_parse_part(text), protocol=pickle.HIGHEST_PROTOCOL)
+        answers.write(len(payload).to_bytes(8, "big") + payload)
+        answers.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(_serve())

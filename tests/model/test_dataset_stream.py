@@ -230,3 +230,39 @@ def test_reading_a_big_file_says_how_far_it_got_and_can_be_stopped(big_files: Pa
     with pytest.raises(ImportCancelled):
         open_path(path, progress=stop_at_once, cancel=cancel)
     assert list(loading.cache.entries()) == []
+
+
+def test_parts_parsed_by_processes_of_their_own_read_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataset_stream, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(dataset_stream, "_parsers", lambda: 2)
+    here: list[str] = []
+    parse = DatasetStream._parse
+    monkeypatch.setattr(DatasetStream, "_parse",
+                        lambda self, text: here.append(text) or parse(self, text))
+    path = copy_bundled(tmp_path)
+    assert streamed(path) == whole(path)
+    assert len(here) == 1  # the head here, every part in a parsing process
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write("\n[[events]]\nid = \n")  # the last part is not TOML
+    with pytest.raises(NotStreamable):
+        list(DatasetStream(path).events())
+
+
+def test_a_reading_stopped_halfway_leaves_no_parsing_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataset_stream, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(dataset_stream, "_parsers", lambda: 2)
+    started: list[dataset_stream._Parser] = []
+    real = dataset_stream._Parser
+
+    class Watched(real):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(dataset_stream, "_Parser", Watched)
+    events = DatasetStream(copy_bundled(tmp_path)).events()
+    next(events)
+    events.close()  # as a cancelled import stops reading
+    assert started and all(p.process.poll() is not None for p in started)
