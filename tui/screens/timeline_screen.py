@@ -777,7 +777,7 @@ class TimelineScreen(Screen[None]):
                 self.notify("\n".join(lines[:5]) + more, title="Cannot open",
                             severity="error", timeout=10)
             else:
-                self.notify(f"Import of {path} cancelled; nothing changed", timeout=4)
+                self.notify(f"Opening {path} cancelled; nothing changed", timeout=4)
 
         self.app.push_screen(loading, loaded)
 
@@ -794,5 +794,5 @@ class TimelineScreen(Screen[None]):
         for warning in opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
         self.app.sub_title = opened.store.info.title
-        self.notify(f"Opened {opened.store.path} ({opened.store.total} events)", timeout=4)
+        self.notify(f"Opened {opened.store.path} ({opened.store.total:,} events)", timeout=4)
         self.run_filter(self.applied, keep_event=self.pending_cursor)
