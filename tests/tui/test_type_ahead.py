@@ -279,3 +279,19 @@ async def test_a_pane_that_has_the_keyboard_while_hidden_runs_its_keys_in_the_en
         await pilot.press("question_mark")  # and no longer waited for
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_help_scrolls_a_line_for_every_key_of_a_burst(make_app) -> None:
+    from tui.widgets.help_body import HelpBody
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = app.screen.query_one(HelpBody)
+        assert body.max_scroll_y > 10
+        await burst(pilot, ["down"] * 7)
+        assert body.scroll_y == 7
+        await burst(pilot, ["up"] * 3)
+        assert body.scroll_y == 4

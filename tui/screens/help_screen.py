@@ -6,11 +6,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.keymap import all_bindings, keys_of
+from tui.widgets.help_body import HelpBody
 from tui.widgets.timeline_view import row_legend
 
 # Keys that are the text field's own, not bindings.
@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         legend.add_row(Text("Reading a row", style="bold underline"), "")
         for mark, meaning in row_legend():
             legend.add_row(mark, meaning)
-        with VerticalScroll(classes="dialog help"):
+        with HelpBody(classes="dialog help"):
             yield Static(Text("Dateline keys  (ctrl+p: every command by name)",
                               style="bold"))
             yield Static(table)

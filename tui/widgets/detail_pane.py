@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from model.event import Event
 from model.report import CERTAINTY_GLYPH, actor_words, kind_words, place_words
 from model.text import safe_text, sentence_around
+from tui.exact_scroll import ExactScroll
 from tui.keys_in_order import KeysInOrder
 
 
@@ -24,7 +24,7 @@ def _safe(text: str) -> Text:
     return Text(safe_text(text))
 
 
-class DetailPane(KeysInOrder, VerticalScroll, can_focus=True):
+class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
     """Shows one event in full; related events below can be jumped to with Enter."""
 
     DEFAULT_CSS = """
@@ -51,26 +51,6 @@ class DetailPane(KeysInOrder, VerticalScroll, can_focus=True):
         yield Static(Text("related events (Tab, then Enter to go)", style="bold"),
                      id="related-title")
         yield OptionList(id="related")
-
-    # Keys typed ahead arrive within one screen refresh, and a container's own line and page
-    # scrolls are deferred until the next one, each counted from where the last one had got
-    # before it: `↓↓↓` would scroll one line. These scroll at once, by exactly one each.
-    def action_scroll_down(self) -> None:
-        self._scroll_by(1)
-
-    def action_scroll_up(self) -> None:
-        self._scroll_by(-1)
-
-    def action_page_down(self) -> None:
-        self._scroll_by(self.scrollable_content_region.height)
-
-    def action_page_up(self) -> None:
-        self._scroll_by(-self.scrollable_content_region.height)
-
-    def _scroll_by(self, lines: int) -> None:
-        if not self.allow_vertical_scroll:
-            raise SkipAction()
-        self.scroll_to(y=self.scroll_target_y + lines, animate=False, immediate=True)
 
     def show_event(self, event: Event | None, *, documents: dict[str, str]) -> None:
         """Render an event; `documents` maps document ids to their text for quotes. Its
