@@ -92,6 +92,7 @@ class DatasetStream:
         self._lines = self._read_lines()
         self.problems: list[Problem] = []
         self._part_size = 0
+        self._tables = 0
         try:
             head: list[str] = []
             self._first_events_line: str | None = None
@@ -165,6 +166,7 @@ class DatasetStream:
                 checker.check(at, event)
                 yield event
             index += self._part_size
+        self._tables = index
 
     def _part_texts(self) -> Iterator[str]:
         assert self._first_events_line is not None
@@ -217,6 +219,8 @@ class DatasetStream:
         if self.progress is not None and self._read < self.size:  # the end: `_finish`
             if hasattr(self.progress, "rows"):
                 self.progress.rows = start
+            if hasattr(self.progress, "unit"):
+                self.progress.unit = "events"
             self.progress(self._read, self.size)
         if set(table) - {"events", "view"}:
             raise NotStreamable("a table after the events other than [view]")
@@ -237,6 +241,8 @@ class DatasetStream:
 
     def _finish(self) -> None:
         if self.progress is not None:
+            if hasattr(self.progress, "rows"):
+                self.progress.rows = self._tables
             self.progress(self._read, self.size)  # read: the store sorts and indexes next
         self.sha256 = self._digest.hexdigest()
         self._top.finish()

@@ -50,6 +50,25 @@ def test_the_dialog_says_how_far_the_reading_then_the_indexing_got(clock: Clock)
     assert text == "1,000,000 rows in 10.0 s \u00b7 indexing: links to actors \u00b7 9 s left"
 
 
+def test_a_dataset_file_read_in_parts_counts_events(clock: Clock, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from model import dataset_stream
+    from model.dataset_stream import DatasetStream
+    from model.loading import bundled_dataset_path
+
+    monkeypatch.setattr(dataset_stream, "PART_EVENTS", 5)
+    path = tmp_path / "sirte.toml"
+    shutil.copyfile(bundled_dataset_path(), path)
+    progress = ImportProgress()
+    for _ in DatasetStream(path, progress=progress).events():
+        pass
+    clock.now += 2
+    _, text = progress.line()
+    assert text.startswith("19 events in "), text
+
+
 def test_the_command_line_says_the_indexing_step_at_most_twice_a_second(
         clock: Clock, capsys: pytest.CaptureFixture[str]) -> None:
     progress = cli.StderrProgress(Path("big.csv"))

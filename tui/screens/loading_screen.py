@@ -28,6 +28,8 @@ class ImportProgress:
         self.done = 0
         self.total = 0
         self.rows = 0
+        self.unit = "rows"
+        """What `rows` counts: rows of a file to import, or events of a dataset file."""
         self.started = time.monotonic()
         self.read_seconds: float | None = None
         """How long the reading took, once it is over."""
@@ -53,10 +55,11 @@ class ImportProgress:
             elapsed = max(1e-6, now - self.started)
             left = (self.total - self.done) / (self.done / elapsed) if self.done else None
             return (100 * self.done / self.total if self.total else 0.0,
-                    f"{self.rows:,} rows \u00b7 {self.rows / elapsed:,.0f} rows/s \u00b7 "
+                    f"{self.rows:,} {self.unit} \u00b7 "
+                    f"{self.rows / elapsed:,.0f} {self.unit}/s \u00b7 "
                     f"{self.done >> 20} of {self.total >> 20} MB"
                     + (f" \u00b7 {left:.0f} s left" if left is not None else ""))
-        read = f"{self.rows:,} rows in {self.read_seconds:.1f} s"
+        read = f"{self.rows:,} {self.unit} in {self.read_seconds:.1f} s"
         if self.indexing_started is None:
             return 100.0, f"{read} \u00b7 indexing\u2026"
         spent = now - self.indexing_started
