@@ -24,6 +24,7 @@ from model.bulkimport import CsvRows, PartsDisagree, import_parts, remove_files
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.importers import ImportReport
+from model.importers.common import ImportCancelled
 from model.safe_write import pid_alive
 from model.store import (
     BODY_VERSION,
@@ -267,7 +268,8 @@ def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], di
         builder = StoreBuilder(conn)
         builder.add(events, cancel=cancel)
         if cancel is not None and cancel.is_set():
-            raise InterruptedError("import cancelled")
+            # Said as the reading says it: a cancel seen here first is the same cancel.
+            raise ImportCancelled(f"opening of {source} cancelled")
         _write_meta(conn, stamp, builder.count, meta() | {"kind": kind})
         builder.finish()
         conn.close()

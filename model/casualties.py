@@ -131,12 +131,11 @@ class CasualtySummary:
 
         ">100 killed, ~490 wounded (cumulative; 6+15 in incidents within not re-added)".
         """
-        marks = {"exact": "", "about": "~", "at-least": "\u2265", "more-than": ">"}
         parts, covered, cumulative = [], [], False
         for line in self.lines:
             if line.empty:
                 continue
-            parts.append(f"{marks[line.qualifier.value]}{line.total:,} {line.type.value}")
+            parts.append(f"{line.qualifier.mark}{line.total:,} {line.type.value}")
             cumulative = cumulative or bool(line.cumulative)
             if line.incidents.covered_records:
                 covered.append(f"{line.incidents.covered_sum:,}")

@@ -91,8 +91,6 @@ class DatasetStream:
         self._digest = hashlib.sha256()
         self._lines = self._read_lines()
         self.problems: list[Problem] = []
-        self._part_size = 0
-        self._tables = 0
         try:
             head: list[str] = []
             self._first_events_line: str | None = None
@@ -121,11 +119,6 @@ class DatasetStream:
         self._reader = EventReader(self.info, self.problems)
         self._checker = QuoteChecker(self.info, path.parent)
 
-    @property
-    def event_ids(self) -> set[str]:
-        """The ids of the events read so far (all of them, once `events()` is done)."""
-        return set(self._reader.seen)
-
     def _read_lines(self) -> Iterator[str]:
         first = True
         for raw in self._stream:
@@ -140,11 +133,11 @@ class DatasetStream:
                 raise NotStreamable("not UTF-8: the whole reading says where") from None
 
     def _parse(self, text: str) -> dict[str, Any]:
-        try:
-            return tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, RecursionError):
+        table = _parse_part(text)
+        if table is None:
             # Said with the line of the whole file, by the whole reading.
-            raise NotStreamable("not valid TOML in this part") from None
+            raise NotStreamable("not valid TOML in this part")
+        return table
 
     def close(self) -> None:
         """Let go of the file (done by `events()` when it ends)."""
@@ -160,13 +153,27 @@ class DatasetStream:
 
     def _events(self) -> Iterator[Event]:
         index = 0
-        checker = self._checker
         for table in self._parsed_parts():
-            for event, at in self._part_events(table, index):
-                checker.check(at, event)
-                yield event
-            index += self._part_size
-        self._tables = index
+            if self.cancel is not None and self.cancel.is_set():
+                raise ImportCancelled(f"opening of {self.path} cancelled")
+            if self._read < self.size:  # the end is said by `_finish`
+                self._report(index)
+            for item in self._part_items(table, index):
+                event = self._reader.read(index, item)
+                if event is not None:
+                    self._checker.check(index, event)
+                    yield event
+                index += 1
+        self._report(index)
+
+    def _report(self, events: int) -> None:
+        if self.progress is None:
+            return
+        if hasattr(self.progress, "rows"):
+            self.progress.rows = events
+        if hasattr(self.progress, "unit"):
+            self.progress.unit = "events"
+        self.progress(self._read, self.size)
 
     def _part_texts(self) -> Iterator[str]:
         assert self._first_events_line is not None
@@ -212,16 +219,9 @@ class DatasetStream:
             for parser in parsers:
                 parser.stop()
 
-    def _part_events(self, table: dict[str, Any], start: int
-                     ) -> Iterator[tuple[Event, int]]:
-        if self.cancel is not None and self.cancel.is_set():
-            raise ImportCancelled(f"opening of {self.path} cancelled")
-        if self.progress is not None and self._read < self.size:  # the end: `_finish`
-            if hasattr(self.progress, "rows"):
-                self.progress.rows = start
-            if hasattr(self.progress, "unit"):
-                self.progress.unit = "events"
-            self.progress(self._read, self.size)
+    def _part_items(self, table: dict[str, Any], start: int) -> list[Any]:
+        """A part's event tables (its [view] kept), or NotStreamable when the part holds
+        what only the whole reading can tell right."""
         if set(table) - {"events", "view"}:
             raise NotStreamable("a table after the events other than [view]")
         if "view" in table:
@@ -233,17 +233,9 @@ class DatasetStream:
         items = table.get("events", [])
         if not isinstance(items, list) or start + len(items) > MAX_TABLES:
             raise NotStreamable("too many events: the whole reading says so")
-        self._part_size = len(items)
-        for offset, item in enumerate(items):
-            event = self._reader.read(start + offset, item)
-            if event is not None:
-                yield event, start + offset
+        return items
 
     def _finish(self) -> None:
-        if self.progress is not None:
-            if hasattr(self.progress, "rows"):
-                self.progress.rows = self._tables
-            self.progress(self._read, self.size)  # read: the store sorts and indexes next
         self.sha256 = self._digest.hexdigest()
         self._top.finish()
         self.problems.extend(self._reader.references)

@@ -67,6 +67,11 @@ class CasualtyQualifier(str, Enum):
             self.value
         ]
 
+    @property
+    def mark(self) -> str:
+        """The qualifier as one sign before a number, where room is short ("~490")."""
+        return {"exact": "", "about": "~", "at-least": "\u2265", "more-than": ">"}[self.value]
+
 
 class CasualtyScope(str, Enum):
     """Whether a figure counts one incident or everything since a date."""

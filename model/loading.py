@@ -19,7 +19,7 @@ from model.bulkimport import Unsupported
 from model.dataset import DatasetInfo, document_path, info_to_table, load_file
 from model.dataset_stream import DatasetStream, NotStreamable
 from model.importers import ImportReport, ImportRun, detect_format
-from model.importers.common import ImportCancelled, Progress
+from model.importers.common import Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
@@ -159,9 +159,7 @@ def read_dataset_file(path: Path, *, progress: Progress | None = None,
             except NotStreamable:
                 found = None
             except OSError as error:
-                raise DataError(str(path), [Problem(
-                    "", f"cannot write the cache in {cache.cache_dir()} "
-                        f"({error.strerror or error})")]) from None
+                raise _unwritable(path, "cache", error) from None
         if found is not None:
             store, meta = found
             view = tomllib.loads(meta["view"])["view"] if meta.get("view") else None
@@ -173,6 +171,12 @@ def read_dataset_file(path: Path, *, progress: Progress | None = None,
                        loaded.warnings)
 
 
+def _unwritable(path: Path, what: str, error: OSError) -> DataError:
+    """A cache entry for `path` could not be written (a full disk, a read-only home)."""
+    return DataError(str(path), [Problem(
+        "", f"cannot write the {what} in {cache.cache_dir()} ({error.strerror or error})")])
+
+
 def _cache_dataset(path: Path, progress: Progress | None, cancel: threading.Event | None
                    ) -> tuple[EventStore, dict[str, Any]]:
     stream = DatasetStream(path, progress=progress, cancel=cancel)
@@ -182,15 +186,11 @@ def _cache_dataset(path: Path, progress: Progress | None, cancel: threading.Even
     def meta() -> dict[str, Any]:
         view = stream.view_table
         return {"sha256": stream.sha256, "warnings": list(stream.warnings),
-                "info": info_to_table(stream.info), "imported": len(stream.event_ids),
-                "format": "dateline", "depends": cache.stamps_of(documents),
+                "info": info_to_table(stream.info), "depends": cache.stamps_of(documents),
                 "view": tomli_w.dumps({"view": view}) if view is not None else None}
 
-    try:
-        return cache.build_cached(path, stream.events(), meta=meta, kind=cache.DATASET,
-                                  cancel=cancel)
-    except InterruptedError:  # stopped between two batches of events, not between parts
-        raise ImportCancelled(f"opening of {path} cancelled") from None
+    return cache.build_cached(path, stream.events(), meta=meta, kind=cache.DATASET,
+                              cancel=cancel)
 
 
 def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Query,
@@ -249,9 +249,7 @@ def _import_cached(path: Path, format: str, *, progress: Progress | None,
         try:
             found = _build_cache_entry(path, format, progress=progress, cancel=cancel)
         except OSError as error:
-            raise DataError(str(path), [Problem(
-                "", f"cannot write the import cache in {cache.cache_dir()} "
-                    f"({error.strerror or error})")]) from None
+            raise _unwritable(path, "import cache", error) from None
     store, meta = found
     report = ImportReport(path, str(meta.get("format", format)),
                           imported=int(meta.get("imported", 0)),

@@ -69,9 +69,7 @@ def casualty_badge(event: Event) -> str:
     parts = []
     for c in event.casualties:
         mark = "\u03a3" if c.scope.value == "cumulative" else ""
-        prefix = {"exact": "", "about": "~", "at-least": "\u2265", "more-than": ">"}[
-            c.qualifier.value]
-        parts.append(f"{mark}{prefix}{c.count:,}{BADGE_UNITS[c.type.value]}")
+        parts.append(f"{mark}{c.qualifier.mark}{c.count:,}{BADGE_UNITS[c.type.value]}")
     return " ".join(parts)
 
 

@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn, TextIO
 
@@ -86,12 +86,17 @@ class _StderrLine:
 class StderrProgress(_StderrLine):
     """Import progress on standard error, for big files only."""
 
-    def __init__(self, path: Path, verb: str = "importing") -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        self.verb = verb
-        """"importing", or "reading" for a big dataset or view file."""
+        self.unit = "rows"
+        """What the reading counts: rows to import, or "events" of a big dataset or view
+        file (said by the reading itself, as to the explorer's loading dialog)."""
         self.said = ""
+
+    @property
+    def verb(self) -> str:
+        return "reading" if self.unit == "events" else "importing"
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -138,8 +143,7 @@ class ExportProgress(_StderrLine):
 
 
 def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
-    dataset = (import_format or "auto") == "auto" and _is_dataset(path)
-    progress = StderrProgress(path, "reading" if dataset else "importing")
+    progress = StderrProgress(path)
     try:
         opened = open_path(path, reapply=reapply, import_format=import_format or "auto",
                            progress=progress)
@@ -173,16 +177,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         write_json_list(store, query, sys.stdout)
         return EXIT_OK
     width = args.width
-    shown = -1  # the header line is not an event
-    chunk: list[str] = []
-    for line in list_lines(store.iter_events(query), width=width):
-        chunk.append(line)
-        shown += 1
-        if len(chunk) >= 1000:  # a write per thousand rows, and none held longer
-            sys.stdout.write("\n".join(chunk) + "\n")
-            chunk.clear()
-    if chunk:
-        sys.stdout.write("\n".join(chunk) + "\n")
+    lines = (line + "\n" for line in list_lines(store.iter_events(query), width=width))
+    shown = _write_batched(lines, sys.stdout) - 1  # the header line is not an event
     summary = store.casualty_summary(query)
     for line in summary_lines(shown, store.total, summary, width=width):
         print(safe_text(line))
@@ -199,15 +195,25 @@ def write_json_list(store: EventStore, query: Query, out: TextIO) -> None:
     encode = json.JSONEncoder(ensure_ascii=True).encode
     out.write("{\n" + "".join(f"  {encode(key)}: {encode(value)},\n"
                                for key, value in head.items()) + '  "events": [')
-    chunk: list[str] = []
-    separator = "\n"
-    for event in store.iter_events(query):
-        chunk.append(f"{separator}    {encode(event_json(event))}")
-        separator = ",\n"
-        if len(chunk) >= 1000:  # a write per thousand events, not per token
-            out.write("".join(chunk))
-            chunk.clear()
-    out.write("".join(chunk) + ("]\n}\n" if separator == "\n" else "\n  ]\n}\n"))
+    events = (f"{',' if index else ''}\n    {encode(event_json(event))}"
+              for index, event in enumerate(store.iter_events(query)))
+    written = _write_batched(events, out)
+    out.write("]\n}\n" if not written else "\n  ]\n}\n")
+
+
+def _write_batched(pieces: Iterable[str], out: TextIO) -> int:
+    """Write text pieces a thousand at a time (a write per piece, or per token, is slow; the
+    whole at once would be held); returns how many there were."""
+    count = 0
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        count += 1
+        if len(batch) >= 1000:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
+    return count
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -469,7 +469,7 @@ class TimelineScreen(Screen[None]):
         """Put the cursor in the filter bar."""
         # set_focus now, not focus() (deferred): keys typed right after "/" must land in
         # the bar, not run as timeline commands (type-ahead over a slow SSH link; see
-        # TimelineView._on_key).
+        # tui.keys_in_order).
         self.set_focus(self.query_one("#filter", FilterBar).input)
 
     # -- search -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from model.dataset import Era
 from model.dates import DatePrecision, format_day
-from model.event import Certainty, Event
+from model.event import CasualtyQualifier, Certainty, Event
 from model.report import BADGE_UNITS, CERTAINTY_GLYPH, casualty_badge
 from model.result_window import ResultWindow
 from model.text import safe_text
@@ -68,7 +68,8 @@ def row_legend() -> list[tuple[str, str]]:
         (ERA, "inside a named era or phase"),
         (f"6{BADGE_UNITS['killed']} 15{BADGE_UNITS['wounded']}", "6 killed, 15 wounded"),
         ("\u03a3~490w", "\u03a3 a cumulative figure: a running total, never to be added to "
-                        "incidents; ~ about, \u2265 at least, > more than"),
+                        "incidents; " + ", ".join(f"{q.mark} {q.words.strip()}"
+                                                  for q in CasualtyQualifier if q.mark)),
     ]
 
 
