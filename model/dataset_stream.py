@@ -164,7 +164,6 @@ class DatasetStream:
                     self._checker.check(index, event)
                     yield event
                 index += 1
-        self._report(index)
 
     def _report(self, events: int) -> None:
         if self.progress is None:
@@ -246,6 +245,8 @@ class DatasetStream:
         if self.problems:
             raise DataError(str(self.path), self.problems)
         self.warnings = tuple(f"{self.path}: {w}" for w in warnings)
+        # Read, and every event good (so each one kept): the store sorts and indexes next.
+        self._report(len(self._reader.seen))
 
 
 # A parsing process runs `python -m model.dataset_stream`: a plain interpreter of its own,

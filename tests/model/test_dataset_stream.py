@@ -266,3 +266,16 @@ def test_a_reading_stopped_halfway_leaves_no_parsing_process(
     next(events)
     events.close()  # as a cancelled import stops reading
     assert started and all(p.process.poll() is not None for p in started)
+
+
+def test_a_file_with_problems_never_says_it_was_read(tmp_path: Path) -> None:
+    # "read, indexing…" would follow on stderr, before the problems (nothing is indexed).
+    path = copy_bundled(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'certainty = "reported"', 'certainty = "rumoured"', 1), encoding="utf-8")
+    heard: list[tuple[int, int]] = []
+    with pytest.raises(DataError):
+        list(DatasetStream(path, progress=lambda done, total: heard.append((done, total)))
+             .events())
+    size = path.stat().st_size
+    assert (size, size) not in heard
