@@ -40,6 +40,7 @@ from typing import Any
 from model.dataset import DatasetInfo
 from model.event import Event
 from model.importers import ImportReport, SkippedAndNoted, acled, gdelt, ucdp
+from model.importers.acled_actors import EventRows, Finish, event_of
 from model.importers.common import (
     IdKeeper,
     ImportCancelled,
@@ -65,6 +66,7 @@ from model.store import (
     create_indexes,
     create_schema,
     create_text_index,
+    encode_event,
     index_event,
     readonly_uri,
 )
@@ -222,9 +224,12 @@ class PartPlan:
     line: int
 
 
-def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
+def plan_parts(path: Path, header: Header, parts: int,
+               event_of: Callable[[list[str]], str | None] | None = None) -> list[PartPlan]:
     """Cut the rows into about equal parts, each starting at the start of a line outside
-    any quoted field (an even number of quote characters before it)."""
+    any quoted field (an even number of quote characters before it); with `event_of` (the
+    event a row belongs to, in a file of several rows per event), not between two rows of
+    one event."""
     size = path.stat().st_size
     starts = [header.end]
     lines = [header.first_line]
@@ -256,6 +261,10 @@ def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
                 if found is None:
                     quotes += chunk.count(b'"', base)
                     position += len(chunk)
+            if found is not None and event_of is not None and found < size:
+                found, more, quoted = _past_event(stream, found, header.delimiter, event_of)
+                newlines += more
+                quotes += quoted
             if found is None or found >= size:
                 break
             stream.seek(found)
@@ -265,6 +274,25 @@ def plan_parts(path: Path, header: Header, parts: int) -> list[PartPlan]:
     ends = [*starts[1:], size]
     return [PartPlan(i, s, e, n)
             for i, (s, e, n) in enumerate(zip(starts, ends, lines, strict=True))]
+
+
+def _past_event(stream: io.BufferedReader, start: int, delimiter: str,
+                event_of: Callable[[list[str]], str | None], *, limit: int = 1000
+                ) -> tuple[int, int, int]:
+    """Where the first record after the event of the record at `start` begins, with the
+    lines and quote characters passed on the way; `start` itself when that event takes more
+    than `limit` records (its parts are then found to disagree, and read as one)."""
+    lines = _Lines(stream, start, 1, PartOutcome(-1))
+    rows = csv.reader(lines, delimiter=delimiter)
+    first = event_of(next(rows, []))
+    if first is not None:
+        for _ in range(limit):
+            offset, passed = lines.offset, lines.line
+            fields = next(rows, None)
+            if fields is None or event_of(fields) != first:
+                stream.seek(start)
+                return offset, passed, stream.read(offset - start).count(b'"')
+    return start, 0, 0
 
 
 # -- one part, in its own process ----------------------------------------------------------
@@ -332,18 +360,17 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     kind = FORMATS[task.format]
     columns = Columns(task.header, kind.aliases)
     reader = kind.reader(columns)
-    width = len(task.header)
-    ids = IdKeeper()
     conn = building_connection(task.database, cache_mib=32)  # two or more run at once
     builder = StoreBuilder(conn, text_rows="text_rows", link_by_aid=True)
-    add = builder.add_indexed
+    store = _PartStore(kind, reader, columns, builder, outcome)
+    finish = kind.gathers(reader) if kind.gathers is not None else None
+    gathering = _Gathering(store, finish) if finish is not None else None
     with open(task.path, "rb") as stream:
         lines = _Lines(stream, plan.start, plan.line, outcome)
         rows = csv.reader(lines, delimiter=task.delimiter)
-        index = reader.index if kind.fast else None
-        end, seen = plan.end, ids.seen
+        end = plan.end
         hxl_left = task.hxl_record if plan.index == 0 else 0
-        count = imported = 0
+        count = 0
         # The loop runs a million times: names are local and the common case comes first.
         while lines.offset < end:
             start = lines.offset
@@ -367,28 +394,14 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
             if not count % PROGRESS_EVERY and report is not None:
                 report(lines.offset - plan.start, count)
             length = lines.offset - start
-            indexed = index(fields, line, checked=length <= MAX_TEXT and not
-                            lines.carriage_return) if index and len(fields) == width else None
-            after: list[ImportNote] = []
-            if indexed is None:
-                indexed, after = _full_reading(kind, reader, fields, line, columns, outcome)
-                if indexed is None:
-                    for note in after:
-                        outcome.note(note)
-                    continue
-            event_id = indexed[0]
-            if event_id in seen:
-                chosen = ids.claim(event_id)
-                outcome.note(ImportNote(line, f"id '{event_id}' is already used by an "
-                                                f"earlier record; imported as '{chosen}'"))
-                indexed = (chosen, *indexed[1:])
+            checked = length <= MAX_TEXT and not lines.carriage_return
+            if gathering is not None:
+                gathering.row(fields, line, start, length, checked)
             else:
-                seen.add(event_id)
-            for note in after:  # after the id's note, as the one-process import says them
-                outcome.note(note)
-            add(indexed, start, line, length)
-            imported += 1
-        outcome.imported = imported
+                store.row(fields, line, start, length, checked)
+        if gathering is not None:
+            gathering.close()
+        outcome.imported = store.imported
     builder.finish_unsorted()
     # Each part in chronological order (covering what the full-text index needs), so the
     # merge reads the parts side by side instead of sorting a million rows (twice).
@@ -398,6 +411,117 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     if report is not None:
         report(plan.end - plan.start, count)
     return outcome
+
+
+class _PartStore:
+    """Stores a part's events: each row as the one-process import reads it, its id made
+    unique within the part."""
+
+    def __init__(self, kind: CsvFormat, reader: Any, columns: Columns, builder: StoreBuilder,
+                 outcome: PartOutcome) -> None:
+        self.kind, self.reader, self.columns, self.outcome = kind, reader, columns, outcome
+        self.index = reader.index if kind.fast else None
+        self.width = columns.width
+        self.ids = IdKeeper()
+        self.add = builder.add_indexed
+        self.imported = 0
+
+    def row(self, fields: list[str], line: int, start: int, length: int, checked: bool
+            ) -> None:
+        """Store the event of one row (read straight into the store's form where it can)."""
+        index = self.index
+        indexed = index(fields, line, checked=checked) if index and len(fields) == \
+            self.width else None
+        after: list[ImportNote] = []
+        if indexed is None:
+            indexed, after = _full_reading(self.kind, self.reader, fields, line, self.columns,
+                                           self.outcome)
+            if indexed is None:
+                for note in after:
+                    self.outcome.note(note)
+                return
+        self._add(indexed, line, start, length, after)
+
+    def event(self, event: Event, line: int, start: int, length: int) -> None:
+        """Store an event made of several rows (kept whole: its rows are not read again)."""
+        reason = check_event(event)
+        if reason is not None:
+            self.outcome.skip(SkippedRow(line, reason))
+            return
+        self._add(index_event(event), line, start, length, [], encode_event(event))
+
+    def _add(self, indexed: tuple[Any, ...], line: int, start: int, length: int,
+             after: list[ImportNote], body: str | None = None) -> None:
+        event_id, seen = indexed[0], self.ids.seen
+        if event_id in seen:
+            chosen = self.ids.claim(event_id)
+            self.outcome.note(ImportNote(line, f"id '{event_id}' is already used by an "
+                                               f"earlier record; imported as '{chosen}'"))
+            indexed = (chosen, *indexed[1:])
+        else:
+            seen.add(event_id)
+        for note in after:  # after the id's note, as the one-process import says them
+            self.outcome.note(note)
+        self.add(indexed, start, line, length, body)
+        self.imported += 1
+
+
+class _Gathering:
+    """A part's rows in a file of several rows per event (ACLED's one row per actor): each
+    event's rows, next to each other, stored as one event (`model.importers.acled_actors`);
+    rows of one event apart from each other are left to the one-process import."""
+
+    def __init__(self, store: _PartStore, finish: Finish) -> None:
+        self.store, self.finish = store, finish
+        self.rows: list[tuple[list[str], int, int, int, bool]] = []
+        self.event: str | None = None
+        self.done: set[str] = set()
+
+    def row(self, fields: list[str], line: int, start: int, length: int, checked: bool
+            ) -> None:
+        store = self.store
+        problem = store.kind.row_misfit(fields, store.columns)
+        if problem:
+            store.outcome.skip(SkippedRow(line, problem))
+            return
+        event = store.reader.event_id(fields, line)
+        if self.rows and event == self.event:
+            self.rows.append((fields, line, start, length, checked))
+            return
+        self.close()
+        if event in self.done:
+            raise Unsupported(f"line {line}: a row of event {event} apart from its others")
+        self.event, self.rows = event, [(fields, line, start, length, checked)]
+
+    def close(self) -> None:
+        """Store the event whose rows were read last."""
+        rows, store = self.rows, self.store
+        if not rows:
+            return
+        assert self.event is not None
+        self.done.add(self.event)
+        self.rows = []
+        if len(rows) == 1:
+            store.row(*rows[0])
+            return
+        gathered: EventRows | None = None
+        first = rows[0]
+        for fields, line, start, length, _checked in rows:
+            event = store.reader.event(fields, line)
+            notes = store.kind.notes(store.reader, line)
+            if isinstance(event, SkippedRow):
+                store.outcome.skip(event)
+            elif gathered is None:
+                gathered, first = EventRows(event, line), (fields, line, start, length, False)
+            elif (refused := gathered.add(event, line)) is not None:
+                store.outcome.skip(refused)
+            for note in notes:
+                store.outcome.note(note)
+        if gathered is not None:
+            for note in gathered.notes():
+                store.outcome.note(note)
+            _fields, line, start, length, _ = first
+            store.event(event_of(gathered, self.finish), line, start, length)
 
 
 def _full_reading(kind: CsvFormat, reader: Any, fields: list[str], line: int,
@@ -571,7 +695,7 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
     # positions count from 0.
     arrived = " UNION ALL ".join(
         "SELECT a.aid, a.id, a.earliest, a.latest, a.precision, a.forecast, a.kind, "
-        f"a.certainty, m.global, a.line, a.length, NULL FROM p{i}.events a "
+        f"a.certainty, m.global, a.line, a.length, a.body FROM p{i}.events a "
         f"LEFT JOIN temp.map_places_{i} m ON m.local = a.place_id"
         for i in range(len(parts)))
     step("events in order")
@@ -813,7 +937,13 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
     header = read_header(path, format)
     stat = path.stat()
     count = parts or part_count()
-    plans = plan_parts(path, header, count)
+    kind = FORMATS[format]
+    event_of_row = None
+    if kind.gathers is not None:
+        reader = kind.reader(Columns(header.fields, kind.aliases))
+        if kind.gathers(reader) is not None:
+            event_of_row = reader.event_key
+    plans = plan_parts(path, header, count, event_of_row)
     folder = Path(store).parent
     part_files = [str(folder / f"{Path(store).name}.part{p.index}.{os.getpid()}.building")
                   for p in plans]

@@ -1,19 +1,23 @@
-"""ACLED CSV exports, every schema since the 2016 API: one event per row.
+"""ACLED CSV exports, every schema since the 2016 API: one event per row, or per actor.
 
 Column names are matched case-insensitively in any order; `ally_actor_1/2` (before 2019) are
 read as `assoc_actor_1/2`; a pandas index column is ignored. Columns the model does not hold
-are kept verbatim in `Event.attributes` (always `event_type` and `sub_event_type`).
+are kept verbatim in `Event.attributes` (always `event_type` and `sub_event_type`). A file of
+one row per actor (no `actor2` column) has each event's rows made one event
+(`model.importers.acled_actors`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from model.dataset import ID_PATTERN
 from model.dates import DateSpan
 from model.event import (
+    Actor,
     ActorRole,
     CasualtyRecord,
     CasualtyType,
@@ -37,6 +41,9 @@ from model.importers.common import (
     split_list,
     title_from,
 )
+from model.importers.acled_actors import INTER_CODES as INTER_CODES  # the CSV exporter
+from model.importers.acled_actors import inter_label as inter_label
+from model.importers.acled_actors import is_monadic
 from model.importers.csvsource import Columns, cell
 from model.importers.datetext import parse_date
 from model.importers.tabular import CsvFormat, read_table
@@ -64,26 +71,6 @@ MAPPED = frozenset({
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "tags",
 })
 
-# inter1/inter2: numbers in older exports, text in newer ones; the newest labels are kept.
-INTER_LABELS = ("State forces", "Rebel group", "Political militia", "Identity militia",
-                "Rioters", "Protesters", "Civilians", "External/Other forces")
-_INTER: dict[str, str | None] = {"0": None, "": None}
-for _code, _label in enumerate(INTER_LABELS, start=1):
-    _INTER[str(_code)] = _label
-    _INTER[_label.lower()] = _label
-    _INTER[_label.lower().rstrip("s") + "s"] = _label
-for _variant, _label in (
-    ("state force", "State forces"), ("government", "State forces"),
-    ("rebels", "Rebel group"), ("ethnic militia", "Identity militia"),
-    ("ethnic militias", "Identity militia"), ("communal militia", "Identity militia"),
-    ("rioter", "Rioters"), ("protester", "Protesters"), ("civilian", "Civilians"),
-    ("external/other force", "External/Other forces"),
-    ("outside/external force", "External/Other forces"),
-    ("external forces", "External/Other forces"), ("other forces", "External/Other forces"),
-):
-    _INTER[_variant] = _label
-INTER_CODES = {label: str(code) for code, label in enumerate(INTER_LABELS, start=1)}
-
 GEO_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.REGION}
 
 # Event types of the 2016-2018 schema (no sub-event type) and the newer types alone.
@@ -102,16 +89,6 @@ KIND_FOR_EVENT_TYPE = {
     "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
     "headquarters or base established": EventKind.BASE_ESTABLISHED,
 }
-
-
-def inter_label(text: str) -> str | None:
-    """The actor category for an inter code given as a number or as text."""
-    key = text.strip().lower()
-    if key.endswith(".0"):
-        key = key[:-2]
-    if key in _INTER:
-        return _INTER[key]
-    return text.strip() or None
 
 
 def kind_for(event_type: str, sub_event_type: str, inter1: str | None) -> EventKind:
@@ -167,6 +144,8 @@ class _RowReader:
             and columns.get(ALIASES.get(name, name)) == i
         ]
         self.renamed = ""
+        self.monadic = is_monadic(columns)
+        """Each event's rows are one per actor (see `model.importers.acled_actors`)."""
         self._spans: dict[tuple[str, str, str], tuple[int, int, int] | None] = {}
         self._places: dict[tuple[str, str, str], tuple[str, str | None]] = {}
         self._kinds: dict[tuple[str, str, str], str] = {}
@@ -216,7 +195,7 @@ class _RowReader:
         assert not isinstance(latitude, str) and not isinstance(longitude, str)
 
         raw_id = cell(f, i["event_id_cnty"]) or cell(f, i["data_id"])
-        event_id = make_id(raw_id) or f"acled-line-{line}"
+        event_id = self.event_id(f, line)
         if raw_id and event_id != raw_id:
             self.renamed = f"event_id_cnty '{short(raw_id)}' is not a valid id; imported as " \
                            f"'{event_id}'"
@@ -258,6 +237,28 @@ class _RowReader:
             notes=clean(cell(f, i["notes"])),
             attributes=tuple(attributes + extra),
         )
+
+    def event_key(self, fields: list[str]) -> str | None:
+        """The id of the event a row is of, None when the row names none."""
+        raw_id = cell(fields, self.i["event_id_cnty"]) or cell(fields, self.i["data_id"])
+        return make_id(raw_id) or None
+
+    def event_id(self, fields: list[str], line: int) -> str:
+        """The id a row's event takes (from its line when the row names none)."""
+        return self.event_key(fields) or f"acled-line-{line}"
+
+    @staticmethod
+    def finish(first: Event, actors: tuple[Actor, ...]) -> Event:
+        """The event of a monadic file's rows: the first row's, with every row's actors (and
+        the title and kind that the two sides give, as a dyadic row would)."""
+        a = dict(first.attributes)
+        event_type, sub_type = a.get("event_type", ""), a.get("sub_event_type", "")
+        side_a = next((x for x in actors if x.role is ActorRole.SIDE_A), None)
+        title = event_title(event_type, sub_type, first.place.name if first.place else "",
+                            [x.name for x in actors if x.role in (ActorRole.SIDE_A,
+                                                                   ActorRole.SIDE_B)])
+        return replace(first, title=title, actors=actors, kind=kind_for(
+            event_type, sub_type, side_a.category if side_a is not None else None))
 
     # -- the fast path of a big import -------------------------------------------------------
 
@@ -388,4 +389,5 @@ class _RowReader:
 
 FORMAT = CsvFormat("acled", ALIASES, "event_date", describe, _not_acled, _RowReader,
                    lambda reader, line: [ImportNote(line, reader.renamed)]
-                   if reader.renamed else [], fast=True)
+                   if reader.renamed else [], fast=True,
+                   gathers=lambda reader: (reader.finish if reader.monadic else None))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model.importers.acled_actors import Finish, gather
 from model.importers.common import ImportContext, ImportNote, Record, SkippedRow
 from model.importers.csvsource import Columns, read_header, walk_rows, width_problem
 from model.importers.jsondoc import open_records
@@ -39,6 +40,9 @@ class CsvFormat:
     store's indexed form (ACLED); without it a big file's rows are all read in full."""
     misfit: Callable[[list[str], Columns], str | None] | None = None
     """Why a row's field count does not fit its columns; by default `width_problem`."""
+    gathers: Callable[[Any], Finish | None] | None = None
+    """For a reader of a file whose events take several rows (ACLED's one row per actor),
+    what makes the event of its rows (see `model.importers.acled_actors`); else None."""
 
     def row_misfit(self, fields: list[str], columns: Columns) -> str | None:
         """Why this row's field count does not fit the columns, or None."""
@@ -69,4 +73,6 @@ def read_table(ctx: ImportContext, kind: CsvFormat) -> Iterator[Record]:
         yield row.event(fields, line)
         yield from kind.notes(row, line)
 
-    yield from walk_rows(ctx, source, records, convert)
+    rows = walk_rows(ctx, source, records, convert)
+    finish = kind.gathers(row) if kind.gathers is not None else None
+    yield from rows if finish is None else gather(ctx, rows, finish)
