@@ -49,6 +49,7 @@ from model.importers.common import (
     SkippedRow,
     check_event,
     report_indexing,
+    with_id,
 )
 from model.importers.csvsource import (
     LATIN_NOTE,
@@ -164,8 +165,7 @@ class CsvRows:
                 event = self._reader.event(fields, line) if fields else None
                 if not isinstance(event, Event):
                     raise self._changed(f"line {line} has changed")
-                if event.id != event_id:
-                    event = dataclasses.replace(event, id=event_id)
+                event = with_id(event, event_id)
                 out.append(event)
         return iter(out)
 

@@ -18,6 +18,7 @@ from model.dates import DatePrecision, DateSpan
 from model.event import ActorRole, CasualtyScope, CasualtyType, Event, GeoPrecision
 from model.exporters import as_text
 from model.importers.acled import COLUMNS, INTER_CODES
+from model.importers.common import SOURCE_ID
 from model.importers.datetext import parse_date
 from model.kinds import ACLED_CATEGORY
 
@@ -51,7 +52,7 @@ def acled_row(event: Event) -> dict[str, str]:
     day, precision = acled_date(event.date, a.get("event_date"))
     row = dict.fromkeys(COLUMNS, "")
     row.update({k: a[k] for k in FROM_ATTRIBUTES if k in a})
-    row["event_id_cnty"] = event.id
+    row["event_id_cnty"] = a.get(SOURCE_ID, event.id)  # the id ACLED gave, never a made one
     row["event_date"] = day.isoformat()
     row["year"] = str(day.year)
     row["time_precision"] = precision

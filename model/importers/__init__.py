@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.dataset import DatasetInfo
@@ -31,6 +31,7 @@ from model.importers.common import (
     Record,
     SkippedRow,
     check_event,
+    with_id,
 )
 from model.importers.detect import FORMATS, LABELS, LOOKED_FOR, TOML, detect_format
 from model.validation import DataError, Problem
@@ -171,7 +172,7 @@ class ImportRun:
                         wanted = record.id
                         chosen = ids.claim(wanted)
                         if chosen != wanted:
-                            record = _with_id(record, chosen)
+                            record = with_id(record, chosen)
                             yield self._note(ImportNote(
                                 context.line, f"id '{wanted}' is already used by an earlier "
                                               f"record; imported as '{chosen}'"))
@@ -202,6 +203,3 @@ class ImportRun:
             if isinstance(record, Event):
                 yield record
 
-
-def _with_id(event: Event, event_id: str) -> Event:
-    return replace(event, id=event_id)

@@ -27,6 +27,7 @@ from model.event import (
     Place,
 )
 from model.importers.common import (
+    SOURCE_ID,
     ImportContext,
     ImportNote,
     Record,
@@ -197,6 +198,7 @@ class _RowReader:
         raw_id = cell(f, i["event_id_cnty"]) or cell(f, i["data_id"])
         event_id = self.event_id(f, line)
         if raw_id and event_id != raw_id:
+            extra.append((SOURCE_ID, raw_id))
             self.renamed = f"event_id_cnty '{short(raw_id)}' is not a valid id; imported as " \
                            f"'{event_id}'"
         inter1 = inter_label(cell(f, i["inter1"]))

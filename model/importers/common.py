@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -203,6 +203,20 @@ def slug(text: str, limit: int = 60) -> str:
     """A readable id from a title: "Ada Lovelace" becomes "ada-lovelace"."""
     words = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return words[:limit].rstrip("-")
+
+
+SOURCE_ID = "source_id"
+"""The attribute that keeps a record's own id when its event had to take another one (a
+repeated or invalid id), so that an export can write the id the source gave."""
+
+
+def with_id(event: Event, event_id: str) -> Event:
+    """The event under another id, its own kept as the `source_id` attribute."""
+    if event_id == event.id:
+        return event
+    kept = event.attributes if any(k == SOURCE_ID for k, _ in event.attributes) else (
+        *event.attributes, (SOURCE_ID, event.id))
+    return replace(event, id=event_id, attributes=kept)
 
 
 class IdKeeper:

@@ -186,3 +186,22 @@ def test_a_skipped_first_row_leaves_the_event_to_its_next_row(tmp_path: Path) ->
     event = {e.id: e for e in run.events()}["AFG44631"]
     assert [a.name for a in event.actors] == ["Military Forces of Afghanistan (2014-)"]
     assert [type(r) for r in run.report.entries()] == [SkippedRow]
+
+
+def test_in_a_dyadic_file_a_repeated_id_keeps_its_own_event_and_exports_its_real_id(
+        tmp_path: Path) -> None:
+    text = ACLED_2020.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "repeated.csv"
+    path.write_text("".join([*text[:3], text[1]]), encoding="utf-8")  # line 4 repeats line 2
+    run = ImportRun(path)
+    events = list(run.events())
+    assert [e.id for e in events] == ["AFG44631", "AFG44667", "AFG44631-2"]
+    assert run.report.lines() == [
+        "line 4: id 'AFG44631' is already used by an earlier record; imported as 'AFG44631-2'"]
+    out = io.StringIO()
+    write_acled_csv(events, out)
+    ids = [row["event_id_cnty"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert ids == ["AFG44631", "AFG44667", "AFG44631"]
+    opened = bulkimport.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
+                                     parts=1)
+    assert opened.report.lines() == run.report.lines()
