@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -40,7 +41,10 @@ def pid_alive(pid: int) -> bool:
 
 
 def clean_stale_temporaries(target: Path) -> None:
-    """Remove temporary files a killed writer left beside `target` (their process is gone)."""
+    """Remove temporary files a killed writer left beside `target` (their process is gone).
+
+    A temporary is named `.NAME.PID.RANDOM.dateline-tmp` (`.NAME.PID.dateline-tmp` before):
+    the writer's process id says whether it can still be in use."""
     folder = target.parent
     prefix = f".{target.name}."
     with contextlib.suppress(OSError):
@@ -48,10 +52,29 @@ def clean_stale_temporaries(target: Path) -> None:
             name = entry.name
             if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
                 continue
-            pid_text = name[len(prefix):-len(TEMP_SUFFIX)]
-            if pid_text.isdigit() and not pid_alive(int(pid_text)):
+            pid_text = name[len(prefix):-len(TEMP_SUFFIX)].split(".", 1)[0]
+            if pid_text.isdigit() and not pid_alive(int(pid_text)) and entry.is_file() \
+                    and not entry.is_symlink():
                 with contextlib.suppress(OSError):
                     entry.unlink()
+
+
+def _no_follow(path: str, flags: int) -> int:
+    """Opens a new file only: never one already there, never through a link."""
+    return os.open(path, flags | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+
+
+def _temporary(target: Path) -> tuple[Path, BinaryIO]:
+    """A new temporary file beside `target`, under a name nobody can guess, created by this
+    call (O_CREAT|O_EXCL|O_NOFOLLOW: a file or link planted under that name is refused)."""
+    for _attempt in range(100):
+        temp = target.parent / (f".{target.name}.{os.getpid()}.{secrets.token_hex(8)}"
+                                f"{TEMP_SUFFIX}")
+        try:
+            return temp, open(temp, "xb", opener=_no_follow)  # noqa: SIM115 - closed by caller
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(target.parent))
 
 
 def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
@@ -75,9 +98,10 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
         # Moving a file into place would replace a device or pipe (/dev/null, a FIFO).
         raise WriteError(f"{named}: is not a regular file")
     clean_stale_temporaries(target)
-    temp = target.parent / f".{target.name}.{os.getpid()}{TEMP_SUFFIX}"
+    temp: Path | None = None
     try:
-        with open(temp, "wb") as stream:
+        temp, stream = _temporary(target)
+        with stream:
             produce(stream)
             stream.flush()
             if overwrite:
@@ -105,16 +129,19 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
             finally:
                 os.close(fd)
     except FileExistsError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        _remove(temp)
         raise WriteError(f"{named}: already exists (choose another name, or confirm overwrite)"
                          ) from None
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        _remove(temp)
         raise WriteError(f"{named}: cannot write ({_reason(error)})") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        _remove(temp)
         raise
     return target
+
+
+def _remove(temp: Path | None) -> None:
+    if temp is not None:
+        with contextlib.suppress(OSError):
+            temp.unlink()
