@@ -137,9 +137,16 @@ class CsvRows:
         return cls(path, size, mtime_ns, described["header"], described["delimiter"],
                    described.get("latin", []), described.get("format", "acled"))
 
+    forget: Callable[[], None] | None = None
+    """Removes the cache entry that reads through this (set by whoever opened it): a file
+    changed in place under the same size and time would match it for ever."""
+
     def _changed(self, why: str) -> DataError:
+        if self.forget is not None:
+            self.forget()
         return DataError(str(self.path), [Problem(
-            "", f"{why} since it was imported; open it again to import it anew")])
+            "", f"{why} since it was imported; its cache entry has been removed: open it "
+                "again to import it anew")])
 
     def events(self, refs: Sequence[Sequence[Any]]) -> Iterator[Event]:
         """The events for (byte offset, line, length, id) references, in the same order."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import threading
 import tomllib
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,7 @@ def read_dataset_file(path: Path, *, progress: Progress | None = None,
         big = path.stat().st_size >= CACHE_FROM_BYTES
     except OSError:
         big = False
+    unwritable = ""
     if big:
         found = cache.open_cached(path, cache.DATASET)
         if found is None:
@@ -158,23 +160,26 @@ def read_dataset_file(path: Path, *, progress: Progress | None = None,
                 found = _cache_dataset(path, progress, cancel)
             except NotStreamable:
                 found = None
-            except OSError as error:
-                raise _unwritable(path, "cache", error) from None
+            except (OSError, sqlite3.DatabaseError) as error:
+                found, unwritable = None, _unwritable(path, "cache", error)
         if found is not None:
             store, meta = found
             view = tomllib.loads(meta["view"])["view"] if meta.get("view") else None
-            return DatasetFile(store, view, _StoredIds(store), tuple(meta.get("warnings", ())))
+            return DatasetFile(store, view, _StoredIds(store), (*cache.damage_notes(path),
+                                                               *meta.get("warnings", ())))
     loaded = load_file(path)
     dataset = loaded.dataset
     store = EventStore.from_events(dataset.events, dataset.info, path=path, sha256=loaded.sha256)
+    said = (unwritable,) if unwritable else ()
     return DatasetFile(store, loaded.view_table, {e.id for e in dataset.events},
-                       loaded.warnings)
+                       (*cache.damage_notes(path), *said, *loaded.warnings))
 
 
-def _unwritable(path: Path, what: str, error: OSError) -> DataError:
+def _unwritable(path: Path, what: str, error: OSError | sqlite3.DatabaseError) -> str:
     """A cache entry for `path` could not be written (a full disk, a read-only home)."""
-    return DataError(str(path), [Problem(
-        "", f"cannot write the {what} in {cache.cache_dir()} ({error.strerror or error})")])
+    why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return (f"{path}: cannot write the {what} in {cache.cache_dir()} ({why}); read into "
+            "memory this time, not kept for the next")
 
 
 def _cache_dataset(path: Path, progress: Progress | None, cancel: threading.Event | None
@@ -205,19 +210,20 @@ CACHE_FROM_BYTES = 8 * 1024 * 1024
 
 
 def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
-                progress: Progress | None = None,
-                cancel: threading.Event | None = None) -> OpenedFile:
+                progress: Progress | None = None, cancel: threading.Event | None = None,
+                uncached: bool = False) -> OpenedFile:
     """Import an ACLED, UCDP GED, TimelineJS or GDELT file into a store.
 
     Big files are imported once into an on-disk cache entry and reopened from it while the
-    file is unchanged (same path, size and modification time).
+    file is unchanged (same path, size and modification time); `uncached`, or where the
+    cache cannot be written, into memory.
     """
     path = Path(path)
     try:
         big = path.stat().st_size >= CACHE_FROM_BYTES
     except OSError:
         big = False
-    if big and not strict:
+    if big and not strict and not uncached:
         return _import_cached(path, format, progress=progress, cancel=cancel)
     run = ImportRun(path, format, strict=strict, progress=progress, cancel=cancel)
     store = EventStore.from_events(run.events(), DatasetInfo(title=path.name), path=path)
@@ -248,12 +254,14 @@ def _import_cached(path: Path, format: str, *, progress: Progress | None,
     if found is None:
         try:
             found = _build_cache_entry(path, format, progress=progress, cancel=cancel)
-        except OSError as error:
-            raise _unwritable(path, "import cache", error) from None
+        except (OSError, sqlite3.DatabaseError) as error:
+            # A read-only or full cache folder: the file still opens, from memory.
+            opened = import_path(path, format, progress=progress, cancel=cancel,
+                                 uncached=True)
+            return replace(opened, warnings=(_unwritable(path, "import cache", error),
+                                             *opened.warnings))
     store, meta = found
-    report = ImportReport(path, str(meta.get("format", format)),
-                          imported=int(meta.get("imported", 0)),
-                          skipped_count=int(meta.get("skipped", 0)),
-                          notes_count=int(meta.get("notes", 0)), info=store.info,
-                          sha256=store.sha256)
-    return OpenedFile(store, warnings=tuple(meta.get("warnings", ())), report=report)
+    report = cache.report_of(path, meta, format)
+    report.info, report.sha256 = store.info, store.sha256
+    return OpenedFile(store, warnings=(*cache.damage_notes(path),
+                                       *meta.get("warnings", ())), report=report)

@@ -556,7 +556,8 @@ class EventStore:
     def __init__(self, conn: sqlite3.Connection, info: DatasetInfo, *,
                  path: Path | None = None, sha256: str | None = None,
                  source_rows: SourceRows | None = None,
-                 building: Building | None = None) -> None:
+                 building: Building | None = None,
+                 damaged: Callable[[Exception], DataError] | None = None) -> None:
         self.conn = conn
         self.info = info
         self.path = path
@@ -566,6 +567,8 @@ class EventStore:
         """Reads the events kept as rows of the source file (those without a body)."""
         self.building = building
         """What is still being built in the background, if anything."""
+        self.damaged = damaged
+        """Says that the database file was found damaged (a cache entry: removed by it)."""
         self._lock = threading.RLock()
         self._total: int | None = None
         self._all_spans: tuple[tuple[int, int, bool, float], ...] | None = None
@@ -617,8 +620,15 @@ class EventStore:
             why = self.building.wait_for(sql)  # outside the lock: other questions go on
             if why is not None:
                 raise self._unfinished(why)
-        with self._lock:
-            return self.conn.execute(sql, tuple(params)).fetchall()
+        try:
+            with self._lock:
+                return self.conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.DatabaseError as error:
+            # Only the base class says the file is damaged ("database disk image is
+            # malformed"); an interrupted or locked query raises a subclass.
+            if type(error) is sqlite3.DatabaseError and self.damaged is not None:
+                raise self.damaged(error) from None
+            raise
 
     @property
     def total(self) -> int:

@@ -385,7 +385,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if not found and not building:
         print(f"no cached stores in {cache.cache_dir()}")
     for entry in found:
-        state = "current" if entry.current else "stale (source changed or gone)"
+        state = ("damaged (unreadable; cache clear removes it)" if entry.damaged
+                 else "current" if entry.current else "stale (source changed or gone)")
         print(safe_text(f"{entry.file.name}  {entry.events:>9,} events  "
                         f"{entry.bytes >> 20:>6} MB  {state}  {entry.source}"))
     for build in building:
