@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from model.categories import KIND_FOR_UCDP_VIOLENCE, UCDP_VIOLENCE
 from model.dates import DatePrecision, DateSpan
 from model.event import (
     ActorRole,
@@ -49,7 +50,7 @@ ALIASES = {"best_est": "best", "low_est": "low", "high_est": "high",
 MAPPED = frozenset({
     "id", "date_start", "date_end", "date_prec", "best", "low", "high", "side_a", "side_b",
     "where_prec", "where_coordinates", "where_description", "adm_1", "country", "latitude",
-    "longitude", "source_article", "type_of_violence",
+    "longitude", "source_article",
 })
 # Held by the model in another form (the date, the coordinates): not repeated as attributes.
 REDUNDANT = frozenset({"year", "geom_wkt"})
@@ -59,8 +60,6 @@ PRECISION = {"1": DatePrecision.DAY, "2": DatePrecision.DAY, "3": DatePrecision.
 WHERE_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.REGION,
                    "4": GeoPrecision.REGION, "5": GeoPrecision.REGION,
                    "6": GeoPrecision.COUNTRY, "7": GeoPrecision.WATER}
-KIND = {"1": EventKind.CLASH, "2": EventKind.CLASH, "3": EventKind.ATTACK_ON_CIVILIANS}
-VIOLENCE = {"1": "state-based", "2": "non-state", "3": "one-sided"}
 
 _ARTICLE = re.compile(r"\s*(.+?)\s*,\s*(\d{4}-\d{2}-\d{2})\s*,\s*(.*)\Z", re.DOTALL)
 _OUTLET_END = re.compile(r"[\d(:\"\u201c]")
@@ -131,7 +130,7 @@ class RowReader:
     def __init__(self, columns: Columns) -> None:
         get = columns.get
         self.positions = {name: get(name) for name in MAPPED | {
-            "relid", "dyad_name", "conflict_name", "source_original"}}
+            "relid", "dyad_name", "conflict_name", "source_original", "type_of_violence"}}
         self.attributes = [(i, n) for i, n in enumerate(columns.names)
                            if ALIASES.get(n, n) not in MAPPED | REDUNDANT and n
                            and get(ALIASES.get(n, n)) == i]
@@ -197,9 +196,9 @@ def _event(f: list[str], line: int, i: dict[str, int | None],
     if where or admin or country:
         place = Place(where or admin or country, admin or None, country or None, latitude,
                       longitude, WHERE_PRECISION.get(cell(f, i["where_prec"])))
-    violence = cell(f, i["type_of_violence"])
+    violence = cell(f, i["type_of_violence"]).removesuffix(".0")
     dyad = cell(f, i["dyad_name"]) or " - ".join(a.name for a in actors) \
-        or cell(f, i["conflict_name"]) or f"{VIOLENCE.get(violence, 'organised')} violence"
+        or cell(f, i["conflict_name"]) or f"{UCDP_VIOLENCE.get(violence, 'organised')} violence"
     title = dyad + (f" in {where}" if where else "")
 
     article = cell(f, i["source_article"])
@@ -219,7 +218,7 @@ def _event(f: list[str], line: int, i: dict[str, int | None],
     return Event(
         id=event_id,
         title=title_from(title),
-        kind=KIND.get(violence, EventKind.OTHER),
+        kind=KIND_FOR_UCDP_VIOLENCE.get(violence, EventKind.OTHER),
         date=DateSpan(start, end, precision),
         certainty=Certainty.REPORTED,
         place=place,
