@@ -2,9 +2,10 @@
 
 Columns are matched by name, case-insensitively and in any order, so the 19.1 layout of the
 fixtures, later versions (relid, where_description, iso3 ...) and GED 5's best_est/low_est/
-high_est all read. Columns the model does not hold are kept as attributes, among them the
-per-party deaths (deaths_a, deaths_b, deaths_civilians, deaths_unknown): as casualty records
-they would be added to `best` in every total.
+high_est all read. Columns the model does not hold are kept as attributes, among them
+type_of_violence (the event's source category, `model.categories`) and the per-party
+deaths (deaths_a, deaths_b, deaths_civilians, deaths_unknown): as casualty records they would
+be added to `best` in every total.
 """
 
 from __future__ import annotations
@@ -64,6 +65,33 @@ WHERE_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrec
 _ARTICLE = re.compile(r"\s*(.+?)\s*,\s*(\d{4}-\d{2}-\d{2})\s*,\s*(.*)\Z", re.DOTALL)
 _OUTLET_END = re.compile(r"[\d(:\"\u201c]")
 
+OUTLET_NAMES = {
+    "R": "Reuters", "X": "Xinhua", "AP": "Associated Press", "AFP": "Agence France-Presse",
+    "DPA": "Deutsche Presse-Agentur", "UPI": "United Press International",
+    "AI": "Amnesty International", "HRW": "Human Rights Watch",
+    "ICG": "International Crisis Group", "Bkk Post": "Bangkok Post",
+}
+"""Abbreviations UCDP's source texts use for outlets, and the outlets' names."""
+_ABBREVIATED = {short.lower(): name for short, name in OUTLET_NAMES.items()}
+_AGENCY = re.compile(r"\b(Reuters|Xinhua|AFP|AP|BBC|DPA|UPI|Associated Press|"
+                     r"Agence France-Presse)\b")
+"""News agencies recognised wherever a free text names them (after a headline, say)."""
+# Where citations part: `;`, `,`, or a full stop after a date ("r 1989-08-17.  AP ...").
+_CITATIONS = re.compile(r"[;,]|(?<=\d)\.\s+")
+# "Outlet, Headline, 2013-04-17": one article, outlet first and its date last.
+_DATE_LAST = re.compile(r",\s*\d{4}-\d{2}-\d{2}\W*\Z")
+# BBC Monitoring's "Outlet, City, in Language date": the city is no outlet.
+_IN_LANGUAGE = re.compile(r"\s*in [A-Z]")
+# "Surname, Given (2003)": an author's name, not two outlets.
+_AUTHOR_YEAR = re.compile(r"\s*[A-Z][\w'-]*\s+\(\d{4}\)")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_EDGES = " .:;-`'\u2018\u2019"
+
+
+def outlet_name(name: str) -> str:
+    """An outlet's name, with UCDP's abbreviations written out ("R" is Reuters)."""
+    return _ABBREVIATED.get(name.lower(), name)
+
 
 def split_articles(text: str) -> list[tuple[str, str, str]]:
     """`"Outlet,2015-05-13,Headline";"..."` as (outlet, date, headline); [] if not that form."""
@@ -80,16 +108,52 @@ def split_articles(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _is_headline(text: str) -> bool:
+    """Whether what follows an outlet's name holds words other than a date's."""
+    return any(word.lower() not in MONTHS for word in _WORD.findall(text))
+
+
 def guess_outlets(text: str) -> list[str]:
-    """Outlet names in an older free-text source_article: "Bangkok Post 7/3, AP 20/12"."""
+    """Outlet names in an older free-text source_article: "Bangkok Post 7/3, AP 20/12".
+
+    A citation is an outlet, then its date, then perhaps a headline: the words after the
+    date (or, in "Outlet, Headline, 2013-04-17", before it) are the headline, and after a
+    headline only news agencies named in the text are outlets. A city ("Outlet, Bangkok,
+    in English ..."), an author's name, a month and a web address are no outlets.
+    """
     text = text.split('"', 1)[0].split("\u201c", 1)[0]
+    parts = _CITATIONS.split(text)
+    if len(parts) > 2 and _DATE_LAST.search(text):
+        parts = parts[:1]
     names: list[str] = []
-    for part in re.split(r"[;,]", text):
-        name = _OUTLET_END.split(part, 1)[0].strip(" .-")
-        # A name starts with a capital; a month, a web address or "in English" is no outlet.
-        if name and name[0].isupper() and len(name) <= 80 and name not in names \
-                and name.lower() not in MONTHS and not name.lower().startswith(("http", "www")):
+
+    def add(name: str) -> None:
+        name = outlet_name(name)
+        if name not in names:
             names.append(name)
+
+    for n, part in enumerate(parts):
+        following = parts[n + 1] if n + 1 < len(parts) else ""
+        part = part.strip(_EDGES)
+        if _IN_LANGUAGE.match(following) or _AUTHOR_YEAR.match(following) \
+                or _AUTHOR_YEAR.match(part):
+            continue
+        name = _OUTLET_END.split(part, 1)[0]
+        words = name.split()
+        rest = part[len(name):]
+        while words and words[-1].lower() in MONTHS:  # "KNU Situation Report May 3-29"
+            words.pop()
+        headline = _is_headline(rest)
+        if headline and words and words[0].lower() in _ABBREVIATED:
+            words = words[:1]  # "AI Myanmar: The Killings Continue"
+        name = " ".join(words).strip(_EDGES)
+        if name and len(name) <= 80 and (name[0].isupper() or name.lower() in _ABBREVIATED) \
+                and not name.lower().startswith(("http", "www")):
+            add(name)
+        if headline:
+            for agency in _AGENCY.findall(" ".join([rest, *parts[n + 1:]])):
+                add(agency)
+            break
     return names
 
 
@@ -204,7 +268,7 @@ def _event(f: list[str], line: int, i: dict[str, int | None],
     article = cell(f, i["source_article"])
     articles = split_articles(article) if article else []
     if articles:
-        sources = tuple(dict.fromkeys(outlet(name) for name, _, _ in articles))
+        sources = tuple(dict.fromkeys(outlet(outlet_name(name)) for name, _, _ in articles))
         lines = [f"{name} ({day}): {headline}" if headline else f"{name} ({day})"
                  for name, day, headline in articles]
     else:
