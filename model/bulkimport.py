@@ -654,10 +654,11 @@ class _PartProcess:
 # -- merging --------------------------------------------------------------------------------
 
 _NAME_TABLES = (("places", "place_id"), ("actors", "actor_id"), ("source_names", "name_id"),
-                ("tags", "tag_id"))
+                ("tags", "tag_id"), ("categories", "category_id"))
 _LINKS = (("event_actors", "actor_id", "actors", "role"),
           ("event_sources", "name_id", "source_names", None),
-          ("event_tags", "tag_id", "tags", None))
+          ("event_tags", "tag_id", "tags", None),
+          ("event_categories", "category_id", "categories", None))
 
 
 def remove_files(paths: Iterable[str | Path]) -> None:
@@ -786,7 +787,8 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
 
 MERGE_STEPS = {
     "names": 0.05, "events in order": 1.0, "positions": 0.25, "links to actors": 2.2,
-    "links to sources": 1.25, "links to tags": 0.05, "casualties": 0.2,
+    "links to sources": 1.25, "links to tags": 0.05, "links to categories": 0.6,
+    "casualties": 0.2,
     "indexes": 0.3 * INDEX_COUNT, "full-text index": 0.5,
 }
 """What follows the reading, and each step's usual share of its time (seconds at a million

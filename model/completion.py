@@ -12,7 +12,7 @@ def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
 
     The text up to the last term is kept as typed; the term itself may change case.
 
-    `names(field, prefix)` lists known values of actor, place, source and tag.
+    `names(field, prefix)` lists known values of actor, place, source, tag and category.
     """
     if not value or value[-1].isspace():
         return None

@@ -1,8 +1,7 @@
-"""Event kinds, and where each sits in ACLED's event_type / sub_event_type taxonomy."""
+"""Event kinds, and the kind an ACLED event_type / sub_event_type is imported as."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 
@@ -35,49 +34,6 @@ class EventKind(str, Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
-class AcledCategory:
-    """An ACLED event_type and sub_event_type pair."""
-
-    event_type: str
-    sub_event_type: str
-
-
-# Where a kind has a natural ACLED counterpart. Kinds absent here (casualty reports, forecasts,
-# appeals, statements, media) describe reporting rather than an event ACLED would code.
-ACLED_CATEGORY: dict[EventKind, AcledCategory] = {
-    # A launched offensive is coded by ACLED as the battles it consists of.
-    EventKind.OFFENSIVE: AcledCategory("Battles", "Armed clash"),
-    # Entering a contested city without a reported change of control is an armed clash.
-    EventKind.ENTRY: AcledCategory("Battles", "Armed clash"),
-    EventKind.CAPTURE: AcledCategory("Battles", "Government regains territory"),
-    EventKind.CLASH: AcledCategory("Battles", "Armed clash"),
-    EventKind.AIR_STRIKE: AcledCategory("Explosions/Remote violence", "Air/drone strike"),
-    EventKind.SHELLING: AcledCategory(
-        "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    ),
-    EventKind.EXPLOSION: AcledCategory("Explosions/Remote violence", "Suicide bomb"),
-    EventKind.HAZARD: AcledCategory("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    EventKind.ATTACK_ON_CIVILIANS: AcledCategory("Violence against civilians", "Attack"),
-    EventKind.ABDUCTION: AcledCategory(
-        "Violence against civilians", "Abduction/forced disappearance"
-    ),
-    EventKind.PROTEST: AcledCategory("Protests", "Peaceful protest"),
-    EventKind.RIOT: AcledCategory("Riots", "Violent demonstration"),
-    EventKind.AGREEMENT: AcledCategory("Strategic developments", "Agreement"),
-    EventKind.ARREST: AcledCategory("Strategic developments", "Arrests"),
-    EventKind.TERRITORY_TRANSFER: AcledCategory(
-        "Strategic developments", "Non-violent transfer of territory"
-    ),
-    EventKind.BASE_ESTABLISHED: AcledCategory(
-        "Strategic developments", "Headquarters or base established"
-    ),
-    EventKind.LOOTING: AcledCategory("Strategic developments", "Looting/property destruction"),
-    # Holding a coastline is a strategic development with no sub-type of its own.
-    EventKind.NAVAL_CONTROL: AcledCategory("Strategic developments", "Other"),
-    EventKind.OTHER: AcledCategory("Strategic developments", "Other"),
-}
-
 # ACLED sub_event_type (lower case) to kind, for importers. Several sub-types share a kind.
 KIND_FOR_ACLED_SUB_EVENT: dict[str, EventKind] = {
     "armed clash": EventKind.CLASH,
@@ -106,5 +62,34 @@ KIND_FOR_ACLED_SUB_EVENT: dict[str, EventKind] = {
     "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
     "other": EventKind.OTHER,
 }
+
+# Event types of the 2016-2018 schema (no sub-event type) and the newer types alone.
+KIND_FOR_ACLED_EVENT_TYPE: dict[str, EventKind] = {
+    "battle-no change of territory": EventKind.CLASH,
+    "battle-government regains territory": EventKind.CAPTURE,
+    "battle-non-state actor overtakes territory": EventKind.CAPTURE,
+    "battles": EventKind.CLASH,
+    "remote violence": EventKind.EXPLOSION,
+    "explosions/remote violence": EventKind.EXPLOSION,
+    "violence against civilians": EventKind.ATTACK_ON_CIVILIANS,
+    "protests": EventKind.PROTEST,
+    "riots": EventKind.RIOT,
+    "strategic development": EventKind.OTHER,
+    "strategic developments": EventKind.OTHER,
+    "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
+    "headquarters or base established": EventKind.BASE_ESTABLISHED,
+}
+
+
+def kind_for_acled(event_type: str, sub_event_type: str, inter1: str | None) -> EventKind:
+    """The kind for ACLED's categories; rioters make a 2016 "Riots/Protests" event a riot."""
+    kind = KIND_FOR_ACLED_SUB_EVENT.get(sub_event_type.lower())
+    if kind is not None:
+        return kind
+    lowered = event_type.lower()
+    if lowered == "riots/protests":
+        return EventKind.RIOT if inter1 == "Rioters" else EventKind.PROTEST
+    return KIND_FOR_ACLED_EVENT_TYPE.get(lowered, EventKind.OTHER)
+
 
 KIND_NAMES: tuple[str, ...] = tuple(kind.value for kind in EventKind)

@@ -3,6 +3,7 @@
     words "quoted phrases"           free text over title, notes, quotes, place, actors
     kind:capture,air-strike          any of the listed values
     actor: place: source: tag: certainty: id:
+    category:"armed clash"  category:state-based  category:190   the source's own categories
     date:2016-06  date:2016-06-01..2016-06-12  after:  before:  within:
     killed>=5  wounded>10  killed:0  scope:incident
     -kind:forecast  not x   a or b   ( ... )
@@ -27,7 +28,7 @@ from model.validation import suggest
 MAX_QUERY_LENGTH = 4000
 MAX_DEPTH = 40
 
-TEXT_FIELDS = ("actor", "place", "source", "tag", "id")
+TEXT_FIELDS = ("actor", "place", "source", "tag", "category", "id")
 CHOICE_FIELDS = {
     "kind": KIND_NAMES,
     "certainty": tuple(c.value for c in Certainty),
@@ -80,7 +81,7 @@ class TextTerm:
 
 @dataclass(frozen=True, slots=True)
 class FieldTerm:
-    """field:value[,value...] for kind, certainty, actor, place, source, tag, id."""
+    """field:value[,value...] for kind, certainty, actor, place, source, tag, category, id."""
 
     field: str
     values: tuple[str, ...]
@@ -574,6 +575,9 @@ def _compile_field(node: FieldTerm, params: list[object]) -> str:
     if node.field == "actor":
         return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
                 f"(SELECT actor_id FROM actors WHERE {likes}))")
+    if node.field == "category":
+        return ("e.pos IN (SELECT ec.pos FROM event_categories ec WHERE ec.category_id IN "
+                f"(SELECT category_id FROM categories WHERE {likes}))")
     if node.field == "place":
         # An event without a place has a NULL place_id: without the guard, "IN" is NULL for
         # it and "-place:x" would drop it instead of matching it.

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from model.casualties import CasualtySummary
+from model.categories import SourceCategory, kind_inferred, source_categories
 from model.dataset import DatasetInfo
 from model.event import Actor, Certainty, Event, Place
-from model.kinds import ACLED_CATEGORY
 from model.text import safe_text
 
 CERTAINTY_GLYPH = {
@@ -28,6 +28,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "id": event.id,
         "title": event.title,
         "kind": event.kind.value,
+        "categories": [{"scheme": c.scheme, "code": c.code, "words": c.words,
+                        "label": c.label()} for c in source_categories(event)],
         "date": {
             "earliest": d.earliest.isoformat(), "latest": d.latest.isoformat(),
             "precision": d.precision.value, "inferred": d.inferred, "forecast": d.forecast,
@@ -93,12 +95,18 @@ def list_lines(events: Iterable[Event], *, width: int = 80) -> Iterator[str]:
         yield head + _fit(title, room)
 
 
-def kind_words(event: Event, *, gap: str = " ") -> str:
-    """"capture (ACLED: Battles / Government regains territory)"."""
-    acled = ACLED_CATEGORY.get(event.kind)
-    if acled is None:
-        return event.kind.value
-    return f"{event.kind.value}{gap}(ACLED: {acled.event_type} / {acled.sub_event_type})"
+def kind_words(event: Event, categories: tuple[SourceCategory, ...], *, gap: str = " "
+               ) -> str:
+    """"explosion (inferred from the source's category)" when the kind is the one an import
+    infers from the event's source categories, else the kind alone."""
+    if kind_inferred(event, categories):
+        return f"{event.kind.value}{gap}(inferred from the source's category)"
+    return event.kind.value
+
+
+def category_lines(categories: tuple[SourceCategory, ...]) -> list[str]:
+    """Each source category's label, made safe to show ("ACLED: Battles / Armed clash")."""
+    return [safe_text(category.label()) for category in categories]
 
 
 def place_words(place: Place, *, gap: str = " ") -> str:
@@ -122,7 +130,9 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
     s = safe_text
     out = [s(event.title), "=" * min(78, len(event.title)), ""]
     out.append(f"id:         {s(event.id)}")
-    out.append(f"kind:       {kind_words(event)}")
+    categories = source_categories(event)
+    out.append(f"kind:       {kind_words(event, categories)}")
+    out.extend(f"category:   {line}" for line in category_lines(categories))
     out.append(f"date:       {event.date.display()}  [precision: {event.date.precision.value}]")
     glyph = CERTAINTY_GLYPH[event.certainty]
     out.append(f"certainty:  {glyph} {event.certainty.value}")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from model.categories import category_labels
 from model.casualties import CasualtySummary, CumulativeFigure, IncidentTotals, summarise
 from model.dataset import DatasetInfo
 from model.dates import DatePrecision, DateSpan
@@ -69,6 +70,10 @@ CREATE TABLE event_sources (pos INTEGER NOT NULL, name_id INTEGER NOT NULL,
 CREATE TABLE tags (tag_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
 CREATE TABLE event_tags (pos INTEGER NOT NULL, tag_id INTEGER NOT NULL,
                          PRIMARY KEY (tag_id, pos)) WITHOUT ROWID;
+CREATE TABLE categories (category_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+                         norm TEXT NOT NULL);
+CREATE TABLE event_categories (pos INTEGER NOT NULL, category_id INTEGER NOT NULL,
+                               PRIMARY KEY (category_id, pos)) WITHOUT ROWID;
 CREATE TABLE casualties (
     pos INTEGER NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
     scope TEXT NOT NULL, since INTEGER
@@ -77,8 +82,8 @@ CREATE TABLE casualties (
 """`pos` is the place in chronological order; `aid` says where the event came from: its
 place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
 `line` and `length`; such rows have no `body` and are read again from the file). The links
-to actors, sources and tags are kept in the order of the name they link to, which is the
-order a filter on a name reads them in."""
+to actors, sources, tags and source categories are kept in the order of the name they link
+to, which is the order a filter on a name reads them in."""
 
 # The full-text index is keyed by position, so a text term is a list of positions to walk
 # in order; its text waits in a table keyed by `aid` until the order is known. It may live in
@@ -124,7 +129,7 @@ INDEX_COUNT = sum(1 for statement in INDEXES.split(";") if statement.strip())
 # What a reader selects to rebuild events: position, then body or where the row is.
 _READ = "e.pos, e.body, e.aid, e.line, e.length, e.id"
 
-FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag")
+FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag", "category")
 
 
 def _after(query: Query, after: int) -> tuple[str, tuple[object, ...]]:
@@ -153,7 +158,7 @@ class StoredEvent:
 # Bodies are positional JSON arrays: encoding a list of plain values is several times faster
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
 # whenever the layout (or the schema) does, so a cached store from another one is rebuilt.
-BODY_VERSION = 4
+BODY_VERSION = 5
 
 
 def _day(value: dt.date | None) -> int | None:
@@ -234,7 +239,8 @@ IndexedEvent = tuple[Any, ...]
 """What the store keeps of an event beside its body, as a plain tuple (built a million times
 on an import): id, earliest, latest, precision rank, forecast, kind, certainty, title, place
 (as displayed, or None), actors ((name, role) in order), source names, tags, casualties
-((type, count, qualifier, scope, since day) each), notes, quotes (joined by new lines)."""
+((type, count, qualifier, scope, since day) each), notes, quotes (joined by new lines),
+source categories (their labels, `model.categories`)."""
 
 
 def index_event(event: Event) -> IndexedEvent:
@@ -250,7 +256,7 @@ def index_event(event: Event) -> IndexedEvent:
         event.tags,
         tuple((c.type.value, c.count, c.qualifier.value, c.scope.value, _day(c.since))
               for c in event.casualties),
-        event.notes, "\n".join(q.text for q in event.quotes),
+        event.notes, "\n".join(q.text for q in event.quotes), category_labels(event),
     )
 
 
@@ -261,8 +267,8 @@ class StoreBuilder:
     position, and `finish` renumbers everything into chronological order in SQL, so no list
     of events is ever held in memory. With `text_rows`, the text is left in a table of that
     name instead of being indexed at the end, and with `link_by_aid` the side tables
-    (actors, sources, tags, casualties) name events by `aid` instead of position: a part of a
-    parallel import, merged into a store later (model.bulkimport).
+    (actors, sources, tags, categories, casualties) name events by `aid` instead of position:
+    a part of a parallel import, merged into a store later (model.bulkimport).
     """
 
     def __init__(self, conn: sqlite3.Connection, *, batch: int = 5000,
@@ -273,6 +279,7 @@ class StoreBuilder:
         self.actors = _Names("actors")
         self.sources = _Names("source_names")
         self.tags = _Names("tags")
+        self.categories = _Names("categories")
         self.count = 0
         self._sorted = True
         self._last_key: tuple[int, int, str] | None = None
@@ -280,7 +287,7 @@ class StoreBuilder:
         self._text_table = text_rows or "text_stage"
         self._rows: dict[str, list[tuple[object, ...]]] = {
             "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
-            "casualties": [], self._text_table: [],
+            "event_categories": [], "casualties": [], self._text_table: [],
         }
         conn.execute("BEGIN")
         create_schema(conn, staging=link_by_aid)
@@ -301,7 +308,7 @@ class StoreBuilder:
         """Insert one indexed event: with its JSON `body`, or with where its row is in the
         source file (`aid` its byte offset, `line`, `length`)."""
         (event_id, earliest, latest, rank, forecast, kind, certainty, title, place, actors,
-         sources, tags, casualties, notes, quotes) = row
+         sources, tags, casualties, notes, quotes, categories) = row
         rows = self._rows
         pos = self.count
         self.count += 1
@@ -335,6 +342,9 @@ class StoreBuilder:
             rows["event_sources"].extend((pos, source_id(n)) for n in dict.fromkeys(sources))
         if tags:
             rows["event_tags"].extend((pos, self.tags.id(tag)) for tag in dict.fromkeys(tags))
+        if categories:
+            rows["event_categories"].extend((pos, self.categories.id(name))
+                                            for name in categories)
         if casualties:
             rows["casualties"].extend((pos, *c) for c in casualties)
         rows[self._text_table].append((aid, title, notes, quotes, place or "", actor_names))
@@ -343,7 +353,7 @@ class StoreBuilder:
 
     def _flush(self) -> None:
         conn = self.conn
-        for names in (self.places, self.actors, self.sources, self.tags):
+        for names in (self.places, self.actors, self.sources, self.tags, self.categories):
             names.flush(conn)
         for table, rows in self._rows.items():
             if rows:
@@ -399,7 +409,7 @@ class StoreBuilder:
 EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, place_id, "
                  "line, length, body")
 LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"),
-               ("event_tags", "tag_id"))
+               ("event_tags", "tag_id"), ("event_categories", "category_id"))
 
 
 def _schema_of(table: str) -> str:
@@ -479,7 +489,7 @@ class SourceRows(Protocol):
 
 
 BUILT_LATER = {
-    "links": ("event_actors", "event_sources", "event_tags"),
+    "links": ("event_actors", "event_sources", "event_tags", "event_categories"),
     "casualties": ("casualties",),
     "text": ("event_text",),
 }
@@ -739,16 +749,18 @@ class EventStore:
 
     def facets(self, field: str, query: Query = MATCH_ALL, *, limit: int = 50
                ) -> list[tuple[str, int]]:
-        """Counts per value of kind, certainty, actor, place, source or tag, largest first."""
+        """Counts per value of kind, certainty, actor, place, source, tag or source category,
+        largest first."""
         where, params = query.sql.where, query.sql.params
         if field in ("kind", "certainty"):
             sql = (f"SELECT e.{field}, count(*) FROM events e WHERE {where} "
                    f"GROUP BY e.{field} ORDER BY 2 DESC, 1 LIMIT ?")
-        elif field in ("actor", "source", "tag"):
+        elif field in ("actor", "source", "tag", "category"):
             link, table, key = {
                 "actor": ("event_actors", "actors", "actor_id"),
                 "source": ("event_sources", "source_names", "name_id"),
                 "tag": ("event_tags", "tags", "tag_id"),
+                "category": ("event_categories", "categories", "category_id"),
             }[field]
             # Count by id first (integers group fast), name only the winners; without a
             # filter the events table is not needed at all.
@@ -767,9 +779,10 @@ class EventStore:
         return [(str(name), int(n)) for name, n in self._rows(sql, (*params, limit))]
 
     def names(self, field: str, prefix: str = "", *, limit: int = 20) -> list[str]:
-        """Known values of actor, place, source or tag starting with `prefix` (completion)."""
+        """Known values of actor, place, source, tag or category starting with `prefix`
+        (completion)."""
         table = {"actor": "actors", "place": "places", "source": "source_names",
-                 "tag": "tags"}.get(field)
+                 "tag": "tags", "category": "categories"}.get(field)
         if table is None:
             return []
         escaped = fold(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,9 +1,11 @@
-"""Events as ACLED-style CSV: the 2023+ export's columns, filled from what the model holds.
+"""Events as ACLED-style CSV: the 2023+ export's columns, filled from what the model holds,
+and Dateline's kind in a column of its own (`dateline_kind`).
 
 Modelled fields come from the event (date and precision, actors and their categories,
 place, sources, notes, killed figures, tags); ACLED columns the model does not hold
-(event_type, admin2, region, timestamp ...) come from the attributes an ACLED import kept,
-and event_type / sub_event_type fall back on the kind's ACLED category. Events imported from
+(event_type, admin2, region, timestamp ...) come from the attributes an ACLED import kept.
+event_type and sub_event_type are the event's own ACLED category (`model.categories`):
+empty for an event that never had one, never worked out from its kind. Events imported from
 ACLED come back with the columns they had.
 """
 
@@ -20,12 +22,14 @@ from model.exporters import as_text
 from model.importers.acled import COLUMNS, INTER_CODES
 from model.importers.common import SOURCE_ID
 from model.importers.datetext import parse_date
-from model.kinds import ACLED_CATEGORY
+from model.categories import ACLED_COLUMNS
 
+CSV_COLUMNS = (*COLUMNS, "dateline_kind")
+"""ACLED's columns, then the event's kind, which ACLED has no column for."""
 GEO_CODES = {GeoPrecision.EXACT: "1", GeoPrecision.NEAR: "2", GeoPrecision.REGION: "3",
              GeoPrecision.COUNTRY: "3", GeoPrecision.WATER: "3"}
-FROM_ATTRIBUTES = ("disorder_type", "interaction", "civilian_targeting", "iso", "region",
-                   "admin2", "admin3", "source_scale", "timestamp")
+FROM_ATTRIBUTES = (*ACLED_COLUMNS, "disorder_type", "interaction", "civilian_targeting", "iso",
+                   "region", "admin2", "admin3", "source_scale", "timestamp")
 
 
 def acled_date(span: DateSpan, original: str | None = None) -> tuple[dt.date, str]:
@@ -50,18 +54,13 @@ def acled_row(event: Event) -> dict[str, str]:
     """One event as ACLED columns."""
     a = dict(event.attributes)
     day, precision = acled_date(event.date, a.get("event_date"))
-    row = dict.fromkeys(COLUMNS, "")
+    row = dict.fromkeys(CSV_COLUMNS, "")
     row.update({k: a[k] for k in FROM_ATTRIBUTES if k in a})
     row["event_id_cnty"] = a.get(SOURCE_ID, event.id)  # the id ACLED gave, never a made one
     row["event_date"] = day.isoformat()
     row["year"] = str(day.year)
     row["time_precision"] = precision
-    category = ACLED_CATEGORY.get(event.kind)
-    if "event_type" in a or "sub_event_type" in a:
-        row["event_type"] = a.get("event_type", "")
-        row["sub_event_type"] = a.get("sub_event_type", "")
-    elif category is not None:
-        row["event_type"], row["sub_event_type"] = category.event_type, category.sub_event_type
+    row["dateline_kind"] = event.kind.value
     sides = {role: [x for x in event.actors if x.role is role] for role in ActorRole}
     for n, side, ally in ((1, ActorRole.SIDE_A, ActorRole.ALLY_A),
                           (2, ActorRole.SIDE_B, ActorRole.ALLY_B)):
@@ -98,7 +97,7 @@ def write_acled_csv(events: Iterable[Event], stream: IO[Any]) -> int:
     """Write ACLED-style CSV (header and one row per event); returns the number of events."""
     count = 0
     with as_text(stream) as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for event in events:
             writer.writerow(acled_row(event))

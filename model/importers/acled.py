@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from model.categories import acled_label
 from model.dataset import ID_PATTERN
 from model.dates import DateSpan
 from model.event import (
@@ -48,7 +49,7 @@ from model.importers.acled_actors import is_monadic
 from model.importers.csvsource import Columns, cell
 from model.importers.datetext import parse_date
 from model.importers.tabular import CsvFormat, read_table
-from model.kinds import KIND_FOR_ACLED_SUB_EVENT, EventKind
+from model.kinds import kind_for_acled as kind_for
 from model.store import IndexedEvent
 from model.validation import MAX_ITEMS, MAX_TEXT
 
@@ -73,34 +74,6 @@ MAPPED = frozenset({
 })
 
 GEO_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.REGION}
-
-# Event types of the 2016-2018 schema (no sub-event type) and the newer types alone.
-KIND_FOR_EVENT_TYPE = {
-    "battle-no change of territory": EventKind.CLASH,
-    "battle-government regains territory": EventKind.CAPTURE,
-    "battle-non-state actor overtakes territory": EventKind.CAPTURE,
-    "battles": EventKind.CLASH,
-    "remote violence": EventKind.EXPLOSION,
-    "explosions/remote violence": EventKind.EXPLOSION,
-    "violence against civilians": EventKind.ATTACK_ON_CIVILIANS,
-    "protests": EventKind.PROTEST,
-    "riots": EventKind.RIOT,
-    "strategic development": EventKind.OTHER,
-    "strategic developments": EventKind.OTHER,
-    "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
-    "headquarters or base established": EventKind.BASE_ESTABLISHED,
-}
-
-
-def kind_for(event_type: str, sub_event_type: str, inter1: str | None) -> EventKind:
-    """The kind for ACLED's categories; rioters make a 2016 "Riots/Protests" event a riot."""
-    kind = KIND_FOR_ACLED_SUB_EVENT.get(sub_event_type.lower())
-    if kind is not None:
-        return kind
-    lowered = event_type.lower()
-    if lowered == "riots/protests":
-        return EventKind.RIOT if inter1 == "Rioters" else EventKind.PROTEST
-    return KIND_FOR_EVENT_TYPE.get(lowered, EventKind.OTHER)
 
 
 def event_title(event_type: str, sub_type: str, place: str, parties: list[str]) -> str:
@@ -340,7 +313,7 @@ class _RowReader:
         return (
             event_id, *span, 0, kind, "reported", title, place[1], tuple(actors), sources,
             tags, (("killed", fatalities, "exact", "incident", None),) if fatalities else (),
-            notes, "",
+            notes, "", (label,) if (label := acled_label(event_type, sub_type)) else (),
         )
 
     @staticmethod

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from model.dates import DateSpan
 from model.event import ActorRole, Certainty, Event, GeoPrecision, Place, Source
-from model.importers import cameo
+from model import cameo
 from model.importers.common import (
     ImportContext,
     Record,

@@ -2,9 +2,10 @@
 
 Columns are matched by name, case-insensitively and in any order, so the 19.1 layout of the
 fixtures, later versions (relid, where_description, iso3 ...) and GED 5's best_est/low_est/
-high_est all read. Columns the model does not hold are kept as attributes, among them the
-per-party deaths (deaths_a, deaths_b, deaths_civilians, deaths_unknown): as casualty records
-they would be added to `best` in every total.
+high_est all read. Columns the model does not hold are kept as attributes, among them
+type_of_violence (the event's source category, `model.categories`) and the per-party
+deaths (deaths_a, deaths_b, deaths_civilians, deaths_unknown): as casualty records they would
+be added to `best` in every total.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from model.categories import KIND_FOR_UCDP_VIOLENCE, UCDP_VIOLENCE
 from model.dates import DatePrecision, DateSpan
 from model.event import (
     ActorRole,
@@ -49,7 +51,7 @@ ALIASES = {"best_est": "best", "low_est": "low", "high_est": "high",
 MAPPED = frozenset({
     "id", "date_start", "date_end", "date_prec", "best", "low", "high", "side_a", "side_b",
     "where_prec", "where_coordinates", "where_description", "adm_1", "country", "latitude",
-    "longitude", "source_article", "type_of_violence",
+    "longitude", "source_article",
 })
 # Held by the model in another form (the date, the coordinates): not repeated as attributes.
 REDUNDANT = frozenset({"year", "geom_wkt"})
@@ -59,11 +61,36 @@ PRECISION = {"1": DatePrecision.DAY, "2": DatePrecision.DAY, "3": DatePrecision.
 WHERE_PRECISION = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.REGION,
                    "4": GeoPrecision.REGION, "5": GeoPrecision.REGION,
                    "6": GeoPrecision.COUNTRY, "7": GeoPrecision.WATER}
-KIND = {"1": EventKind.CLASH, "2": EventKind.CLASH, "3": EventKind.ATTACK_ON_CIVILIANS}
-VIOLENCE = {"1": "state-based", "2": "non-state", "3": "one-sided"}
 
 _ARTICLE = re.compile(r"\s*(.+?)\s*,\s*(\d{4}-\d{2}-\d{2})\s*,\s*(.*)\Z", re.DOTALL)
 _OUTLET_END = re.compile(r"[\d(:\"\u201c]")
+
+OUTLET_NAMES = {
+    "R": "Reuters", "X": "Xinhua", "AP": "Associated Press", "AFP": "Agence France-Presse",
+    "DPA": "Deutsche Presse-Agentur", "UPI": "United Press International",
+    "AI": "Amnesty International", "HRW": "Human Rights Watch",
+    "ICG": "International Crisis Group", "Bkk Post": "Bangkok Post",
+}
+"""Abbreviations UCDP's source texts use for outlets, and the outlets' names."""
+_ABBREVIATED = {short.lower(): name for short, name in OUTLET_NAMES.items()}
+_AGENCY = re.compile(r"\b(Reuters|Xinhua|AFP|AP|BBC|DPA|UPI|Associated Press|"
+                     r"Agence France-Presse)\b")
+"""News agencies recognised wherever a free text names them (after a headline, say)."""
+# Where citations part: `;`, `,`, or a full stop after a date ("r 1989-08-17.  AP ...").
+_CITATIONS = re.compile(r"[;,]|(?<=\d)\.\s+")
+# "Outlet, Headline, 2013-04-17": one article, outlet first and its date last.
+_DATE_LAST = re.compile(r",\s*\d{4}-\d{2}-\d{2}\W*\Z")
+# BBC Monitoring's "Outlet, City, in Language date": the city is no outlet.
+_IN_LANGUAGE = re.compile(r"\s*in [A-Z]")
+# "Surname, Given (2003)": an author's name, not two outlets.
+_AUTHOR_YEAR = re.compile(r"\s*[A-Z][\w'-]*\s+\(\d{4}\)")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_EDGES = " .:;-`'\u2018\u2019"
+
+
+def outlet_name(name: str) -> str:
+    """An outlet's name, with UCDP's abbreviations written out ("R" is Reuters)."""
+    return _ABBREVIATED.get(name.lower(), name)
 
 
 def split_articles(text: str) -> list[tuple[str, str, str]]:
@@ -81,16 +108,52 @@ def split_articles(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _is_headline(text: str) -> bool:
+    """Whether what follows an outlet's name holds words other than a date's."""
+    return any(word.lower() not in MONTHS for word in _WORD.findall(text))
+
+
 def guess_outlets(text: str) -> list[str]:
-    """Outlet names in an older free-text source_article: "Bangkok Post 7/3, AP 20/12"."""
+    """Outlet names in an older free-text source_article: "Bangkok Post 7/3, AP 20/12".
+
+    A citation is an outlet, then its date, then perhaps a headline: the words after the
+    date (or, in "Outlet, Headline, 2013-04-17", before it) are the headline, and after a
+    headline only news agencies named in the text are outlets. A city ("Outlet, Bangkok,
+    in English ..."), an author's name, a month and a web address are no outlets.
+    """
     text = text.split('"', 1)[0].split("\u201c", 1)[0]
+    parts = _CITATIONS.split(text)
+    if len(parts) > 2 and _DATE_LAST.search(text):
+        parts = parts[:1]
     names: list[str] = []
-    for part in re.split(r"[;,]", text):
-        name = _OUTLET_END.split(part, 1)[0].strip(" .-")
-        # A name starts with a capital; a month, a web address or "in English" is no outlet.
-        if name and name[0].isupper() and len(name) <= 80 and name not in names \
-                and name.lower() not in MONTHS and not name.lower().startswith(("http", "www")):
+
+    def add(name: str) -> None:
+        name = outlet_name(name)
+        if name not in names:
             names.append(name)
+
+    for n, part in enumerate(parts):
+        following = parts[n + 1] if n + 1 < len(parts) else ""
+        part = part.strip(_EDGES)
+        if _IN_LANGUAGE.match(following) or _AUTHOR_YEAR.match(following) \
+                or _AUTHOR_YEAR.match(part):
+            continue
+        name = _OUTLET_END.split(part, 1)[0]
+        words = name.split()
+        rest = part[len(name):]
+        while words and words[-1].lower() in MONTHS:  # "KNU Situation Report May 3-29"
+            words.pop()
+        headline = _is_headline(rest)
+        if headline and words and words[0].lower() in _ABBREVIATED:
+            words = words[:1]  # "AI Myanmar: The Killings Continue"
+        name = " ".join(words).strip(_EDGES)
+        if name and len(name) <= 80 and (name[0].isupper() or name.lower() in _ABBREVIATED) \
+                and not name.lower().startswith(("http", "www")):
+            add(name)
+        if headline:
+            for agency in _AGENCY.findall(" ".join([rest, *parts[n + 1:]])):
+                add(agency)
+            break
     return names
 
 
@@ -131,7 +194,7 @@ class RowReader:
     def __init__(self, columns: Columns) -> None:
         get = columns.get
         self.positions = {name: get(name) for name in MAPPED | {
-            "relid", "dyad_name", "conflict_name", "source_original"}}
+            "relid", "dyad_name", "conflict_name", "source_original", "type_of_violence"}}
         self.attributes = [(i, n) for i, n in enumerate(columns.names)
                            if ALIASES.get(n, n) not in MAPPED | REDUNDANT and n
                            and get(ALIASES.get(n, n)) == i]
@@ -197,15 +260,15 @@ def _event(f: list[str], line: int, i: dict[str, int | None],
     if where or admin or country:
         place = Place(where or admin or country, admin or None, country or None, latitude,
                       longitude, WHERE_PRECISION.get(cell(f, i["where_prec"])))
-    violence = cell(f, i["type_of_violence"])
+    violence = cell(f, i["type_of_violence"]).removesuffix(".0")
     dyad = cell(f, i["dyad_name"]) or " - ".join(a.name for a in actors) \
-        or cell(f, i["conflict_name"]) or f"{VIOLENCE.get(violence, 'organised')} violence"
+        or cell(f, i["conflict_name"]) or f"{UCDP_VIOLENCE.get(violence, 'organised')} violence"
     title = dyad + (f" in {where}" if where else "")
 
     article = cell(f, i["source_article"])
     articles = split_articles(article) if article else []
     if articles:
-        sources = tuple(dict.fromkeys(outlet(name) for name, _, _ in articles))
+        sources = tuple(dict.fromkeys(outlet(outlet_name(name)) for name, _, _ in articles))
         lines = [f"{name} ({day}): {headline}" if headline else f"{name} ({day})"
                  for name, day, headline in articles]
     else:
@@ -219,7 +282,7 @@ def _event(f: list[str], line: int, i: dict[str, int | None],
     return Event(
         id=event_id,
         title=title_from(title),
-        kind=KIND.get(violence, EventKind.OTHER),
+        kind=KIND_FOR_UCDP_VIOLENCE.get(violence, EventKind.OTHER),
         date=DateSpan(start, end, precision),
         certainty=Certainty.REPORTED,
         place=place,

@@ -10,7 +10,7 @@ import pytest
 
 from model.dates import DateSpan
 from model.event import ActorRole, Certainty, GeoPrecision
-from model.importers import cameo
+from model import cameo
 from model.importers.gdelt import LAYOUTS
 from model.kinds import EventKind
 from tests.importers.conftest import GDELT, Imported

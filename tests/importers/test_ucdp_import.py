@@ -10,7 +10,7 @@ from model.dates import DatePrecision, DateSpan
 from model.event import ActorRole, CasualtyScope, CasualtyType, Certainty, GeoPrecision
 from model.importers.ucdp import guess_outlets, split_articles
 from model.kinds import EventKind
-from tests.importers.conftest import Imported
+from tests.importers.conftest import UCDP, Imported
 
 
 def test_row_count_and_report(ucdp: Imported) -> None:
@@ -92,6 +92,62 @@ def test_source_articles() -> None:
     assert guess_outlets('Reuters (3/12/1991):  "ARMY KILLS TWO TRIBAL REBELS"') == ["Reuters"]
     assert guess_outlets("Free Burma Rangers report 15 June 2009") == [
         "Free Burma Rangers report"]
+
+
+# source_article texts of the 19.1 fixture, and the outlets they name.
+FREE_TEXT_OUTLETS = [
+    ("R 16/2", ["Reuters"]),  # UCDP's abbreviations: R Reuters, X Xinhua
+    ("R 29/12, X 30/12, Bangkok Post 30/12, X 31/12", ["Reuters", "Xinhua", "Bangkok Post"]),
+    ("R 23/6 1995, Bkk Post 28.7.95", ["Reuters", "Bangkok Post"]),
+    ("r 1989-08-17.  AP 1989-08-17: \"11 Killed, 41 Injured in Series of Explosions",
+     ["Reuters", "Associated Press"]),
+    ("November 10, Irrawaddy, AFP 9/11 2010, AP 9/11 2010",
+     ["Irrawaddy", "Agence France-Presse", "Associated Press"]),
+    # An agency named inside the text, after a headline.
+    ("BBC 2/28/1991 Election - some clashes reported.  AFP", ["BBC", "Agence France-Presse"]),
+    # Headlines are no outlets: after the outlet and its date, or between it and the date.
+    ("BBC 19/3 Families flee to thailand as army units, Karen National Union clash", ["BBC"]),
+    ("R 3/12/1991 ARMY KILLS TWO TRIBAL REBELS IN SOUTHEASTERN BANGLADESH.", ["Reuters"]),
+    ("Shan Herald, Burma army, Shan rebels renew clashes during Myanmar New Year , 2013-04-17",
+     ["Shan Herald"]),
+    ("Mizzima News, Battles ongoing in northern Shan State, 2013-07-25", ["Mizzima News"]),
+    ("AI,Myanmar:  Human rights violations against Muslims, 1992-06-16",
+     ["Amnesty International"]),
+    ("AI Myanmar: The Killings Continue", ["Amnesty International"]),
+    ("KNU Situation Report May 3-29", ["KNU Situation Report"]),
+    # Nor is a city: BBC Monitoring's "Outlet, City, in Language date".
+    (": Irrawaddy web site, Bangkok, in English 18 Apr 05", ["Irrawaddy web site"]),
+    ("`Phuchatkan', Bangkok, in Thai 24 Feb 94 p 15", ["Phuchatkan"]),
+    # Nor an author's name cut in two ("Surname, Given (year)").
+    ('South, Ashley (2003) "Mon nationalism and civil war in Burma", London and New '
+     "York:Routledge", []),
+    ("Xinhua 27/9, Human Rights Documentation Unit, National Coalition Government of the "
+     'Union of Burma (2007) "Bullet in the alms bowl',
+     ["Xinhua", "Human Rights Documentation Unit",
+      "National Coalition Government of the Union of Burma"]),
+]
+
+
+def test_free_text_outlets_of_the_fixture(ucdp: Imported) -> None:
+    articles = {row["source_article"] for row in _fixture_rows()}
+    for text, outlets in FREE_TEXT_OUTLETS:
+        assert text in articles, text  # each is a real row's text
+        assert guess_outlets(text) == outlets, text
+
+
+def _fixture_rows() -> list[dict[str, str]]:
+    with open(UCDP, newline="", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_no_outlet_is_a_place_or_a_letter(ucdp: Imported) -> None:
+    places = {"Bangkok", "Myanmar", "Bangladesh"} | {
+        value for row in _fixture_rows()
+        for value in (row["country"], row["adm_1"], row["adm_2"], row["where_coordinates"])}
+    outlets = {s.outlet for e in ucdp.events for s in e.sources}
+    assert not outlets & places
+    assert all(outlet and len(outlet) > 1 for outlet in outlets)
+    assert "Human Rights Watch" in outlets  # HRW, in the article form too
 
 
 LATER_COLUMNS = (

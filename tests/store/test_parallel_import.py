@@ -36,7 +36,8 @@ GDELT_FILES = [
     *sorted((FIXTURES / "broken-imports").glob("gdelt-*.csv")),
 ]
 QUERIES = ("", "kind:clash", "taliban", '"armed clash"', "killed>=1", "actor:taliban",
-           "date:2020", "-kind:protest", "source:reuters")
+           "date:2020", "-kind:protest", "source:reuters", "category:battles",
+           "category:state-based", '-category:"armed clash"', "category:190")
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def _assert_same(parallel: OpenedFile, one: OpenedFile) -> None:
         assert a.count(query) == b.count(query), text
         assert [s.event for s in a.page(query, limit=40)] == \
             [s.event for s in b.page(query, limit=40)], text
-    for field in ("kind", "actor", "place", "source", "tag"):
+    for field in ("kind", "actor", "place", "source", "tag", "category"):
         assert a.facets(field) == b.facets(field), field
     assert a.casualty_summary() == b.casualty_summary()
     assert parallel.warnings == one.warnings

@@ -19,6 +19,7 @@ from tests.tui.helpers import (
 )
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.filter_bar import FilterBar
 
 
@@ -697,3 +698,27 @@ async def test_a_big_view_opens_with_its_progress_and_its_saved_cursor(
         assert timeline(pilot).current_event.id == "clashes-20km-outside-sirte"
         assert len(shown_ids(pilot)) == 18
     assert [e.source for e in loading.cache.entries()] == [str(view.resolve())]
+
+
+async def test_the_source_category_facet_filters_on_a_rows_own_category(make_app) -> None:
+    ucdp = Path(__file__).resolve().parents[1] / "fixtures" / "ucdp" / \
+        "ged191-hdx-fixture-myanmar-bangladesh.csv"
+    app = make_app(ucdp)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        panel = screen(pilot).query_one(FacetPanel)
+        ids = [panel.get_option_at_index(i).id or "" for i in range(panel.option_count)]
+        first = next(i for i, option_id in enumerate(ids) if "\x00category:" in option_id)
+        panel.highlighted = first
+        await pilot.press("enter")  # the largest source category
+        await settle(pilot)
+        text = screen(pilot).query_one("#filter", FilterBar).input.value
+        assert text == 'category:"UCDP: state-based"'
+        shown = shown_ids(pilot)
+        assert shown and all(
+            dict(screen(pilot).store.get(i).event.attributes)["type_of_violence"] == "1"
+            for i in shown)
+        pane = screen(pilot).query_one(DetailPane)
+        assert "UCDP: state-based" in str(pane.query_one("#detail-body").render())

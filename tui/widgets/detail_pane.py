@@ -12,8 +12,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from model.categories import source_categories
 from model.event import Event
-from model.report import CERTAINTY_GLYPH, actor_words, kind_words, place_words
+from model.report import CERTAINTY_GLYPH, actor_words, category_lines, kind_words, place_words
 from model.text import safe_text, sentence_around
 from tui.exact_scroll import ExactScroll
 from tui.keys_in_order import KeysInOrder
@@ -102,7 +103,10 @@ def render_event(event: Event, documents: dict[str, str]) -> Text:
     out = Text()
     out.append_text(Text(safe_text(event.title), style="bold underline"))
     out.append("\n\n")
-    _field(out, "kind", kind_words(event, gap="  "))
+    categories = source_categories(event)
+    _field(out, "kind", kind_words(event, categories, gap="  "))
+    for line in category_lines(categories):
+        _field(out, "category", line)
     _field(out, "date", f"{event.date.display()}  [precision: {event.date.precision.value}]")
     _field(out, "certainty", f"{CERTAINTY_GLYPH[event.certainty]} {event.certainty.value}")
     _field(out, "id", event.id)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from model.text import safe_text
 from tui.keys_in_order import KeysInOrder
 
-FACETS = ("kind", "certainty", "source", "actor", "place", "tag")
+FACETS = ("kind", "category", "certainty", "source", "actor", "place", "tag")
 
 
 def term_for(field: str, value: str) -> str:

@@ -81,7 +81,13 @@ def kind_for(code: str) -> EventKind:
     return found if isinstance(found, EventKind) else EventKind.OTHER
 
 
-def describe(code: str) -> str:
-    """A short description of a CAMEO event code ("Fight", "Protest violently, riot")."""
+def description(code: str) -> str | None:
+    """A short description of a CAMEO event code ("Fight", "Protest violently, riot"): its
+    own, or its nearest parent's; None for a code outside the twenty roots."""
     found = _lookup(DESCRIPTIONS, code)  # type: ignore[arg-type]
-    return str(found) if found else f"CAMEO {code}" if code else "Event"
+    return str(found) if found else None
+
+
+def describe(code: str) -> str:
+    """The description of a code, for a title: "CAMEO 999" when there is none."""
+    return description(code) or (f"CAMEO {code}" if code else "Event")
