@@ -333,7 +333,8 @@ def test_a_source_changed_in_place_after_the_import_says_so(cache_home: Path) ->
     assert opened.store.page(limit=5)
     with open(source, "a", encoding="utf-8") as stream:
         stream.write("\n")
-    with pytest.raises(DataError, match="has changed since it was imported; open it again"):
+    with pytest.raises(DataError, match="has changed since it was imported; its cache entry "
+                       "has been removed: open it again"):
         opened.store.page(limit=5)
     reopened = loading.open_path(source)  # imported anew
     assert reopened.store.total == opened.store.total
