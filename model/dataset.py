@@ -26,6 +26,7 @@ from model.event import (
     Place,
     Quote,
     Source,
+    chronological_key,
 )
 from model.kinds import EventKind
 from model.validation import DataError, Problem, TableReader
@@ -176,7 +177,8 @@ def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | Non
     problems.extend(reader.references)
     if base is not None and not problems:
         check_quotes(info, events, base, problems, warnings if warnings is not None else [])
-    return Dataset(info, tuple(sorted((e for _, e in events), key=lambda e: e.sort_key)))
+    ordered = sorted(events, key=lambda pair: chronological_key(pair[1], pair[0]))
+    return Dataset(info, tuple(event for _, event in ordered))
 
 
 def parse_head(top: TableReader) -> DatasetInfo:
