@@ -75,6 +75,9 @@ class DatasetInfo:
     reference_note: str = ""
     documents: tuple[SourceDocument, ...] = ()
     eras: tuple[Era, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    """Fields of the whole file kept verbatim from an import, in order, to be written back
+    (e.g. a TimelineJS title slide's media and background, its scale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +260,10 @@ def _parse_info(r: TableReader) -> DatasetInfo:
         e.finish()
         if name and span:
             eras.append(Era(name, span, notes))
+    attributes = _parse_attributes(r)
     r.finish()
-    return DatasetInfo(title, description, reference, inferred, note, tuple(documents), tuple(eras))
+    return DatasetInfo(title, description, reference, inferred, note, tuple(documents), tuple(eras),
+                       attributes)
 
 
 def parse_info_table(table: Mapping[str, Any]) -> DatasetInfo:
@@ -584,6 +589,7 @@ def info_to_table(info: DatasetInfo) -> dict[str, Any]:
         }) for d in info.documents],
         "eras": [_prune({"name": e.name, "date": span_to_table(e.date), "notes": e.notes})
                  for e in info.eras],
+        "attributes": dict(info.attributes),
     })
 
 
