@@ -60,6 +60,7 @@ from model.importers.csvsource import (
 )
 from model.importers.tabular import CsvFormat
 from model.store import (
+    CHRONOLOGICAL,
     CHRONOLOGICAL_COLUMNS,
     INDEX_COUNT,
     StoreBuilder,
@@ -412,7 +413,7 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
     builder.finish_unsorted()
     # Each part in chronological order (covering what the full-text index needs), so the
     # merge reads the parts side by side instead of sorting a million rows (twice).
-    conn.execute(f"CREATE INDEX chronological ON events ({CHRONOLOGICAL_COLUMNS}, aid)")
+    conn.execute(f"CREATE INDEX chronological ON events ({CHRONOLOGICAL_COLUMNS})")
     conn.close()
     outcome.end = lines.offset
     if report is not None:
@@ -711,7 +712,7 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
                  "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"place_id, line, length, body) {arrived} ORDER BY 3, 5, 2")  # earliest, precision, id
+        f"place_id, line, length, body) {arrived} {CHRONOLOGICAL}")
     conn.execute("DELETE FROM events WHERE pos = -1")
     # An id in two parts is found here, before anything is shown (PartsDisagree).
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id)")
@@ -766,7 +767,7 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
         conn.execute("INSERT INTO temp.chronological (pos, aid) VALUES (-1, -1)")
         # Merged from the parts' indexes, as in merge_parts.
         conn.execute("INSERT INTO temp.chronological (aid, earliest, precision, id) "
-                     f"{arrived} ORDER BY 2, 3, 4")
+                     f"{arrived} {CHRONOLOGICAL}")
         conn.execute("DELETE FROM temp.chronological WHERE pos = -1")
         conn.execute("BEGIN")
         create_text_index(conn)

@@ -26,6 +26,7 @@ from model.event import (
     Place,
     Quote,
     Source,
+    chronological_key,
 )
 from model.kinds import EventKind
 from model.validation import DataError, Problem, TableReader
@@ -74,6 +75,9 @@ class DatasetInfo:
     reference_note: str = ""
     documents: tuple[SourceDocument, ...] = ()
     eras: tuple[Era, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    """Fields of the whole file kept verbatim from an import, in order, to be written back
+    (e.g. a TimelineJS title slide's media and background, its scale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +180,8 @@ def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | Non
     problems.extend(reader.references)
     if base is not None and not problems:
         check_quotes(info, events, base, problems, warnings if warnings is not None else [])
-    return Dataset(info, tuple(sorted((e for _, e in events), key=lambda e: e.sort_key)))
+    ordered = sorted(events, key=lambda pair: chronological_key(pair[1], pair[0]))
+    return Dataset(info, tuple(event for _, event in ordered))
 
 
 def parse_head(top: TableReader) -> DatasetInfo:
@@ -255,8 +260,10 @@ def _parse_info(r: TableReader) -> DatasetInfo:
         e.finish()
         if name and span:
             eras.append(Era(name, span, notes))
+    attributes = _parse_attributes(r)
     r.finish()
-    return DatasetInfo(title, description, reference, inferred, note, tuple(documents), tuple(eras))
+    return DatasetInfo(title, description, reference, inferred, note, tuple(documents), tuple(eras),
+                       attributes)
 
 
 def parse_info_table(table: Mapping[str, Any]) -> DatasetInfo:
@@ -582,6 +589,7 @@ def info_to_table(info: DatasetInfo) -> dict[str, Any]:
         }) for d in info.documents],
         "eras": [_prune({"name": e.name, "date": span_to_table(e.date), "notes": e.notes})
                  for e in info.eras],
+        "attributes": dict(info.attributes),
     })
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -213,11 +214,19 @@ class Event:
     attributes: tuple[tuple[str, str], ...] = field(default=())
     """Fields kept verbatim from an imported record (e.g. ACLED's event_type), in order."""
 
-    @property
-    def sort_key(self) -> tuple[int, int, str]:
-        """Chronological order: earliest day, then finer precision first, then id."""
-        return (*self.date.sort_key, self.id)
-
     def casualty(self, kind: CasualtyType) -> tuple[CasualtyRecord, ...]:
         """The records of one casualty type."""
         return tuple(c for c in self.casualties if c.type is kind)
+
+
+def chronological_key(event: Event, position: int) -> tuple[int, int, int, str]:
+    """Chronological order: earliest day, then finer precision first, then `position` (the
+    event's place in the file it was read from: the order its author gave), then id. The
+    store's order is the same, in SQL (`model.store.CHRONOLOGICAL`)."""
+    return (*event.date.sort_key, position, event.id)
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """Events given in the order of their file, in chronological order."""
+    return [event for _, event in sorted(enumerate(events),
+                                         key=lambda pair: chronological_key(pair[1], pair[0]))]

@@ -157,8 +157,9 @@ class StoredEvent:
 
 # Bodies are positional JSON arrays: encoding a list of plain values is several times faster
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
-# whenever the layout (or the schema) does, so a cached store from another one is rebuilt.
-BODY_VERSION = 5
+# whenever the layout (or the schema, or the order) does, so a cached store from another one
+# is rebuilt.
+BODY_VERSION = 6
 
 
 def _day(value: dt.date | None) -> int | None:
@@ -282,7 +283,7 @@ class StoreBuilder:
         self.categories = _Names("categories")
         self.count = 0
         self._sorted = True
-        self._last_key: tuple[int, int, str] | None = None
+        self._last_key: tuple[int, int, int, str] | None = None
         self._link_by_aid = link_by_aid
         self._text_table = text_rows or "text_stage"
         self._rows: dict[str, list[tuple[object, ...]]] = {
@@ -315,7 +316,7 @@ class StoreBuilder:
         if aid is None:
             aid = pos
         if self._sorted:
-            key = (earliest, rank, event_id)
+            key = (earliest, rank, aid, event_id)
             if self._last_key is not None and key < self._last_key:
                 self._sorted = False
             self._last_key = key
@@ -417,9 +418,11 @@ def _schema_of(table: str) -> str:
     return next(s for s in SCHEMA.split(";") if f"CREATE TABLE {table} " in s)
 
 
-CHRONOLOGICAL_COLUMNS = "earliest, precision, id"
+CHRONOLOGICAL_COLUMNS = "earliest, precision, aid, id"
 CHRONOLOGICAL = f"ORDER BY {CHRONOLOGICAL_COLUMNS}"
-"""The store's order (`Event.sort_key`), as SQL."""
+"""The store's order (`model.event.chronological_key`), as SQL: `aid` follows the file the
+events were read from (arrival order, or a CSV row's byte offset), so same-day events keep
+the order their author gave them."""
 
 
 def create_schema(conn: sqlite3.Connection, *, staging: bool = False) -> None:

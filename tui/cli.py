@@ -15,6 +15,7 @@ from typing import BinaryIO, NoReturn, TextIO
 
 from model import __version__, cache, loading
 from model.dataset import DatasetInfo
+from model.event import chronological
 from model.exporters import EXPORT_FORMATS
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
@@ -329,7 +330,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if target != "-" and Path(target).exists() and not args.force:
         raise UsageError(f"{target}: already exists (use --force to replace it)")
     run = ImportRun(source, args.format, strict=args.strict)
-    events = sorted(run.events(), key=lambda e: e.sort_key)
+    events = chronological(run.events())
     report = run.report
     info = report.info or DatasetInfo(title=source.name)
     comment = f"Imported from {source.name} ({run.label}) by dateline {__version__}."

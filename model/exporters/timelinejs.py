@@ -3,20 +3,24 @@
 Each event is a slide: start_date (and end_date when the span is wider than the start date's
 own unit) with the parts its precision gives, the title as headline, the notes (and a line
 of casualties and sources) as text, the first link as media, the first tag as group, the id
-as unique_id. The dataset's title and description make the title slide, its eras the eras.
-Text is HTML-escaped: nothing from the data is ever written as markup.
+as unique_id. A quotation imported from TimelineJS (the notes from `media_quote_from` on)
+is its media again, with its first source as the credit and `media_caption` as the caption.
+The dataset's title and description make the title slide (with the media and background its
+attributes kept), its eras the eras, its `scale` attribute the scale. Text is HTML-escaped:
+nothing from the data is ever written as markup.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
 from model.dataset import DatasetInfo, Era
 from model.dates import DatePrecision
-from model.event import Event
+from model.event import Event, Source
 from model.exporters import as_text
 from model.importers.tldates import aligned, dates_of, parts_of
 
@@ -27,11 +31,11 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
-def _details(event: Event) -> str:
+def _details(event: Event, sources: tuple[Source, ...]) -> str:
     parts = [c.figure() for c in event.casualties]
-    sources = [s.chain() for s in event.sources]
-    if sources:
-        parts.append("Sources: " + "; ".join(sources))
+    sources_said = [s.chain() for s in sources]
+    if sources_said:
+        parts.append("Sources: " + "; ".join(sources_said))
     return " \u00b7 ".join(parts)
 
 
@@ -42,6 +46,37 @@ def _precision(value: str | None) -> DatePrecision | None:
         return None
 
 
+def _media(url: str, caption: str | None, credit: str | None, a: dict[str, str]
+           ) -> dict[str, str]:
+    """A media object: its address, caption and credit, and the link and thumbnail kept."""
+    media = {"url": url}
+    if caption:
+        media["caption"] = html.escape(caption, quote=False)
+    if credit:
+        media["credit"] = html.escape(credit, quote=False)
+    for key in ("link", "thumbnail"):
+        if a.get(f"media_{key}"):
+            media[key] = a[f"media_{key}"]
+    return media
+
+
+def _quotation(text: str) -> str:
+    return f"<blockquote>{paragraphs(text)}</blockquote>"
+
+
+def _background(a: dict[str, str]) -> dict[str, str]:
+    return {k: a[f"background_{k}"] for k in ("url", "color") if a.get(f"background_{k}")}
+
+
+def _quoted_part(event: Event, a: dict[str, str]) -> int | None:
+    """Where the quotation that is the slide's media starts in its notes (None: it has
+    none, or the attribute no longer fits the notes)."""
+    start = a.get("media_quote_from", "")
+    if re.fullmatch(r"[0-9]{1,9}", start) and int(start) <= len(event.notes):
+        return int(start)
+    return None
+
+
 def event_slide(event: Event) -> dict[str, Any]:
     """One slide for one event."""
     a = dict(event.attributes)
@@ -50,22 +85,23 @@ def event_slide(event: Event) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": start}
     if end is not None:
         slide["end_date"] = end
-    text = paragraphs(event.notes)
-    details = _details(event)
+    notes, sources, media = event.notes, event.sources, None
+    quoted = _quoted_part(event, a)
+    if quoted is not None:  # a quotation: its first source is its credit
+        notes = event.notes[:quoted]
+        credit = sources[0].chain() if sources else None
+        media = _media(_quotation(event.notes[quoted:]), a.get("media_caption"), credit, a)
+        sources = sources[1:]
+    elif event.links:
+        link = event.links[0]
+        media = _media(link.url, link.caption, link.credit, a)
+    text = paragraphs(notes)
+    details = _details(event, sources)
     if details:
         text += paragraphs(details)
     headline = a["headline"] if "headline" in a else event.title
     slide["text"] = {"headline": html.escape(headline, quote=False), "text": text}
-    if event.links:
-        link = event.links[0]
-        media: dict[str, str] = {"url": link.url}
-        if link.caption:
-            media["caption"] = html.escape(link.caption, quote=False)
-        if link.credit:
-            media["credit"] = html.escape(link.credit, quote=False)
-        for key in ("link", "thumbnail"):
-            if a.get(f"media_{key}"):
-                media[key] = a[f"media_{key}"]
+    if media is not None:
         slide["media"] = media
     if event.tags:
         slide["group"] = event.tags[0]
@@ -75,7 +111,7 @@ def event_slide(event: Event) -> dict[str, Any]:
         or date.forecast or not aligned(date, end_precision) else "")
     if display:
         slide["display_date"] = display
-    background = {k: a[f"background_{k}"] for k in ("url", "color") if a.get(f"background_{k}")}
+    background = _background(a)
     if background:
         slide["background"] = background
     slide["unique_id"] = event.id
@@ -94,9 +130,18 @@ def era_object(era: Era) -> dict[str, Any]:
 
 
 def title_slide(info: DatasetInfo) -> dict[str, Any]:
-    """The title slide, from the dataset's title and description."""
-    return {"text": {"headline": html.escape(info.title, quote=False),
-                     "text": paragraphs(info.description)}}
+    """The title slide, from the dataset's title and description, and the media and
+    background its attributes kept."""
+    a = dict(info.attributes)
+    slide: dict[str, Any] = {"text": {"headline": html.escape(info.title, quote=False),
+                                      "text": paragraphs(info.description)}}
+    url = _quotation(a["media_quote"]) if "media_quote" in a else a.get("media_url")
+    if url:
+        slide["media"] = _media(url, a.get("media_caption"), a.get("media_credit"), a)
+    background = _background(a)
+    if background:
+        slide["background"] = background
+    return slide
 
 
 def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
@@ -106,6 +151,9 @@ def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
     with as_text(stream) as out:
         out.write("{\n")
         if info is not None:
+            scale = dict(info.attributes).get("scale")
+            if scale:
+                out.write(f'  "scale": {json.dumps(scale, ensure_ascii=False)},\n')
             out.write(f'  "title": {json.dumps(title_slide(info), ensure_ascii=False)},\n')
             if info.eras:
                 eras = ",\n    ".join(json.dumps(era_object(e), ensure_ascii=False)

@@ -74,6 +74,8 @@ class ImportContext:
     title: str = ""
     description: str = ""
     eras: list[Era] = field(default_factory=list)
+    attributes: list[tuple[str, str]] = field(default_factory=list)
+    """Fields of the whole file kept verbatim (DatasetInfo.attributes)."""
     progress: Progress | None = None
     cancel: threading.Event | None = None
     """Set from another thread to stop the import (the reader raises ImportCancelled)."""
@@ -85,7 +87,7 @@ class ImportContext:
     def info(self) -> DatasetInfo:
         """The dataset description gathered so far."""
         return DatasetInfo(title=self.title or self.path.name, description=self.description,
-                           eras=tuple(self.eras))
+                           eras=tuple(self.eras), attributes=tuple(self.attributes))
 
     def check_cancel(self) -> None:
         """Raise ImportCancelled when the cancel flag is set (readers call it per record)."""

@@ -2,7 +2,8 @@
 
 Tags are dropped, the contents of scripts, styles and other non-text elements are dropped
 whole, entities are unescaped, and block elements become line breaks. Nothing is ever
-rendered or fetched; links and embeds are only read for their addresses.
+rendered or fetched; links and embeds are only read for their addresses, and only addresses
+that cannot run as code are kept (`kept_address`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "embed"
                    "area", "base", "col", "param", "track"})
 _NOT_MEDIA = frozenset({"script", "style", "link", "meta", "base"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+KEPT_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_LEADING = "".join(map(chr, range(0x21)))  # C0 controls and space
+
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -101,3 +106,16 @@ def html_addresses(markup: str) -> list[tuple[str, str]]:
     if "<" not in markup:
         return []
     return _parse(markup).addresses
+
+
+def kept_address(url: str) -> bool:
+    """Whether an address may be carried: http, https, or relative (no scheme at all).
+
+    It is read as a browser reads it, with tabs and line breaks inside ignored and leading
+    controls and spaces stripped, so " java<tab>script:" is refused as `javascript:` is (as are
+    `data:`, `vbscript:`, `file:` and every other scheme).
+    """
+    text = url.replace("\t", "").replace("\n", "").replace("\r", "").lstrip(_LEADING)
+    scheme = _SCHEME.match(text)
+    return scheme is None or scheme.group(1).lower() in KEPT_SCHEMES
+

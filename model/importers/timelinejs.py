@@ -1,18 +1,24 @@
 """TimelineJS (Knight Lab) JSON: slides become events, eras become the dataset's eras.
 
 Headlines and texts are HTML: they are turned into plain text (see `markup`). Media are
-kept as links; an embed given as HTML keeps its address, a quotation its text. The title
-slide names the dataset. The older TimelineJS 2 layout (`{"timeline": {"date": [...]}}`) is
-read too.
+kept as links; an embed given as HTML keeps its address, and its text is added to the notes.
+A quotation (TimelineJS's "blockquote" media) is added to the notes too, the attribute
+`media_quote_from` keeping where it starts; its credit becomes the event's source (who says
+so) and its caption an attribute. The title slide names the dataset; its media and
+background, and the timeline's `scale`, are kept as the dataset's attributes. An address
+that could run as code (`javascript:`, `data:`, ...) is reported and not carried. The older
+TimelineJS 2 layout (`{"timeline": {"date": [...]}}`) is read too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from model.dataset import Era
-from model.event import Certainty, Event, Link, Place
+from model.event import Certainty, Event, Link, Place, Source
 from model.importers.common import (
     ImportContext,
     ImportNote,
@@ -24,7 +30,7 @@ from model.importers.common import (
     title_from,
 )
 from model.importers.jsondoc import JsonDocument, read_json
-from model.importers.markup import html_addresses, html_to_text
+from model.importers.markup import KEPT_SCHEMES, html_addresses, html_to_text, kept_address
 from model.importers.tldates import DateParts, read_parts, span_of
 from model.kinds import EventKind
 from model.validation import DataError, Problem
@@ -48,9 +54,16 @@ def read(ctx: ImportContext) -> Iterator[Record]:
             "", "is JSON but not a TimelineJS timeline: looked for an object with an "
                 "\"events\" list")])
     yield from document.notes
-    title = _dict(_dict(value.get("title")).get("text"))
+    title_slide = _dict(value.get("title"))
+    title = _dict(title_slide.get("text"))
     ctx.title = html_to_text(title.get("headline")) or ctx.title or ctx.path.stem
     ctx.description = html_to_text(title.get("text"))
+    refused: list[ImportNote] = []
+    ctx.attributes.extend(_title_attributes(title_slide, refused))
+    scale = value.get("scale")
+    if isinstance(scale, str) and scale.strip():
+        ctx.attributes.append(("scale", scale.strip()))
+    yield from refused
     eras = value.get("eras")
     for index, era in enumerate(eras if isinstance(eras, list) else []):
         result = _era(era, index, document)
@@ -102,19 +115,81 @@ def _era(era: Any, index: int, document: JsonDocument) -> Era | SkippedRow:
     return Era(title_from(name) or f"Era {index + 1}", span, html_to_text(text.get("text")))
 
 
-def _media(media: dict[str, Any]) -> tuple[Link | None, str]:
-    """The media as a link, and any text it carried (a quotation given as HTML)."""
-    url = media.get("url")
-    url = url.strip() if isinstance(url, str) else ""
-    quoted = ""
-    if url.startswith("<"):
-        addresses = html_addresses(url)
+# TimelineJS's "blockquote" media type: a blockquote that is not an embedded tweet.
+_QUOTATION = re.compile(r"<blockquote(?![^>]*twitter-tweet)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Which slide is read (for what is said about it)."""
+
+    label: str
+    line: int | None
+    notes: list[ImportNote]
+
+    def address(self, value: Any, field: str) -> str:
+        """An address as given, or "" when there is none or it is refused (and said)."""
+        url = value.strip() if isinstance(value, str) else ""
+        if url and not kept_address(url):
+            self.notes.append(ImportNote(self.line, (
+                f"{self.label}: {field} '{short(url)}' is refused: only "
+                f"{', '.join(KEPT_SCHEMES)} and relative addresses are kept")))
+            return ""
+        return url
+
+
+@dataclass(frozen=True, slots=True)
+class _Media:
+    url: str
+    """The media's address ("" when there is none, or it was refused)."""
+    quotation: str | None
+    """A quotation's text, as plain text; None when the media is not a quotation."""
+    embedded: str
+    """The text an embed given as HTML carried (a tweet's words)."""
+    caption: str
+    credit: str
+
+
+def _media(media: dict[str, Any], where: _Where) -> _Media:
+    raw = media.get("url")
+    raw = raw.strip() if isinstance(raw, str) else ""
+    quotation, embedded, url = None, "", raw
+    if _QUOTATION.match(raw):
+        quotation, url = html_to_text(raw), ""
+    elif raw.startswith("<"):
+        addresses = html_addresses(raw)
         sources = [a for kind, a in addresses if kind == "src"]
-        quoted = html_to_text(url)
+        embedded = html_to_text(raw)
         url = sources[0] if sources else addresses[-1][1] if addresses else ""
-    caption = html_to_text(media.get("caption")) or None
-    credit = html_to_text(media.get("credit")) or None
-    return (Link(url, caption, credit) if url else None), quoted
+    return _Media(where.address(url, "media.url"), quotation, embedded,
+                  html_to_text(media.get("caption")), html_to_text(media.get("credit")))
+
+
+def _kept_fields(slide: dict[str, Any], where: _Where) -> list[tuple[str, str]]:
+    """media.link, media.thumbnail and the background, as the attributes that keep them."""
+    media, background = _dict(slide.get("media")), _dict(slide.get("background"))
+    color = background.get("color")
+    return [(key, value) for key, value in (
+        ("media_link", where.address(media.get("link"), "media.link")),
+        ("media_thumbnail", where.address(media.get("thumbnail"), "media.thumbnail")),
+        ("background_url", where.address(background.get("url"), "background.url")),
+        ("background_color", color.strip() if isinstance(color, str) else ""),
+    ) if value]
+
+
+def _title_attributes(title: dict[str, Any], notes: list[ImportNote]) -> list[tuple[str, str]]:
+    """The title slide's media and background, as the dataset's attributes."""
+    where = _Where("title", None, notes)
+    media = _media(_dict(title.get("media")), where)
+    out: list[tuple[str, str]] = []
+    if media.quotation is not None:
+        out.append(("media_quote", media.quotation))
+    elif media.url:
+        out.append(("media_url", media.url))
+    if out:
+        out.extend((k, v) for k, v in (("media_caption", media.caption),
+                                        ("media_credit", media.credit)) if v)
+    return out + _kept_fields(title, where)
 
 
 def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
@@ -132,18 +207,22 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
     if isinstance(span, str):
         return SkippedRow(line, f"{label}: {span}")
     body = html_to_text(text.get("text"))
-    media = _dict(slide.get("media"))
-    link, quoted = _media(media)
-    if quoted:
-        body = f"{body}\n\n{quoted}".strip()
+    where = _Where(label, line, notes)
+    media = _media(_dict(slide.get("media")), where)
+    link = Link(media.url, media.caption or None, media.credit or None) if media.url else None
+    quote_from = None
+    if media.quotation is not None:  # read after the slide's text, from this character on
+        quote_from = len(body) + 2 if body and media.quotation else len(body)
+    for added in (media.embedded, media.quotation):
+        if added:
+            body = f"{body}\n\n{added}".strip()
     display = html_to_text(slide.get("display_date") or _dict(slide.get("start_date"))
                            .get("display_date"))
     attributes: list[tuple[str, str]] = []
     title = headline
     if not title:
         attributes.append(("headline", ""))
-        title = (body.split("\n", 1)[0] or (link.caption if link else "") or display
-                 or f"Slide {index + 1}")
+        title = (body.split("\n", 1)[0] or media.caption or display or f"Slide {index + 1}")
     if display:
         attributes.append(("display_date", display))
     if start.time:
@@ -153,12 +232,14 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
             attributes.append(("end_time", end.time))
         if end.precision is not start.precision:
             attributes.append(("end_precision", end.precision.value))
-    for key, value in (("media_link", media.get("link")),
-                       ("media_thumbnail", media.get("thumbnail")),
-                       ("background_url", _dict(slide.get("background")).get("url")),
-                       ("background_color", _dict(slide.get("background")).get("color"))):
-        if isinstance(value, str) and value.strip():
-            attributes.append((key, value.strip()))
+    sources: tuple[Source, ...] = ()
+    if quote_from is not None:  # its credit is who says so; its caption is kept
+        attributes.append(("media_quote_from", str(quote_from)))
+        if media.caption:
+            attributes.append(("media_caption", media.caption))
+        if media.credit:
+            sources = (Source(claimant=media.credit),)
+    attributes.extend(_kept_fields(slide, where))
     raw_id = slide.get("unique_id")
     raw_id = str(raw_id).strip() if raw_id is not None else ""
     event_id = make_id(raw_id) if raw_id else ""
@@ -174,6 +255,7 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
         date=span,
         certainty=Certainty.REPORTED,
         place=_place(_dict(slide.get("location"))),
+        sources=sources,
         tags=(group,) if group else (),
         notes=body,
         links=(link,) if link else (),
@@ -213,8 +295,11 @@ def from_version2(timeline: dict[str, Any]) -> dict[str, Any]:
 
     dates = timeline.get("date")
     eras = timeline.get("era")
+    asset = _dict(timeline.get("asset"))
     return {
-        "title": {"text": {"headline": timeline.get("headline"), "text": timeline.get("text")}},
+        "title": {"text": {"headline": timeline.get("headline"), "text": timeline.get("text")},
+                  "media": {"url": asset.get("media"), "caption": asset.get("caption"),
+                            "credit": asset.get("credit")}},
         "events": [slide(d) for d in (dates if isinstance(dates, list) else [])],
         "eras": [slide(e) for e in (eras if isinstance(eras, list) else [])],
     }

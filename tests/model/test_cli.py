@@ -13,7 +13,7 @@ import pytest
 
 DATELINE = Path(sys.executable).parent / "dateline"
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken"
-CAPTURES = ["al-jalet-barracks-taken", "tagreft-barracks-taken", "western-entrance-taken"]
+CAPTURES = ["tagreft-barracks-taken", "al-jalet-barracks-taken", "western-entrance-taken"]
 
 
 
@@ -94,9 +94,12 @@ def test_list_json_is_every_event_in_chronological_order() -> None:
     assert events[0]["date"]["display"] == "Thu 12 May 2016"
     assert events[-1]["id"] == "liberation-forecast"
     assert events[-1]["date"]["forecast"] is True
-    keys = [(e["date"]["earliest"], e["id"]) for e in events]
-    assert keys == sorted(keys)  # all day precision here: earliest day, then id
+    # All day precision here: earliest day, then the order of the dataset file.
     assert all(e["date"]["precision"] == "day" for e in events)
+    sirte = Path(__file__).resolve().parents[2] / "data" / "sirte-2016.toml"
+    in_file = [t["id"] for t in tomllib.loads(sirte.read_text("utf-8"))["events"]]
+    keys = [(e["date"]["earliest"], in_file.index(e["id"])) for e in events]
+    assert keys == sorted(keys)
 
 
 def test_list_filter() -> None:

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from model import dataset_stream, loading
 from model.dataset import load_file
 from model.dataset_stream import DatasetStream, NotStreamable
+from model.event import chronological
 from model.loading import bundled_dataset_path, open_path
 from model.query import parse
 from model.validation import DataError
@@ -31,7 +32,7 @@ def _small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def streamed(path: Path) -> tuple[list, object, tuple[str, ...], str | None, object]:
     stream = DatasetStream(path)
-    events = sorted(stream.events(), key=lambda e: e.sort_key)
+    events = chronological(stream.events())
     return events, stream.view_table, stream.warnings, stream.sha256, stream.info
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.dates import DatePrecision, DateSpan, format_day
-from model.event import Certainty, Event
+from model.event import Certainty, Event, chronological, chronological_key
 from model.kinds import EventKind
 from model.userdates import UserDateError, parse_jump_date, parse_user_date
 
@@ -32,30 +32,31 @@ timeline = st.lists(st.from_regex(r"[a-z0-9]{1,4}", fullmatch=True), min_size=1,
 
 @settings(max_examples=150, deadline=None)
 @given(timeline, st.randoms(use_true_random=False))
-def test_sorting_any_permutation_gives_the_same_order(items: list[Event], rnd) -> None:
-    expected = [e.id for e in sorted(items, key=lambda e: e.sort_key)]
+def test_sorting_any_permutation_orders_the_days_alike(items: list[Event], rnd) -> None:
+    expected = [e.date.sort_key for e in chronological(items)]
     shuffled = list(items)
     rnd.shuffle(shuffled)
-    assert [e.id for e in sorted(shuffled, key=lambda e: e.sort_key)] == expected
-    assert [e.id for e in sorted(reversed(items), key=lambda e: e.sort_key)] == expected
+    assert [e.date.sort_key for e in chronological(shuffled)] == expected
+    assert [e.date.sort_key for e in chronological(reversed(items))] == expected
 
 
 @settings(max_examples=150, deadline=None)
 @given(timeline)
-def test_order_is_earliest_day_then_finer_precision_then_id(items: list[Event]) -> None:
-    ordered = sorted(items, key=lambda e: e.sort_key)
+def test_order_is_earliest_day_then_finer_precision_then_place_in_the_file(
+        items: list[Event]) -> None:
+    ordered = chronological(items)
     for before, after in zip(ordered, ordered[1:]):
         assert before.date.earliest <= after.date.earliest
         if before.date.earliest == after.date.earliest:
             assert before.date.precision.rank <= after.date.precision.rank
             if before.date.precision is after.date.precision:
-                assert before.id < after.id
+                assert items.index(before) < items.index(after)
 
 
 @settings(max_examples=150, deadline=None)
 @given(timeline)
-def test_order_is_total_over_distinct_ids(items: list[Event]) -> None:
-    keys = [e.sort_key for e in items]
+def test_order_is_total_over_positions(items: list[Event]) -> None:
+    keys = [chronological_key(e, i) for i, e in enumerate(items)]
     assert len(set(keys)) == len(keys)  # no two events tie, so no order is left to chance
 
 
@@ -75,19 +76,24 @@ def test_finer_precision_sorts_first_on_the_same_day() -> None:
     year = DateSpan(D(2016, 6, 1), D(2016, 12, 31), DatePrecision.YEAR)
     items = [event("a-year", year), event("b-month", month), event("c-week", week),
              event("d-day", day)]
-    assert [e.id for e in sorted(items, key=lambda e: e.sort_key)] == [
-        "d-day", "c-week", "b-month", "a-year"]
+    assert [e.id for e in chronological(items)] == ["d-day", "c-week", "b-month", "a-year"]
 
 
 def test_an_earlier_coarse_span_sorts_before_a_later_day() -> None:
     items = [event("day", DateSpan.day(D(2016, 6, 2))), event("month", DateSpan.month(2016, 6))]
-    assert [e.id for e in sorted(items, key=lambda e: e.sort_key)] == ["month", "day"]
+    assert [e.id for e in chronological(items)] == ["month", "day"]
 
 
-def test_same_day_and_precision_fall_back_to_id() -> None:
+def test_same_day_and_precision_keep_the_order_of_the_file() -> None:
     span = DateSpan.day(FRIDAY)
     items = [event("b", span), event("a", span), event("c", span)]
-    assert [e.id for e in sorted(items, key=lambda e: e.sort_key)] == ["a", "b", "c"]
+    assert [e.id for e in chronological(items)] == ["b", "a", "c"]
+
+
+def test_the_id_breaks_a_tie_only_at_the_same_position() -> None:
+    span = DateSpan.day(FRIDAY)
+    assert chronological_key(event("b", span), 3) > chronological_key(event("a", span), 3)
+    assert chronological_key(event("b", span), 2) < chronological_key(event("a", span), 3)
 
 
 # -- spans ----------------------------------------------------------------------------------

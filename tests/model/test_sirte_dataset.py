@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,16 @@ def test_has_enough_events(dataset: Dataset) -> None:
 
 
 def test_events_are_in_chronological_order(dataset: Dataset) -> None:
-    keys = [event.sort_key for event in dataset.events]
+    keys = [event.date.sort_key for event in dataset.events]
     assert keys == sorted(keys)
+
+
+def test_same_day_events_keep_the_order_of_the_file(dataset: Dataset) -> None:
+    table = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    in_file = [t["id"] for t in table["events"]]
+    for before, after in zip(dataset.events, dataset.events[1:]):
+        if before.date.sort_key == after.date.sort_key:
+            assert in_file.index(before.id) < in_file.index(after.id)
 
 
 def test_first_event_is_the_launch_of_the_offensive(dataset: Dataset) -> None:
