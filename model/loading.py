@@ -23,7 +23,7 @@ from model.importers.common import Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
-from model.text import safe_text
+from model.text import counted, safe_text
 from model.validation import DataError, Problem
 from model.views import ViewSettings, parse_view_table
 
@@ -109,7 +109,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
                 return _reapply(path, source_path, view, query, warnings)
             warnings.append(
                 f"{path}: source dataset {source_path} has changed since the export "
-                f"(sha256 differs); showing the {loaded.store.total:,} saved events "
+                f"(sha256 differs); showing the {counted(loaded.store.total)} saved events "
                 "(reapply the query to use the current data)"
             )
         elif reapply:

@@ -10,7 +10,7 @@ from model.casualties import CasualtySummary
 from model.dataset import DatasetInfo
 from model.event import Actor, Certainty, Event, Place
 from model.kinds import ACLED_CATEGORY
-from model.text import safe_text
+from model.text import counted, safe_text
 
 CERTAINTY_GLYPH = {
     Certainty.CONFIRMED: "\u25cf",  # ● solid: established
@@ -69,7 +69,7 @@ def casualty_badge(event: Event) -> str:
     parts = []
     for c in event.casualties:
         mark = "\u03a3" if c.scope.value == "cumulative" else ""
-        parts.append(f"{mark}{c.qualifier.mark}{c.count:,}{BADGE_UNITS[c.type.value]}")
+        parts.append(f"{mark}{c.qualifier.mark}{counted(c.count)}{BADGE_UNITS[c.type.value]}")
     return " ".join(parts)
 
 
@@ -158,5 +158,5 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
 def summary_lines(shown: int, total: int, summary: CasualtySummary, *, width: int = 80
                   ) -> list[str]:
     """"19 of 19 events · >100 killed, ~490 wounded (cumulative; …)", wrapped to `width`."""
-    text = f"{shown} of {total} events \u00b7 {summary.compact()}"
+    text = f"{counted(shown)} of {counted(total, 'event')} \u00b7 {summary.compact()}"
     return textwrap.wrap(text, width=max(20, width)) or [text]
