@@ -15,7 +15,7 @@ from typing import BinaryIO, NoReturn, TextIO
 
 from model import __version__, cache, loading
 from model.dataset import DatasetInfo
-from model.exporters import EXPORT_FORMATS
+from model.exporters import EXPORT_FORMATS, ExportReport
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
 from model.exporters.toml import write_dataset
@@ -26,7 +26,7 @@ from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, write_atomic
 from model.store import EventStore
-from model.text import safe_text
+from model.text import counted, safe_text
 from model.validation import DataError
 from model.views import dump_view, exported_events, write_view
 
@@ -137,8 +137,8 @@ class ExportProgress(_StderrLine):
         if not self._due(now) or self.total <= 0:
             return
         self._say(safe_text(
-            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({done:,} of "
-            f"{self.total:,} events, about {self._left(done, self.total, now):.0f} s left)"
+            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({counted(done)} of "
+            f"{counted(self.total, 'event')}, about {self._left(done, self.total, now):.0f} s left)"
         ).ljust(72), now)
 
 
@@ -245,42 +245,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _report_rows(name, report)
             if report.skipped_count:
                 status = EXIT_DATA
-                print(safe_text(f"{name}: {report.skipped_count:,} rows cannot be imported "
-                                f"({report.imported:,} events can)"))
+                print(safe_text(f"{name}: {counted(report.skipped_count, 'row')} cannot be "
+                                f"imported ({counted(report.imported, 'event')} can)"))
                 continue
-            print(safe_text(f"{name}: valid ({opened.store.total:,} events, "
+            print(safe_text(f"{name}: valid ({counted(opened.store.total, 'event')}, "
                             f"{LABELS[report.format]})"))
             continue
         for warning in opened.warnings:
             _err(f"warning: {warning}")
-        print(safe_text(f"{name}: valid ({opened.store.total:,} events)"))
+        print(safe_text(f"{name}: valid ({counted(opened.store.total, 'event')})"))
     return status
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     opened = _open(_path_arg(args.path), args.reapply, args.import_format)
     query = _effective_query(opened, args.filter)
+    report = ExportReport()
     if args.format != "toml":
-        return _export_as(opened, query, args)
+        return _export_as(opened, query, args, report)
     marked = opened.view.marked if opened.view else ()
     cursor = opened.view.cursor if opened.view else None
     progress = _export_progress(opened, query, args)
     try:
         if args.output == "-":
             count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
-                              marked=marked, cursor=cursor, progress=progress)
+                              marked=marked, cursor=cursor, progress=progress, report=report)
             sys.stdout.flush()
+            target = None
         else:
             target, count = write_view(opened.store, query, Path(args.output), marked=marked,
-                                       cursor=cursor, overwrite=args.force, progress=progress)
+                                       cursor=cursor, overwrite=args.force, progress=progress,
+                                       report=report)
     finally:
         progress.close()
-    if args.output != "-":
-        _err(f"wrote {count:,} events to {target}")
+    _exported(count, target, report)
     return EXIT_OK
 
 
-def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> int:
+def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace,
+               report: ExportReport) -> int:
     """`export --format timelinejs|csv`: the filtered events in another tool's format."""
     store = opened.store
     progress = _export_progress(opened, query, args)
@@ -288,21 +291,33 @@ def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> in
     def produce(stream: BinaryIO) -> int:
         events = exported_events(store, query, progress=progress)
         if args.format == "timelinejs":
-            return write_timelinejs(events, stream, info=store.info)
-        return write_acled_csv(events, stream)
+            return write_timelinejs(events, stream, info=store.info, report=report)
+        return write_acled_csv(events, stream, report=report)
 
     try:
         if args.output == "-":
-            produce(sys.stdout.buffer)
+            count = produce(sys.stdout.buffer)
             sys.stdout.flush()
-            return EXIT_OK
-        counted: list[int] = []
-        target = write_atomic(Path(args.output), lambda s: counted.append(produce(s)),
-                              overwrite=args.force)
+            target = None
+        else:
+            written: list[int] = []
+            target = write_atomic(Path(args.output), lambda s: written.append(produce(s)),
+                                  overwrite=args.force)
+            count = written[0]
     finally:
         progress.close()
-    _err(f"wrote {counted[0]:,} events to {target}")
+    _exported(count, target, report)
     return EXIT_OK
+
+
+def _exported(count: int, target: Path | None, report: ExportReport) -> None:
+    """The export's one report on stderr: what was written where (said for standard
+    output only when something was changed), then each change and how many it touched."""
+    changes = report.lines()
+    if target is not None or changes:
+        _err(f"wrote {counted(count, 'event')} to {target or 'standard output'}")
+    for line in changes:
+        _err(f"  {line}")
 
 
 def _export_progress(opened: OpenedFile, query: Query, args: argparse.Namespace
@@ -319,7 +334,8 @@ def _report_rows(name: str, report: ImportReport) -> None:
         prefix = "" if isinstance(entry, SkippedRow) else "warning: "
         _err(f"{prefix}{name}: {entry}")
     if report.not_kept:
-        _err(f"warning: {name}: {report.not_kept} more skipped rows and notes not listed")
+        _err(f"warning: {name}: {counted(report.not_kept)} more skipped rows and notes not "
+             "listed")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -376,8 +392,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.action == "clear":
         removed = cache.clear(only_stale=args.stale)
         running = len(cache.builds())
-        left = f" ({running} still being built, left alone)" if running else ""
-        print(safe_text(f"removed {removed} cached {'store' if removed == 1 else 'stores'} "
+        left = f" ({counted(running)} still being built, left alone)" if running else ""
+        print(safe_text(f"removed {counted(removed, 'cached store')} "
                         f"from {cache.cache_dir()}{left}"))
         return EXIT_OK
     found = list(cache.entries())
@@ -386,7 +402,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
         print(f"no cached stores in {cache.cache_dir()}")
     for entry in found:
         state = "current" if entry.current else "stale (source changed or gone)"
-        print(safe_text(f"{entry.file.name}  {entry.events:>9,} events  "
+        print(safe_text(f"{entry.file.name}  {counted(entry.events):>9} events  "
                         f"{entry.bytes >> 20:>6} MB  {state}  {entry.source}"))
     for build in building:
         since = max(0, round(time.time() - build.started))

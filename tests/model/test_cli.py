@@ -290,3 +290,20 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("dateline ")
+
+
+def test_csv_export_reports_once_on_stderr_what_it_changed(tmp_path: Path) -> None:
+    events = json.loads(run("list", "--format", "json").stdout)["events"]
+    killed = [[c for c in e["casualties"] if c["type"] == "killed"] for e in events]
+    none = sum(1 for k in killed if not k)
+    only_cumulative = sum(1 for k in killed if k and all(c["scope"] == "cumulative" for c in k))
+    assert none and only_cumulative == 1
+    result = run("export", "--format", "csv", "-o", "out.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "wrote 19 events to out.csv\n"
+        f"  {none} rows: fatalities left empty (no figure of the killed)\n"
+        "  1 row: fatalities left empty (only cumulative figures, written in notes)\n")
+    to_stdout = run("export", "--format", "csv", "-o", "-", cwd=tmp_path)
+    assert to_stdout.stdout == (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert to_stdout.stderr == result.stderr.replace("out.csv", "standard output")
