@@ -73,23 +73,39 @@ def casualty_badge(event: Event) -> str:
     return " ".join(parts)
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "\u2026"
+def _fit(text: str, width: int | None) -> str:
+    if width is None or len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "\u2026"
 
 
-def list_lines(events: Iterable[Event], *, width: int = 80) -> Iterator[str]:
-    """Aligned rows under a header line: date, kind, certainty, title and casualty badge,
-    fitted to `width` (fixed columns, so each row is written as it is read)."""
-    yield _fit(f"{'DATE':<15} {'KIND':<13} {'CERTAINTY':<11} TITLE", width)
+NARROW = 100
+"""Below this width the list gives the certainty as its glyph alone, leaving room for titles."""
+
+
+def list_lines(events: Iterable[Event], *, width: int | None = 80, id_width: int = 0
+               ) -> Iterator[str]:
+    """Aligned rows under a header line: date, kind, certainty, id, title and casualty
+    badge (fixed columns, so each row is written as it is read). The title is fitted to
+    `width`; with None every field is whole (output that is not a terminal). An id is never
+    cut: the id column is `id_width` wide, and a longer id takes room from the title. Under
+    NARROW columns the certainty is its glyph alone."""
+    id_width = max(id_width, 2)
+    words = width is None or width >= NARROW
+    certainty = f"{'CERTAINTY':<11}" if words else "C"
+    yield _fit(f"{'DATE':<15} {'KIND':<13} {certainty} {'ID':<{id_width}} TITLE", width)
     for event in events:
         glyph = CERTAINTY_GLYPH[event.certainty]
         badge = casualty_badge(event)
-        head = (f"{_fit(event.date.short(), 15):<15} {_fit(event.kind.value, 13):<13} "
-                f"{glyph} {event.certainty.value:<9} ")
-        room = max(10, width - len(head))
+        certainty = f"{glyph} {event.certainty.value:<9}" if words else glyph
+        head = (f"{_fit(event.date.short(), 15 if width else None):<15} "
+                f"{_fit(event.kind.value, 13 if width else None):<13} "
+                f"{certainty} {safe_text(event.id):<{id_width}} ")
+        room = None if width is None else max(1, width - len(head))
         title = safe_text(event.title)
         if badge:
-            title = _fit(title, max(1, room - len(badge) - 1)) + " " + badge
+            title = _fit(title, None if room is None else max(1, room - len(badge) - 1))
+            title += " " + badge
         yield head + _fit(title, room)
 
 

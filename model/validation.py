@@ -49,9 +49,24 @@ class DataError(Exception):
         return [safe_text(f"{self.source}: {problem}") for problem in self.problems]
 
 
+def nearest(word: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
+    """The choices closest to a near-miss word, closest first, case aside: those it is the
+    start of, or that are the start of it (three characters at least), then the most alike."""
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.lower(), choice)
+    key = word.lower()
+    starts = sorted((f for f in folded if min(len(f), len(key)) >= 3
+                     and (f.startswith(key) or key.startswith(f))),
+                    key=lambda f: (abs(len(f) - len(key)), f))
+    alike = difflib.get_close_matches(key, list(folded), n=n, cutoff=0.6)
+    found = list(dict.fromkeys(starts + alike))[:n]
+    return [folded[f] for f in found]
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to a near-miss word, if one is close enough."""
-    matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    matches = nearest(word, choices, n=1)
     return matches[0] if matches else None
 
 

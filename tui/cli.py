@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -27,7 +28,7 @@ from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, write_atomic
 from model.store import EventStore
 from model.text import counted, safe_text
-from model.validation import DataError
+from model.validation import DataError, nearest
 from model.views import dump_view, exported_events, write_view
 
 COMMANDS = ("list", "show", "validate", "export", "open", "import", "cache")
@@ -176,13 +177,28 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json_list(store, query, sys.stdout)
         return EXIT_OK
-    width = args.width
-    lines = (line + "\n" for line in list_lines(store.iter_events(query), width=width))
+    width = _list_width(args.width)
+    longest = store.longest_id(query)
+    # On a terminal the id column is kept to a share of the width; a longer id (never
+    # cut) takes its room from the title.
+    id_width = longest if width is None else min(longest, max(12, width // 5))
+    lines = (line + "\n" for line in list_lines(store.iter_events(query), width=width,
+                                                 id_width=id_width))
     shown = _write_batched(lines, sys.stdout) - 1  # the header line is not an event
     summary = store.casualty_summary(query)
-    for line in summary_lines(shown, store.total, summary, width=width):
+    for line in summary_lines(shown, store.total, summary, width=width or 80):
         print(safe_text(line))
     return EXIT_OK
+
+
+def _list_width(asked: int | None) -> int | None:
+    """The width `list` fits its rows to: the one asked for, a terminal's own, or none
+    (whole fields) when the output is a pipe or a file, as `ls` and `git log` do."""
+    if asked is not None:
+        return asked
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def write_json_list(store: EventStore, query: Query, out: TextIO) -> None:
@@ -220,7 +236,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     opened = _open(_path_arg(args.path), import_format=args.import_format)
     found = opened.store.get(args.id)
     if found is None:
-        raise UsageError(f"no event with id '{args.id}' in {opened.store.path}")
+        near = nearest(args.id, opened.store.ids_near(args.id))
+        hint = (" (did you mean " + " or ".join(", ".join(f"'{i}'" for i in near).rsplit(", ", 1))
+                + "?)") if near else ""
+        raise UsageError(f"no event with id '{args.id}' in {opened.store.path}{hint}")
     if args.format == "json":
         json.dump(event_json(found.event), sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")
@@ -443,7 +462,9 @@ def build_parser() -> argparse.ArgumentParser:
     path_argument(p)
     p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--width", type=int, default=80, help="text width (default 80)")
+    p.add_argument("--width", type=int, default=None,
+                   help="fit rows to this width (default: the terminal's; whole fields "
+                        "when the output is not a terminal)")
     reapply_argument(p)
     import_format_argument(p)
     p.set_defaults(handler=cmd_list)

@@ -36,20 +36,70 @@ def listed_ids(*args: str, cwd: Path | None = None) -> list[str]:
 # -- list -----------------------------------------------------------------------------------
 
 
-def test_list_text_fits_80_columns() -> None:
-    result = run("list")
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    lines = result.stdout.splitlines()
+def run_in_terminal(*args: str, columns: int = 80) -> tuple[int, str]:
+    """The command with its standard output on a terminal `columns` wide (a pseudo-terminal),
+    as a person at a terminal runs it; its exit status and what the terminal showed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen([str(DATELINE), *args], stdout=follower,
+                               stderr=subprocess.DEVNULL, env={**env, "PYTHONIOENCODING": "utf-8"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    status = process.wait(timeout=60)
+    return status, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_list_on_a_terminal_fits_its_width() -> None:
+    status, shown = run_in_terminal("list", columns=80)
+    assert status == 0
+    lines = shown.splitlines()
     assert len(lines) >= 1 + 19 + 1  # header, events, summary (wrapped)
     assert "not re-added" in " ".join(lines[20:])  # the summary says what it left out
     assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
-    assert lines[0].split() == ["DATE", "KIND", "CERTAINTY", "TITLE"]
-    assert lines[1].startswith("12 May 2016     offensive     \u25cf confirmed GNA forces")
-    assert lines[19].startswith("12\u201313 Jun 2016  forecast      \u25b8 forecast  Spokesman")
+    assert lines[0].split() == ["DATE", "KIND", "C", "ID", "TITLE"]  # certainty as a glyph
+    ids = listed_ids()
+    for line, event_id in zip(lines[1:20], ids, strict=True):
+        assert f" {event_id} " in line  # every id whole: `show` needs it
+    assert lines[1].startswith("12 May 2016     offensive     \u25cf gna-offensive-launched "
+                               "GNA forces")
     assert " ".join(lines[20:]) == ("19 of 19 events \u00b7 >100 killed, ~490 wounded (cumulative; "
                                     "6+15 in incidents within not re-added)")
-    assert "\u23ce" not in result.stdout  # no newline glyph: every line is a line
+    assert "\u23ce" not in shown  # no newline glyph: every line is a line
+    _, wide = run_in_terminal("list", columns=120)
+    assert wide.splitlines()[0].split() == ["DATE", "KIND", "CERTAINTY", "ID", "TITLE"]
+    assert 80 < max(map(len, wide.splitlines())) <= 120
+
+
+def test_list_to_a_pipe_writes_whole_fields() -> None:
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    events = json.loads(run("list", "--format", "json").stdout)["events"]
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["DATE", "KIND", "CERTAINTY", "ID", "TITLE"]
+    assert any(len(line) > 80 for line in lines)
+    for line, event in zip(lines[1:], events):
+        assert event["id"] in line.split()
+        assert event["title"] in line  # whole: `dateline list | grep` finds every word
+    assert "\u2026" not in result.stdout
+    longest = max((e["title"] for e in events), key=len)  # past 80 columns
+    grep = subprocess.run(["grep", "-c", "-F", longest], input=result.stdout, text=True,
+                          capture_output=True, check=False)
+    assert grep.stdout.strip() == str(sum(longest in e["title"] for e in events))
 
 
 def test_list_casualty_badges_mark_cumulative_figures() -> None:
@@ -61,9 +111,15 @@ def test_list_casualty_badges_mark_cumulative_figures() -> None:
 
 
 def test_list_honours_width() -> None:
-    result = run("list", "--width", "60")
+    acled = Path(__file__).resolve().parents[1] / "fixtures" / "acled" / \
+        "acled-2020-export-tool.csv"
+    result = run("list", str(acled), "--width", "60")
     assert result.returncode == 0
     assert all(len(line) <= 60 for line in result.stdout.splitlines())
+    # An id is never cut, even where it leaves the title no room.
+    narrow = run("list", "--width", "60").stdout.splitlines()
+    for line, event_id in zip(narrow[1:20], listed_ids(), strict=True):
+        assert f" {event_id} " in line
 
 
 @pytest.mark.parametrize(("query", "count"), [("kind:capture", 3), ("killed>10000", 0)])
@@ -164,6 +220,22 @@ def test_show_unknown_id_exits_2() -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("dateline: no event with id 'no-such-event' in ")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("liberation-forcast", "liberation-forecast"),  # a typo
+    ("tagreft", "tagreft-barracks-taken"),  # the start of it
+    ("Clashes-20km-outside-sirte", "clashes-20km-outside-sirte"),  # case
+])
+def test_show_unknown_id_suggests_the_nearest(typed: str, meant: str) -> None:
+    result = run("show", typed)
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert line.startswith(f"dateline: no event with id '{typed}' in ")
+    assert line.endswith("?)") and "(did you mean " in line
+    suggested = line.split("(did you mean ", 1)[1]
+    assert suggested.startswith(f"'{meant}'")
+    assert run("show", meant).returncode == 0
 
 
 # -- validate -------------------------------------------------------------------------------
