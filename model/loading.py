@@ -24,6 +24,7 @@ from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
 from model.text import counted, safe_text
+from model.toml_lines import with_lines
 from model.validation import DataError, Problem
 from model.views import ViewSettings, parse_view_table
 
@@ -94,7 +95,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
     if isinstance(parsed, QueryError):
         problems.append(Problem("view.query", parsed.message))
     if problems or not isinstance(parsed, Query):
-        raise DataError(str(path), problems)
+        raise DataError(str(path), with_lines(path, problems))
     query = parsed
     warnings: list[str] = list(loaded.warnings)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None

@@ -27,9 +27,12 @@ class Problem:
     path: str
     """Where, e.g. "events[4].date.precision" (empty for the whole file)."""
     message: str
+    line: int | None = None
+    """The line of the file the path is at, when it is known (`model.toml_lines`)."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.path}: {self.message}" if self.path else self.message
 
 
 class DataError(Exception):
