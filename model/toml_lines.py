@@ -2,9 +2,10 @@
 
 `tomllib` says no lines, so a file's problems are placed afterwards by reading its table
 headers (`[[events]]`, `[events.date]`, `[[events.casualties]]`) and keys line by line, the
-way TOML numbers arrays of tables. A field written inside an inline table or a value that
-spans lines is placed at the line of the key that holds it; the whole reading and the
-reading in parts place every problem alike, since both place them from the file.
+way TOML numbers arrays of tables; in an array written over several lines, each inline table
+(`{ type = "killed", ... }`) is an item at its own line. A field inside an inline table, or in
+any other value that spans lines, is placed at the line of what holds it. The whole reading
+and the reading in parts place every problem alike, since both place them from the file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ HEADER = re.compile(rf"\s*(\[\[?)\s*({_KEY})\s*\]\]?\s*(?:#.*)?$")
 KEY_LINE = re.compile(rf"\s*({_KEY})\s*=")
 _PART = re.compile(rf"{_BARE}|{_QUOTED}")
 _STEP = re.compile(r"\.?([^.\[]+)(?:\[(\d+)\])?")
+_STRINGS = re.compile(_QUOTED)
 
 
 def _parts(dotted: str) -> list[str]:
@@ -60,10 +62,16 @@ def field_lines(lines: Iterable[str], wanted: Iterable[str]) -> dict[str, int]:
     table = ""
     closing: str | None = None
     """The delimiter of the multi-line string being read, if any."""
+    array: _Array | None = None
+    """The array written over several lines being read, if any."""
     for number, line in enumerate(lines, start=1):
         if closing is not None:
             if closing in line:
                 closing = None
+            continue
+        if array is not None:
+            array = array.read(line, number, keep, found)
+            closing = _opened_string(line)
             continue
         header = HEADER.match(line) if line.lstrip().startswith("[") else None
         if header is not None:
@@ -88,8 +96,36 @@ def field_lines(lines: Iterable[str], wanted: Iterable[str]) -> dict[str, int]:
                             else _parts(key.group(1)))
             if path in keep:
                 found.setdefault(path, number)
+                value = line[key.end():]
+                if value.lstrip().startswith("["):
+                    array = _Array(path).read(value, number, keep, found)
         closing = _opened_string(line)
     return found
+
+
+class _Array:
+    """An array value being read line by line: the inline tables at its top level are its
+    items, each placed at the line it starts on."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.depth, self.items = path, 0, 0
+
+    def read(self, text: str, number: int, keep: set[str], found: dict[str, int]
+             ) -> _Array | None:
+        """Take in one line's text; None once the array is closed."""
+        for ch in _STRINGS.sub("", text).split("#", 1)[0]:
+            if ch in "[{":
+                if ch == "{" and self.depth == 1:
+                    item = f"{self.path}[{self.items}]"
+                    if item in keep:
+                        found.setdefault(item, number)
+                    self.items += 1
+                self.depth += 1
+            elif ch in "]}":
+                self.depth -= 1
+                if self.depth <= 0:
+                    return None
+        return self
 
 
 def _opened_string(line: str) -> str | None:

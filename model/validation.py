@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
-from model.text import safe_text
+from model.text import counted, safe_text
 
 E = TypeVar("E", bound=Enum)
 
@@ -120,7 +120,8 @@ class TableReader:
             self.problem(key, f"expected text, got {describe(value)}")
             return None
         if len(value) > MAX_TEXT:
-            self.problem(key, f"is {len(value)} characters long; at most {MAX_TEXT} are allowed")
+            self.problem(key, f"is {counted(len(value))} characters long; at most "
+                              f"{counted(MAX_TEXT)} are allowed")
             return None
         if not allow_empty and not value.strip():
             self.problem(key, "must not be empty")
@@ -215,7 +216,8 @@ class TableReader:
             self.problem(key, f"expected a list of text, got {describe(value)}")
             return ()
         if len(value) > MAX_ITEMS:
-            self.problem(key, f"has {len(value)} items; at most {MAX_ITEMS} are allowed")
+            self.problem(key, f"has {counted(len(value))} items; at most {counted(MAX_ITEMS)} "
+                              "are allowed")
             return ()
         out: list[str] = []
         for index, item in enumerate(value):
@@ -225,7 +227,8 @@ class TableReader:
                 )
             elif len(item) > MAX_TEXT:
                 self.problems.append(
-                    Problem(f"{self.at(key)}[{index}]", f"is {len(item)} characters long")
+                    Problem(f"{self.at(key)}[{index}]",
+                            f"is {counted(len(item))} characters long")
                 )
             else:
                 out.append(item)
@@ -247,7 +250,8 @@ class TableReader:
             self.problem(key, f"expected an array of tables, got {describe(value)}")
             return []
         if len(value) > MAX_TABLES:
-            self.problem(key, f"has {len(value)} items; at most {MAX_TABLES} are allowed")
+            self.problem(key, f"has {counted(len(value))} items; at most "
+                              f"{counted(MAX_TABLES)} are allowed")
             return []
         return value
 

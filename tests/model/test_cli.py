@@ -253,7 +253,8 @@ def test_validate_bad_names_the_field() -> None:
     result = run("validate", str(path))
     assert result.returncode == 1
     assert result.stderr == (
-        f"{path}: events[0].date.precision: 'weekly' is not one of day, week, month, year "
+        f"{path}: line 11: events[0].date.precision: 'weekly' is not one of day, week, month, "
+        "year "
         "(did you mean 'week'?)\n")
 
 
@@ -262,7 +263,7 @@ def test_validate_several_files_reports_each() -> None:
     bad = BROKEN / "unknown-key.toml"
     result = run("validate", str(bad), str(good))
     assert result.returncode == 1
-    assert result.stderr == f"{bad}: events[0].tag: unknown key (did you mean 'tags'?)\n"
+    assert result.stderr == f"{bad}: line 12: events[0].tag: unknown key (did you mean 'tags'?)\n"
     assert result.stdout == f"{good}: valid (19 events)\n"
 
 
@@ -379,3 +380,18 @@ def test_csv_export_reports_once_on_stderr_what_it_changed(tmp_path: Path) -> No
     to_stdout = run("export", "--format", "csv", "-o", "-", cwd=tmp_path)
     assert to_stdout.stdout == (tmp_path / "out.csv").read_text(encoding="utf-8")
     assert to_stdout.stderr == result.stderr.replace("out.csv", "standard output")
+
+
+def test_validate_says_every_problem_in_one_run_with_its_line() -> None:
+    path = BROKEN / "duplicate-id-of-a-bad-event.toml"
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    said = result.stderr.splitlines()
+    assert len(said) == 4  # the bad kind and certainty, and both repeated ids
+    assert [line.split(": ")[1:3] for line in said if "already the id" in line] == [
+        ["line 14", "events[1].id"], ["line 21", "events[2].id"]]
+    text = path.read_text(encoding="utf-8").splitlines()
+    for line in said:
+        number = int(line.split(": ")[1].removeprefix("line "))
+        key = line.split(": ")[2].rsplit(".", 1)[-1]
+        assert text[number - 1].startswith(f"{key} = ")
