@@ -9,6 +9,7 @@ from typing import Protocol
 
 from model.dates import format_day
 from model.event import CasualtyQualifier, CasualtyRecord, CasualtyScope, CasualtyType, Event
+from model.text import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,34 +73,31 @@ class CasualtyLine:
 
     def short(self) -> str:
         """"more than 100 killed"."""
-        return f"{self.qualifier.words}{self.total:,} {self.type.value}"
+        return f"{self.qualifier.words}{counted(self.total)} {self.type.value}"
 
     def words(self) -> str:
         """The total and how it was reached, in words."""
         parts: list[str] = []
         for figure in self.cumulative:
             parts.append(
-                f"{figure.record.qualifier.words}{figure.record.count:,} cumulative since "
+                f"{figure.record.qualifier.words}{counted(figure.record.count)} cumulative since "
                 f"{format_day(figure.first_day)}"
             )
         inc = self.incidents
         if inc.added_records:
-            noun = "incident" if inc.added_records == 1 else "incidents"
-            parts.append(f"{inc.added_sum:,} from {inc.added_records:,} {noun}")
+            parts.append(f"{counted(inc.added_sum)} from {counted(inc.added_records, 'incident')}")
         text = self.short()
         if len(parts) > 1 or self.cumulative:
             text += f" ({' + '.join(parts)})"
         notes: list[str] = []
         if inc.covered_records:
-            noun = "figure" if inc.covered_records == 1 else "figures"
             notes.append(
-                f"{inc.covered_records:,} incident {noun} ({inc.covered_sum:,}) inside a "
-                "cumulative period, already counted there, not added"
+                f"{counted(inc.covered_records, 'incident figure')} ({counted(inc.covered_sum)}) "
+                "inside a cumulative period, already counted there, not added"
             )
         if self.superseded:
             notes.append(
-                f"{len(self.superseded)} overlapping cumulative "
-                f"{'figure' if len(self.superseded) == 1 else 'figures'} not added"
+                f"{counted(len(self.superseded), 'overlapping cumulative figure')} not added"
             )
         if notes:
             text += "; " + "; ".join(notes)
@@ -135,10 +133,10 @@ class CasualtySummary:
         for line in self.lines:
             if line.empty:
                 continue
-            parts.append(f"{line.qualifier.mark}{line.total:,} {line.type.value}")
+            parts.append(f"{line.qualifier.mark}{counted(line.total)} {line.type.value}")
             cumulative = cumulative or bool(line.cumulative)
             if line.incidents.covered_records:
-                covered.append(f"{line.incidents.covered_sum:,}")
+                covered.append(f"{counted(line.incidents.covered_sum)}")
         if not parts:
             return "no casualty figures"
         notes = ["cumulative"] if cumulative else []

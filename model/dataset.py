@@ -29,6 +29,7 @@ from model.event import (
     chronological_key,
 )
 from model.kinds import EventKind
+from model.toml_lines import with_lines
 from model.validation import DataError, Problem, TableReader
 
 FORMAT_VERSION = 1
@@ -152,7 +153,7 @@ def load_file(path: Path | str) -> LoadedFile:
     warnings: list[str] = []
     dataset = parse_dataset(top, problems, base=path.parent, warnings=warnings)
     if problems:
-        raise DataError(str(path), problems)
+        raise DataError(str(path), with_lines(path, problems))
     return LoadedFile(path, dataset, digest,
                       view_table if isinstance(view_table, Mapping) else None,
                       tuple(f"{path}: {w}" for w in warnings))
@@ -178,7 +179,9 @@ def parse_dataset(top: TableReader, problems: list[Problem], *, base: Path | Non
             events.append((index, event))
     top.finish()
     problems.extend(reader.references)
-    if base is not None and not problems:
+    if base is not None:
+        # Every good event's quotes are checked even when other events have problems: one
+        # run says them all (after the rest, in file order).
         check_quotes(info, events, base, problems, warnings if warnings is not None else [])
     ordered = sorted(events, key=lambda pair: chronological_key(pair[1], pair[0]))
     return Dataset(info, tuple(event for _, event in ordered))
@@ -212,12 +215,17 @@ class EventReader:
         """The event of `events[index]`, or None (its problems recorded)."""
         reader = TableReader(table, f"events[{index}]", self.problems)
         event = _parse_event(reader)
+        # The id is checked whatever else is wrong with either event: a duplicate is said
+        # in the same run as every other problem, not once they are fixed.
+        event_id = table.get("id") if isinstance(table, Mapping) else None
+        if isinstance(event_id, str) and ID_PATTERN.match(event_id):
+            if event_id in self.seen:
+                reader.problem("id", f"'{event_id}' is already the id of "
+                                     f"events[{self.seen[event_id]}]")
+                return None
+            self.seen[event_id] = index
         if event is None:
             return None
-        if event.id in self.seen:
-            reader.problem("id", f"'{event.id}' is already the id of events[{self.seen[event.id]}]")
-            return None
-        self.seen[event.id] = index
         for kind, documents in (("quotes", [q.document for q in event.quotes]),
                                 ("sources", [s.document for s in event.sources])):
             for j, document in enumerate(documents):

@@ -30,6 +30,7 @@ from typing import Any
 from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, QuoteChecker, parse_head
 from model.event import Event
 from model.importers.common import ImportCancelled, Progress
+from model.toml_lines import with_lines
 from model.validation import MAX_TABLES, DataError, Problem, TableReader
 
 EVENTS_HEADER = "[[events]]"
@@ -238,12 +239,10 @@ class DatasetStream:
         self.sha256 = self._digest.hexdigest()
         self._top.finish()
         self.problems.extend(self._reader.references)
-        warnings: list[str] = []
-        if not self.problems:
-            warnings.extend(self._checker.warnings())
-            self.problems.extend(self._checker.problems)
+        warnings = self._checker.warnings()
+        self.problems.extend(self._checker.problems)
         if self.problems:
-            raise DataError(str(self.path), self.problems)
+            raise DataError(str(self.path), with_lines(self.path, self.problems))
         self.warnings = tuple(f"{self.path}: {w}" for w in warnings)
         # Read, and every event good (so each one kept): the store sorts and indexes next.
         self._report(len(self._reader.seen))

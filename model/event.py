@@ -9,6 +9,7 @@ from enum import Enum
 
 from model.dates import DateSpan, format_day
 from model.kinds import EventKind
+from model.text import counted
 
 ARROW = " \u2192 "
 
@@ -130,10 +131,10 @@ class CasualtyRecord:
 
     def figure(self) -> str:
         """The figure in words: "more than 100 killed"."""
-        text = f"{self.qualifier.words}{self.count} {self.type.value}"
+        text = f"{self.qualifier.words}{counted(self.count)} {self.type.value}"
         if self.low is not None or self.high is not None:
-            low = self.low if self.low is not None else "?"
-            high = self.high if self.high is not None else "?"
+            low = counted(self.low) if self.low is not None else "?"
+            high = counted(self.high) if self.high is not None else "?"
             text += f" (range {low}\u2013{high})"
         if self.party:
             text += f" ({self.party})"

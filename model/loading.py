@@ -24,7 +24,8 @@ from model.importers.common import Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.store import EventStore
-from model.text import safe_text
+from model.text import counted, safe_text
+from model.toml_lines import with_lines
 from model.validation import DataError, Problem
 from model.views import ViewSettings, parse_view_table
 
@@ -95,7 +96,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
     if isinstance(parsed, QueryError):
         problems.append(Problem("view.query", parsed.message))
     if problems or not isinstance(parsed, Query):
-        raise DataError(str(path), problems)
+        raise DataError(str(path), with_lines(path, problems))
     query = parsed
     warnings: list[str] = list(loaded.warnings)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None
@@ -110,7 +111,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
                 return _reapply(path, source_path, view, query, warnings)
             warnings.append(
                 f"{path}: source dataset {source_path} has changed since the export "
-                f"(sha256 differs); showing the {loaded.store.total:,} saved events "
+                f"(sha256 differs); showing the {counted(loaded.store.total)} saved events "
                 "(reapply the query to use the current data)"
             )
         elif reapply:

@@ -10,7 +10,7 @@ from model.casualties import CasualtySummary
 from model.categories import SourceCategory, kind_inferred, source_categories
 from model.dataset import DatasetInfo
 from model.event import Actor, Certainty, Event, Place
-from model.text import safe_text
+from model.text import counted, safe_text
 
 CERTAINTY_GLYPH = {
     Certainty.CONFIRMED: "\u25cf",  # ● solid: established
@@ -71,27 +71,43 @@ def casualty_badge(event: Event) -> str:
     parts = []
     for c in event.casualties:
         mark = "\u03a3" if c.scope.value == "cumulative" else ""
-        parts.append(f"{mark}{c.qualifier.mark}{c.count:,}{BADGE_UNITS[c.type.value]}")
+        parts.append(f"{mark}{c.qualifier.mark}{counted(c.count)}{BADGE_UNITS[c.type.value]}")
     return " ".join(parts)
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "\u2026"
+def _fit(text: str, width: int | None) -> str:
+    if width is None or len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "\u2026"
 
 
-def list_lines(events: Iterable[Event], *, width: int = 80) -> Iterator[str]:
-    """Aligned rows under a header line: date, kind, certainty, title and casualty badge,
-    fitted to `width` (fixed columns, so each row is written as it is read)."""
-    yield _fit(f"{'DATE':<15} {'KIND':<13} {'CERTAINTY':<11} TITLE", width)
+NARROW = 100
+"""Below this width the list gives the certainty as its glyph alone, leaving room for titles."""
+
+
+def list_lines(events: Iterable[Event], *, width: int | None = 80, id_width: int = 0
+               ) -> Iterator[str]:
+    """Aligned rows under a header line: date, kind, certainty, id, title and casualty
+    badge (fixed columns, so each row is written as it is read). The title is fitted to
+    `width`; with None every field is whole (output that is not a terminal). An id is never
+    cut: the id column is `id_width` wide, and a longer id takes room from the title. Under
+    NARROW columns the certainty is its glyph alone."""
+    id_width = max(id_width, 2)
+    words = width is None or width >= NARROW
+    certainty = f"{'CERTAINTY':<11}" if words else "C"
+    yield _fit(f"{'DATE':<15} {'KIND':<13} {certainty} {'ID':<{id_width}} TITLE", width)
     for event in events:
         glyph = CERTAINTY_GLYPH[event.certainty]
         badge = casualty_badge(event)
-        head = (f"{_fit(event.date.short(), 15):<15} {_fit(event.kind.value, 13):<13} "
-                f"{glyph} {event.certainty.value:<9} ")
-        room = max(10, width - len(head))
+        certainty = f"{glyph} {event.certainty.value:<9}" if words else glyph
+        head = (f"{_fit(event.date.short(), 15 if width else None):<15} "
+                f"{_fit(event.kind.value, 13 if width else None):<13} "
+                f"{certainty} {safe_text(event.id):<{id_width}} ")
+        room = None if width is None else max(1, width - len(head))
         title = safe_text(event.title)
         if badge:
-            title = _fit(title, max(1, room - len(badge) - 1)) + " " + badge
+            title = _fit(title, None if room is None else max(1, room - len(badge) - 1))
+            title += " " + badge
         yield head + _fit(title, room)
 
 
@@ -168,5 +184,5 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
 def summary_lines(shown: int, total: int, summary: CasualtySummary, *, width: int = 80
                   ) -> list[str]:
     """"19 of 19 events · >100 killed, ~490 wounded (cumulative; …)", wrapped to `width`."""
-    text = f"{shown} of {total} events \u00b7 {summary.compact()}"
+    text = f"{counted(shown)} of {counted(total, 'event')} \u00b7 {summary.compact()}"
     return textwrap.wrap(text, width=max(20, width)) or [text]

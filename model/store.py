@@ -130,6 +130,9 @@ INDEX_COUNT = sum(1 for statement in INDEXES.split(";") if statement.strip())
 _READ = "e.pos, e.body, e.aid, e.line, e.length, e.id"
 
 FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag", "category")
+ALL_IDS_UP_TO = 200_000
+"""Up to this many events, a near miss of an id is looked for among all of them (a few
+tenths of a second); beyond, among the ids next to it in order."""
 
 
 def _after(query: Query, after: int) -> tuple[str, tuple[object, ...]]:
@@ -656,6 +659,22 @@ class EventStore:
             return self.total
         sql = f"SELECT count(*) FROM events e WHERE {query.sql.where}"
         return int(self._rows(sql, query.sql.params)[0][0])
+
+    def longest_id(self, query: Query = MATCH_ALL) -> int:
+        """The length of the longest id among the matching events (0 when none match)."""
+        sql = f"SELECT max(length(e.id)) FROM events e WHERE {query.sql.where}"
+        return int(self._rows(sql, query.sql.params)[0][0] or 0)
+
+    def ids_near(self, word: str, *, limit: int = 50) -> list[str]:
+        """Ids a near miss of `word` is likely among: every id of a store of up to
+        ALL_IDS_UP_TO events, else those next to it in id order, on either side."""
+        if self.total <= ALL_IDS_UP_TO:
+            return [row[0] for row in self._rows("SELECT id FROM events")]
+        after = self._rows("SELECT id FROM events WHERE id >= ? ORDER BY id LIMIT ?",
+                           (word, limit))
+        before = self._rows("SELECT id FROM events WHERE id < ? ORDER BY id DESC LIMIT ?",
+                            (word, limit))
+        return [row[0] for row in before[::-1] + after]
 
     def page(self, query: Query = MATCH_ALL, *, after: int = -1, limit: int = 100
              ) -> list[StoredEvent]:

@@ -1,4 +1,5 @@
-"""Text helpers: search normalisation, and making data text safe to show in a terminal."""
+"""Text helpers: search normalisation, counts as every message prints them, and making data
+text safe to show in a terminal."""
 
 from __future__ import annotations
 
@@ -27,6 +28,15 @@ def _visible(match: re.Match[str]) -> str:
     if code in _CONTROL_PICTURES:
         return _CONTROL_PICTURES[code]
     return f"<U+{code:04X}>"
+
+
+def counted(n: int, noun: str = "", plural: str | None = None) -> str:
+    """A count as every message prints one: "200,000", or with its noun "1 event",
+    "200,000 events" (`plural` when adding "s" is wrong: "matches")."""
+    number = f"{n:,}"
+    if not noun:
+        return number
+    return f"{number} {noun if n == 1 else plural or noun + 's'}"
 
 
 def safe_text(text: str, *, keep_newlines: bool = False) -> str:

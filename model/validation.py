@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
-from model.text import safe_text
+from model.text import counted, safe_text
 
 E = TypeVar("E", bound=Enum)
 
@@ -27,9 +27,12 @@ class Problem:
     path: str
     """Where, e.g. "events[4].date.precision" (empty for the whole file)."""
     message: str
+    line: int | None = None
+    """The line of the file the path is at, when it is known (`model.toml_lines`)."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.path}: {self.message}" if self.path else self.message
 
 
 class DataError(Exception):
@@ -49,9 +52,24 @@ class DataError(Exception):
         return [safe_text(f"{self.source}: {problem}") for problem in self.problems]
 
 
+def nearest(word: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
+    """The choices closest to a near-miss word, closest first, case aside: those it is the
+    start of, or that are the start of it (three characters at least), then the most alike."""
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.lower(), choice)
+    key = word.lower()
+    starts = sorted((f for f in folded if min(len(f), len(key)) >= 3
+                     and (f.startswith(key) or key.startswith(f))),
+                    key=lambda f: (abs(len(f) - len(key)), f))
+    alike = difflib.get_close_matches(key, list(folded), n=n, cutoff=0.6)
+    found = list(dict.fromkeys(starts + alike))[:n]
+    return [folded[f] for f in found]
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to a near-miss word, if one is close enough."""
-    matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    matches = nearest(word, choices, n=1)
     return matches[0] if matches else None
 
 
@@ -102,7 +120,8 @@ class TableReader:
             self.problem(key, f"expected text, got {describe(value)}")
             return None
         if len(value) > MAX_TEXT:
-            self.problem(key, f"is {len(value)} characters long; at most {MAX_TEXT} are allowed")
+            self.problem(key, f"is {counted(len(value))} characters long; at most "
+                              f"{counted(MAX_TEXT)} are allowed")
             return None
         if not allow_empty and not value.strip():
             self.problem(key, "must not be empty")
@@ -197,7 +216,8 @@ class TableReader:
             self.problem(key, f"expected a list of text, got {describe(value)}")
             return ()
         if len(value) > MAX_ITEMS:
-            self.problem(key, f"has {len(value)} items; at most {MAX_ITEMS} are allowed")
+            self.problem(key, f"has {counted(len(value))} items; at most {counted(MAX_ITEMS)} "
+                              "are allowed")
             return ()
         out: list[str] = []
         for index, item in enumerate(value):
@@ -207,7 +227,8 @@ class TableReader:
                 )
             elif len(item) > MAX_TEXT:
                 self.problems.append(
-                    Problem(f"{self.at(key)}[{index}]", f"is {len(item)} characters long")
+                    Problem(f"{self.at(key)}[{index}]",
+                            f"is {counted(len(item))} characters long")
                 )
             else:
                 out.append(item)
@@ -229,7 +250,8 @@ class TableReader:
             self.problem(key, f"expected an array of tables, got {describe(value)}")
             return []
         if len(value) > MAX_TABLES:
-            self.problem(key, f"has {len(value)} items; at most {MAX_TABLES} are allowed")
+            self.problem(key, f"has {counted(len(value))} items; at most "
+                              f"{counted(MAX_TABLES)} are allowed")
             return []
         return value
 

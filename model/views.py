@@ -14,6 +14,7 @@ import tomli_w
 from model import __version__
 from model.dataset import DatasetInfo
 from model.event import Event
+from model.exporters import ExportReport
 from model.exporters.toml import write_dataset
 from model.query import Query
 from model.result_window import CancelFlag
@@ -23,6 +24,7 @@ from model.validation import Problem, TableReader
 
 SORT_ORDERS = ("chronological",)
 PROGRESS_EVERY = 1000
+MARKS_OUTSIDE = "marked, but outside the filter: not kept as marked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +146,11 @@ def exported_events(store: EventStore, query: Query, *,
 def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Path,
               marked: Sequence[str] = (), cursor: str | None = None,
               now: dt.datetime | None = None, progress: Callable[[int], None] | None = None,
-              cancel: CancelFlag | None = None) -> int:
+              cancel: CancelFlag | None = None, report: ExportReport | None = None) -> int:
     """Write a view file to a stream, one event at a time (a view of any size is written
     without holding it): the dataset, its events, then [view]. Returns the event count;
-    `progress(events written)` hears how far it got every thousand events."""
+    `progress(events written)` hears how far it got every thousand events; `report` counts
+    the marked events the view cannot keep marked (not among its events)."""
     wanted = set(marked) | ({cursor} if cursor else set())
     present: set[str] = set()
 
@@ -161,6 +164,9 @@ def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Pat
     view = _view_settings(store, query, marked=marked, cursor=cursor, present=present,
                           out_dir=out_dir, now=now)
     stream.write(b"\n" + tomli_w.dumps({"view": view}).encode("utf-8"))
+    outside = len(set(marked) - present)
+    if report is not None and outside:
+        report.note(MARKS_OUTSIDE, what="marked event", count=outside)
     return count
 
 
@@ -168,7 +174,8 @@ def write_view(store: EventStore, query: Query, target: Path | str, *,
                marked: Sequence[str] = (), cursor: str | None = None,
                overwrite: bool = False, now: dt.datetime | None = None,
                progress: Callable[[int], None] | None = None,
-               cancel: CancelFlag | None = None) -> tuple[Path, int]:
+               cancel: CancelFlag | None = None,
+               report: ExportReport | None = None) -> tuple[Path, int]:
     """Write a view file atomically; returns the path and how many events it holds."""
     target = Path(target)
     written = 0
@@ -176,7 +183,8 @@ def write_view(store: EventStore, query: Query, target: Path | str, *,
     def produce(stream: BinaryIO) -> None:
         nonlocal written
         written = dump_view(store, query, stream, out_dir=target.parent, marked=marked,
-                            cursor=cursor, now=now, progress=progress, cancel=cancel)
+                            cursor=cursor, now=now, progress=progress, cancel=cancel,
+                            report=report)
 
     path = write_atomic(target, produce, overwrite=overwrite)
     return path, written

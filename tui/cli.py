@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from typing import BinaryIO, NoReturn, TextIO
 from model import __version__, cache, loading
 from model.dataset import DatasetInfo
 from model.event import chronological
-from model.exporters import EXPORT_FORMATS
+from model.exporters import EXPORT_FORMATS, ExportReport
 from model.exporters.csv import write_acled_csv
 from model.exporters.timelinejs import write_timelinejs
 from model.exporters.toml import write_dataset
@@ -27,8 +28,8 @@ from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, write_atomic
 from model.store import EventStore
-from model.text import safe_text
-from model.validation import DataError
+from model.text import counted, safe_text
+from model.validation import DataError, nearest
 from model.views import dump_view, exported_events, write_view
 
 COMMANDS = ("list", "show", "validate", "export", "open", "import", "cache")
@@ -138,8 +139,8 @@ class ExportProgress(_StderrLine):
         if not self._due(now) or self.total <= 0:
             return
         self._say(safe_text(
-            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({done:,} of "
-            f"{self.total:,} events, about {self._left(done, self.total, now):.0f} s left)"
+            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({counted(done)} of "
+            f"{counted(self.total, 'event')}, about {self._left(done, self.total, now):.0f} s left)"
         ).ljust(72), now)
 
 
@@ -177,13 +178,28 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json_list(store, query, sys.stdout)
         return EXIT_OK
-    width = args.width
-    lines = (line + "\n" for line in list_lines(store.iter_events(query), width=width))
+    width = _list_width(args.width)
+    longest = store.longest_id(query)
+    # On a terminal the id column is kept to a share of the width; a longer id (never
+    # cut) takes its room from the title.
+    id_width = longest if width is None else min(longest, max(12, width // 5))
+    lines = (line + "\n" for line in list_lines(store.iter_events(query), width=width,
+                                                 id_width=id_width))
     shown = _write_batched(lines, sys.stdout) - 1  # the header line is not an event
     summary = store.casualty_summary(query)
-    for line in summary_lines(shown, store.total, summary, width=width):
+    for line in summary_lines(shown, store.total, summary, width=width or 80):
         print(safe_text(line))
     return EXIT_OK
+
+
+def _list_width(asked: int | None) -> int | None:
+    """The width `list` fits its rows to: the one asked for, a terminal's own, or none
+    (whole fields) when the output is a pipe or a file, as `ls` and `git log` do."""
+    if asked is not None:
+        return asked
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def write_json_list(store: EventStore, query: Query, out: TextIO) -> None:
@@ -221,7 +237,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     opened = _open(_path_arg(args.path), import_format=args.import_format)
     found = opened.store.get(args.id)
     if found is None:
-        raise UsageError(f"no event with id '{args.id}' in {opened.store.path}")
+        near = nearest(args.id, opened.store.ids_near(args.id))
+        hint = (" (did you mean " + " or ".join(", ".join(f"'{i}'" for i in near).rsplit(", ", 1))
+                + "?)") if near else ""
+        raise UsageError(f"no event with id '{args.id}' in {opened.store.path}{hint}")
     if args.format == "json":
         json.dump(event_json(found.event), sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")
@@ -246,42 +265,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _report_rows(name, report)
             if report.skipped_count:
                 status = EXIT_DATA
-                print(safe_text(f"{name}: {report.skipped_count:,} rows cannot be imported "
-                                f"({report.imported:,} events can)"))
+                print(safe_text(f"{name}: {counted(report.skipped_count, 'row')} cannot be "
+                                f"imported ({counted(report.imported, 'event')} can)"))
                 continue
-            print(safe_text(f"{name}: valid ({opened.store.total:,} events, "
+            print(safe_text(f"{name}: valid ({counted(opened.store.total, 'event')}, "
                             f"{LABELS[report.format]})"))
             continue
         for warning in opened.warnings:
             _err(f"warning: {warning}")
-        print(safe_text(f"{name}: valid ({opened.store.total:,} events)"))
+        print(safe_text(f"{name}: valid ({counted(opened.store.total, 'event')})"))
     return status
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     opened = _open(_path_arg(args.path), args.reapply, args.import_format)
     query = _effective_query(opened, args.filter)
+    report = ExportReport()
     if args.format != "toml":
-        return _export_as(opened, query, args)
+        return _export_as(opened, query, args, report)
     marked = opened.view.marked if opened.view else ()
     cursor = opened.view.cursor if opened.view else None
     progress = _export_progress(opened, query, args)
     try:
         if args.output == "-":
             count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
-                              marked=marked, cursor=cursor, progress=progress)
+                              marked=marked, cursor=cursor, progress=progress, report=report)
             sys.stdout.flush()
+            target = None
         else:
             target, count = write_view(opened.store, query, Path(args.output), marked=marked,
-                                       cursor=cursor, overwrite=args.force, progress=progress)
+                                       cursor=cursor, overwrite=args.force, progress=progress,
+                                       report=report)
     finally:
         progress.close()
-    if args.output != "-":
-        _err(f"wrote {count:,} events to {target}")
+    _exported(count, target, report)
     return EXIT_OK
 
 
-def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> int:
+def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace,
+               report: ExportReport) -> int:
     """`export --format timelinejs|csv`: the filtered events in another tool's format."""
     store = opened.store
     progress = _export_progress(opened, query, args)
@@ -289,21 +311,33 @@ def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace) -> in
     def produce(stream: BinaryIO) -> int:
         events = exported_events(store, query, progress=progress)
         if args.format == "timelinejs":
-            return write_timelinejs(events, stream, info=store.info)
-        return write_acled_csv(events, stream)
+            return write_timelinejs(events, stream, info=store.info, report=report)
+        return write_acled_csv(events, stream, report=report)
 
     try:
         if args.output == "-":
-            produce(sys.stdout.buffer)
+            count = produce(sys.stdout.buffer)
             sys.stdout.flush()
-            return EXIT_OK
-        counted: list[int] = []
-        target = write_atomic(Path(args.output), lambda s: counted.append(produce(s)),
-                              overwrite=args.force)
+            target = None
+        else:
+            written: list[int] = []
+            target = write_atomic(Path(args.output), lambda s: written.append(produce(s)),
+                                  overwrite=args.force)
+            count = written[0]
     finally:
         progress.close()
-    _err(f"wrote {counted[0]:,} events to {target}")
+    _exported(count, target, report)
     return EXIT_OK
+
+
+def _exported(count: int, target: Path | None, report: ExportReport) -> None:
+    """The export's one report on stderr: what was written where (said for standard
+    output only when something was changed), then each change and how many it touched."""
+    changes = report.lines()
+    if target is not None or changes:
+        _err(f"wrote {counted(count, 'event')} to {target or 'standard output'}")
+    for line in changes:
+        _err(f"  {line}")
 
 
 def _export_progress(opened: OpenedFile, query: Query, args: argparse.Namespace
@@ -320,7 +354,8 @@ def _report_rows(name: str, report: ImportReport) -> None:
         prefix = "" if isinstance(entry, SkippedRow) else "warning: "
         _err(f"{prefix}{name}: {entry}")
     if report.not_kept:
-        _err(f"warning: {name}: {report.not_kept} more skipped rows and notes not listed")
+        _err(f"warning: {name}: {counted(report.not_kept)} more skipped rows and notes not "
+             "listed")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -377,8 +412,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.action == "clear":
         removed = cache.clear(only_stale=args.stale)
         running = len(cache.builds())
-        left = f" ({running} still being built, left alone)" if running else ""
-        print(safe_text(f"removed {removed} cached {'store' if removed == 1 else 'stores'} "
+        left = f" ({counted(running)} still being built, left alone)" if running else ""
+        print(safe_text(f"removed {counted(removed, 'cached store')} "
                         f"from {cache.cache_dir()}{left}"))
         return EXIT_OK
     found = list(cache.entries())
@@ -388,7 +423,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     for entry in found:
         state = ("damaged (unreadable; cache clear removes it)" if entry.damaged
                  else "current" if entry.current else "stale (source changed or gone)")
-        print(safe_text(f"{entry.file.name}  {entry.events:>9,} events  "
+        print(safe_text(f"{entry.file.name}  {counted(entry.events):>9} events  "
                         f"{entry.bytes >> 20:>6} MB  {state}  {entry.source}"))
     for build in building:
         since = max(0, round(time.time() - build.started))
@@ -429,7 +464,9 @@ def build_parser() -> argparse.ArgumentParser:
     path_argument(p)
     p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--width", type=int, default=80, help="text width (default 80)")
+    p.add_argument("--width", type=int, default=None,
+                   help="fit rows to this width (default: the terminal's; whole fields "
+                        "when the output is not a terminal)")
     reapply_argument(p)
     import_format_argument(p)
     p.set_defaults(handler=cmd_list)

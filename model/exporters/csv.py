@@ -7,6 +7,11 @@ place, sources, notes, killed figures, tags); ACLED columns the model does not h
 event_type and sub_event_type are the event's own ACLED category (`model.categories`):
 empty for an event that never had one, never worked out from its kind. Events imported from
 ACLED come back with the columns they had.
+
+`fatalities` is one incident's deaths: the sum of the incident `killed` figures, empty when
+there are none (0 only when a figure says 0). What it cannot hold (cumulative figures, a
+range's low and high, "about" and "more than") is written in notes, and counted in the
+export's report.
 """
 
 from __future__ import annotations
@@ -17,8 +22,15 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from model.dates import DatePrecision, DateSpan
-from model.event import ActorRole, CasualtyScope, CasualtyType, Event, GeoPrecision
-from model.exporters import as_text
+from model.event import (
+    ActorRole,
+    CasualtyQualifier,
+    CasualtyScope,
+    CasualtyType,
+    Event,
+    GeoPrecision,
+)
+from model.exporters import ExportReport, as_text
 from model.importers.acled import COLUMNS, INTER_CODES
 from model.importers.common import SOURCE_ID
 from model.importers.datetext import parse_date
@@ -50,8 +62,45 @@ def _number(value: float | None) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-def acled_row(event: Event) -> dict[str, str]:
-    """One event as ACLED columns."""
+FATALITIES_EMPTY = "fatalities left empty (no figure of the killed)"
+ONLY_CUMULATIVE = "fatalities left empty (only cumulative figures, written in notes)"
+CUMULATIVE_IN_NOTES = "cumulative figures written in notes, not added to fatalities"
+RANGE_IN_NOTES = "a range's best figure written in fatalities, low and high in notes"
+QUALIFIED_IN_NOTES = ("'about', 'at least' or 'more than' figure written as its number, its "
+                      "words in notes")
+
+
+def fatalities(event: Event, report: ExportReport | None = None) -> tuple[str, str]:
+    """ACLED's `fatalities` for an event, and what notes must add (each change counted in
+    `report`)."""
+    killed = [c for c in event.casualties if c.type is CasualtyType.KILLED]
+    incident = [c for c in killed if c.scope is CasualtyScope.INCIDENT]
+    cumulative = [c for c in killed if c.scope is CasualtyScope.CUMULATIVE]
+    why: list[str] = []
+    notes: list[str] = []
+    if not killed:
+        why.append(FATALITIES_EMPTY)
+    elif not incident:
+        why.append(ONLY_CUMULATIVE)
+    elif cumulative:
+        why.append(CUMULATIVE_IN_NOTES)
+    for c in incident:
+        ranged = c.low is not None or c.high is not None
+        qualified = c.qualifier is not CasualtyQualifier.EXACT
+        why.extend(w for w, flag in ((RANGE_IN_NOTES, ranged), (QUALIFIED_IN_NOTES, qualified))
+                   if flag and w not in why)
+        if ranged or qualified:
+            notes.append(f"[Fatalities: {c.figure()}]")
+    notes.extend(f"[Cumulative: {c.figure()}, {c.scope_words()}]" for c in cumulative)
+    if report is not None:
+        for reason in why:
+            report.note(reason)
+    return (str(sum(c.count for c in incident)) if incident else ""), " ".join(notes)
+
+
+def acled_row(event: Event, report: ExportReport | None = None) -> dict[str, str]:
+    """One event as ACLED columns (what they cannot hold as the event does counted in
+    `report`)."""
     a = dict(event.attributes)
     day, precision = acled_date(event.date, a.get("event_date"))
     row = dict.fromkeys(CSV_COLUMNS, "")
@@ -85,21 +134,21 @@ def acled_row(event: Event) -> dict[str, str]:
         if name and name not in outlets:
             outlets.append(name)
     row["source"] = "; ".join(outlets)
-    row["notes"] = event.notes or event.title
-    row["fatalities"] = str(sum(c.count for c in event.casualties
-                                if c.type is CasualtyType.KILLED
-                                and c.scope is CasualtyScope.INCIDENT))
+    row["fatalities"], more = fatalities(event, report)
+    row["notes"] = " ".join(filter(None, (event.notes or event.title, more)))
     row["tags"] = "; ".join(event.tags)
     return row
 
 
-def write_acled_csv(events: Iterable[Event], stream: IO[Any]) -> int:
-    """Write ACLED-style CSV (header and one row per event); returns the number of events."""
+def write_acled_csv(events: Iterable[Event], stream: IO[Any], *,
+                    report: ExportReport | None = None) -> int:
+    """Write ACLED-style CSV (header and one row per event); returns the number of events.
+    What the columns could not hold as the events do is counted in `report`."""
     count = 0
     with as_text(stream) as out:
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for event in events:
-            writer.writerow(acled_row(event))
+            writer.writerow(acled_row(event, report))
             count += 1
     return count

@@ -21,7 +21,7 @@ from typing import IO, Any
 from model.dataset import DatasetInfo, Era
 from model.dates import DatePrecision
 from model.event import Event, Source
-from model.exporters import as_text
+from model.exporters import ExportReport, as_text
 from model.importers.tldates import aligned, dates_of, parts_of
 
 
@@ -144,9 +144,23 @@ def title_slide(info: DatasetInfo) -> dict[str, Any]:
     return slide
 
 
+LINKS_DROPPED = "only the first of its links written (as the slide's media)"
+TAGS_DROPPED = "only the first of its tags written (as the slide's group)"
+
+
+def _not_written(event: Event, report: ExportReport) -> None:
+    """Count what a slide has no place for."""
+    if len(event.links) > 1:
+        report.note(LINKS_DROPPED, what="slide")
+    if len(event.tags) > 1:
+        report.note(TAGS_DROPPED, what="slide")
+
+
 def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
-                     info: DatasetInfo | None = None) -> int:
-    """Write a TimelineJS JSON file, one slide at a time; returns the number of events."""
+                     info: DatasetInfo | None = None,
+                     report: ExportReport | None = None) -> int:
+    """Write a TimelineJS JSON file, one slide at a time; returns the number of events.
+    What a slide has no place for is counted in `report`."""
     count = 0
     with as_text(stream) as out:
         out.write("{\n")
@@ -163,6 +177,8 @@ def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
         for event in events:
             out.write(",\n    " if count else "\n    ")
             out.write(json.dumps(event_slide(event), ensure_ascii=False))
+            if report is not None:
+                _not_written(event, report)
             count += 1
         out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count

@@ -34,6 +34,7 @@ from model.importers.common import (
     with_id,
 )
 from model.importers.detect import FORMATS, LABELS, LOOKED_FOR, TOML, detect_format
+from model.text import counted
 from model.validation import DataError, Problem
 
 __all__ = [
@@ -91,8 +92,8 @@ class ImportReport(SkippedAndNoted):
 
     def summary(self) -> str:
         """"imported 300 events from acled.csv (2 rows skipped)"."""
-        return (f"imported {self.imported} events from {self.path} "
-                f"({self.skipped_count} rows skipped)")
+        return (f"imported {counted(self.imported, 'event')} from {self.path} "
+                f"({counted(self.skipped_count, 'row')} skipped)")
 
     def entries(self) -> list[SkippedRow | ImportNote]:
         """Every kept skipped row and note, in file order."""
@@ -110,7 +111,7 @@ class ImportReport(SkippedAndNoted):
         out = [f"{r} (skipped)" if isinstance(r, SkippedRow) else str(r)
                for r in self.entries()]
         if self.not_kept:
-            out.append(f"... and {self.not_kept} more not kept")
+            out.append(f"... and {counted(self.not_kept)} more not kept")
         return out
 
     def warnings(self, limit: int = 20) -> tuple[str, ...]:
@@ -121,7 +122,7 @@ class ImportReport(SkippedAndNoted):
         out = [self.summary()]
         out.extend(f"{self.path}: {line}" for line in lines[:limit])
         if len(lines) > limit:
-            out.append(f"{self.path}: ... {len(lines) - limit} more (dateline import "
+            out.append(f"{self.path}: ... {counted(len(lines) - limit)} more (dateline import "
                        "lists them all)")
         return tuple(out)
 

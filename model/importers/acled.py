@@ -206,7 +206,9 @@ class _RowReader:
             certainty=Certainty.REPORTED,
             place=place,
             actors=tuple(actors),
-            casualties=(CasualtyRecord(CasualtyType.KILLED, fatalities),) if fatalities else (),
+            # ACLED's 0 is a figure ("no reported fatalities"), kept as one and written back.
+            casualties=(() if fatalities is None
+                        else (CasualtyRecord(CasualtyType.KILLED, fatalities),)),
             sources=tuple(outlet(n) for n in split_list(cell(f, i["source"]))),
             tags=tuple(split_list(cell(f, i["tags"]))),
             notes=clean(cell(f, i["notes"])),
@@ -312,7 +314,8 @@ class _RowReader:
             return None
         return (
             event_id, *span, 0, kind, "reported", title, place[1], tuple(actors), sources,
-            tags, (("killed", fatalities, "exact", "incident", None),) if fatalities else (),
+            tags, (() if fatalities is None
+                   else (("killed", fatalities, "exact", "incident", None),)),
             notes, "", (label,) if (label := acled_label(event_type, sub_type)) else (),
         )
 

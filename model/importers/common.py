@@ -17,7 +17,7 @@ from pathlib import Path
 
 from model.dataset import ID_PATTERN, DatasetInfo, Era
 from model.event import Actor, ActorRole, Event, Source
-from model.text import fold
+from model.text import counted, fold
 from model.validation import MAX_ITEMS, MAX_TEXT
 
 MAX_TITLE = 200
@@ -256,7 +256,8 @@ def check_event(event: Event) -> str | None:
         return "has no title"
     for name, text in (("title", event.title), ("notes", event.notes)):
         if len(text) > MAX_TEXT:
-            return f"{name} is {len(text)} characters long; at most {MAX_TEXT} are allowed"
+            return (f"{name} is {counted(len(text))} characters long; at most "
+                    f"{counted(MAX_TEXT)} are allowed")
     place = event.place
     if place is not None:
         if not place.name.strip():
@@ -281,8 +282,9 @@ def check_event(event: Event) -> str | None:
     for name, items in (("tags", event.tags), ("actors", event.actors),
                         ("sources", event.sources), ("links", event.links)):
         if len(items) > MAX_ITEMS:
-            return f"has {len(items)} {name}; at most {MAX_ITEMS} are allowed"
+            return f"has {counted(len(items))} {name}; at most {counted(MAX_ITEMS)} are allowed"
     for key, value in event.attributes:
         if len(value) > MAX_TEXT:
-            return f"{key} is {len(value)} characters long; at most {MAX_TEXT} are allowed"
+            return (f"{key} is {counted(len(value))} characters long; at most "
+                    f"{counted(MAX_TEXT)} are allowed")
     return None

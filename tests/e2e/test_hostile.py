@@ -51,24 +51,25 @@ EXPECTED = {
     "invalid-utf8.toml": ["byte 87 is not valid UTF-8; TOML files are UTF-8"],
     "year-zero.toml": ["not valid TOML: Invalid date or datetime (at line 11, column 21)"],
     "year-zero-text.toml": [
-        "events[0].date.earliest: '0000-01-01' is not a date like 2016-06-09",
+        "line 11: events[0].date.earliest: '0000-01-01' is not a date like 2016-06-09",
     ],
     "year-9999.toml": [
-        "events[1].date.earliest: a week from 9999-12-30 runs past 9999-12-31; give latest",
-        "events[2].date.latest: '10000-01-01' is not a date like 2016-06-09",
+        "line 18: events[1].date.earliest: a week from 9999-12-30 runs past 9999-12-31; "
+        "give latest",
+        "line 25: events[2].date.latest: '10000-01-01' is not a date like 2016-06-09",
     ],
     "casualties.toml": [
-        "events[0].casualties[0].count: -5 is less than 0",
-        "events[0].casualties[1].count: 99999999999999999999999 is more than 100000000",
-        "events[0].casualties[2].count: expected a whole number, got 1000000000.0",
-        "events[0].casualties[3].count: expected a whole number, got 'many'",
-        "events[0].casualties[4].low: -1 is less than 0",
-        "events[0].casualties[4].high: 99999999999 is more than 100000000",
-        "events[0].casualties[5].low: 6 is more than count 5",
+        "line 13: events[0].casualties[0].count: -5 is less than 0",
+        "line 14: events[0].casualties[1].count: 99999999999999999999999 is more than 100000000",
+        "line 15: events[0].casualties[2].count: expected a whole number, got 1000000000.0",
+        "line 16: events[0].casualties[3].count: expected a whole number, got 'many'",
+        "line 17: events[0].casualties[4].low: -1 is less than 0",
+        "line 17: events[0].casualties[4].high: 99999999999 is more than 100000000",
+        "line 18: events[0].casualties[5].low: 6 is more than count 5",
     ],
     "duplicate-ids.toml": [
-        "events[1].id: 'same' is already the id of events[0]",
-        "events[2].id: 'same' is already the id of events[0]",
+        "line 14: events[1].id: 'same' is already the id of events[0]",
+        "line 21: events[2].id: 'same' is already the id of events[0]",
     ],
 }
 
@@ -126,7 +127,8 @@ def test_a_ten_megabyte_line(tmp_path: Path) -> None:
     size = 10 * 1024 * 1024
     name = write(tmp_path / "long-title.toml", HEAD + EVENT.format(title='"' + "A" * size + '"'))
     assert refused(name, tmp_path) == [
-        f"{name}: events[0].title: is {size} characters long; at most {MAX_TEXT} are allowed"]
+        f"{name}: line 8: events[0].title: is {size:,} characters long; at most "
+        f"{MAX_TEXT:,} are allowed"]
 
 
 def test_a_hundred_thousand_tags(tmp_path: Path) -> None:
@@ -135,7 +137,8 @@ def test_a_hundred_thousand_tags(tmp_path: Path) -> None:
     name = write(tmp_path / "many-tags.toml",
                  HEAD + EVENT.format(title='"x"') + f"tags = [{tags}]\n")
     assert refused(name, tmp_path) == [
-        f"{name}: events[0].tags: has {count} items; at most {MAX_ITEMS} are allowed"]
+        f"{name}: line 12: events[0].tags: has {count:,} items; at most {MAX_ITEMS:,} are "
+        "allowed"]
 
 
 def test_a_file_over_the_size_limit(tmp_path: Path) -> None:

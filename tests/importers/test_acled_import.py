@@ -59,7 +59,9 @@ def test_2016_time_precision_2_is_the_week_around_the_date(acled_2016: Imported)
     event = acled_2016["8016RTA"]
     assert event.date == DateSpan(dt.date(2016, 6, 29), dt.date(2016, 7, 5), DatePrecision.WEEK)
     assert event.kind is EventKind.EXPLOSION  # "Remote violence"
-    assert event.casualties == ()  # fatalities 0
+    # fatalities 0: ACLED's own figure (no reported fatalities), kept as a figure of 0
+    assert [(c.type, c.count, c.scope) for c in event.casualties] == [
+        (CasualtyType.KILLED, 0, CasualtyScope.INCIDENT)]
 
 
 def test_2016_precision_counts(acled_2016: Imported) -> None:

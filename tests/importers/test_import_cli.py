@@ -214,4 +214,6 @@ def test_an_export_that_takes_a_while_says_how_far_it_got(
     assert ended.value.code == 0
     err = capsys.readouterr().err
     assert f"exporting to {target}:   0% (0 of 3 events" in err
-    assert err.rstrip().endswith(f"wrote 3 events to {target}")
+    said = err.split(f"wrote 3 events to {target}\n", 1)
+    assert len(said) == 2  # the end is said, then only the export's report
+    assert all(line.startswith("  ") for line in said[1].splitlines())

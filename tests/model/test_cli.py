@@ -36,20 +36,70 @@ def listed_ids(*args: str, cwd: Path | None = None) -> list[str]:
 # -- list -----------------------------------------------------------------------------------
 
 
-def test_list_text_fits_80_columns() -> None:
-    result = run("list")
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    lines = result.stdout.splitlines()
+def run_in_terminal(*args: str, columns: int = 80) -> tuple[int, str]:
+    """The command with its standard output on a terminal `columns` wide (a pseudo-terminal),
+    as a person at a terminal runs it; its exit status and what the terminal showed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen([str(DATELINE), *args], stdout=follower,
+                               stderr=subprocess.DEVNULL, env={**env, "PYTHONIOENCODING": "utf-8"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    status = process.wait(timeout=60)
+    return status, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_list_on_a_terminal_fits_its_width() -> None:
+    status, shown = run_in_terminal("list", columns=80)
+    assert status == 0
+    lines = shown.splitlines()
     assert len(lines) >= 1 + 19 + 1  # header, events, summary (wrapped)
     assert "not re-added" in " ".join(lines[20:])  # the summary says what it left out
     assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
-    assert lines[0].split() == ["DATE", "KIND", "CERTAINTY", "TITLE"]
-    assert lines[1].startswith("12 May 2016     offensive     \u25cf confirmed GNA forces")
-    assert lines[19].startswith("12\u201313 Jun 2016  forecast      \u25b8 forecast  Spokesman")
+    assert lines[0].split() == ["DATE", "KIND", "C", "ID", "TITLE"]  # certainty as a glyph
+    ids = listed_ids()
+    for line, event_id in zip(lines[1:20], ids, strict=True):
+        assert f" {event_id} " in line  # every id whole: `show` needs it
+    assert lines[1].startswith("12 May 2016     offensive     \u25cf gna-offensive-launched "
+                               "GNA forces")
     assert " ".join(lines[20:]) == ("19 of 19 events \u00b7 >100 killed, ~490 wounded (cumulative; "
                                     "6+15 in incidents within not re-added)")
-    assert "\u23ce" not in result.stdout  # no newline glyph: every line is a line
+    assert "\u23ce" not in shown  # no newline glyph: every line is a line
+    _, wide = run_in_terminal("list", columns=120)
+    assert wide.splitlines()[0].split() == ["DATE", "KIND", "CERTAINTY", "ID", "TITLE"]
+    assert 80 < max(map(len, wide.splitlines())) <= 120
+
+
+def test_list_to_a_pipe_writes_whole_fields() -> None:
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    events = json.loads(run("list", "--format", "json").stdout)["events"]
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["DATE", "KIND", "CERTAINTY", "ID", "TITLE"]
+    assert any(len(line) > 80 for line in lines)
+    for line, event in zip(lines[1:], events):
+        assert event["id"] in line.split()
+        assert event["title"] in line  # whole: `dateline list | grep` finds every word
+    assert "\u2026" not in result.stdout
+    longest = max((e["title"] for e in events), key=len)  # past 80 columns
+    grep = subprocess.run(["grep", "-c", "-F", longest], input=result.stdout, text=True,
+                          capture_output=True, check=False)
+    assert grep.stdout.strip() == str(sum(longest in e["title"] for e in events))
 
 
 def test_list_casualty_badges_mark_cumulative_figures() -> None:
@@ -61,9 +111,15 @@ def test_list_casualty_badges_mark_cumulative_figures() -> None:
 
 
 def test_list_honours_width() -> None:
-    result = run("list", "--width", "60")
+    acled = Path(__file__).resolve().parents[1] / "fixtures" / "acled" / \
+        "acled-2020-export-tool.csv"
+    result = run("list", str(acled), "--width", "60")
     assert result.returncode == 0
     assert all(len(line) <= 60 for line in result.stdout.splitlines())
+    # An id is never cut, even where it leaves the title no room.
+    narrow = run("list", "--width", "60").stdout.splitlines()
+    for line, event_id in zip(narrow[1:20], listed_ids(), strict=True):
+        assert f" {event_id} " in line
 
 
 @pytest.mark.parametrize(("query", "count"), [("kind:capture", 3), ("killed>10000", 0)])
@@ -170,6 +226,22 @@ def test_show_unknown_id_exits_2() -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("liberation-forcast", "liberation-forecast"),  # a typo
+    ("tagreft", "tagreft-barracks-taken"),  # the start of it
+    ("Clashes-20km-outside-sirte", "clashes-20km-outside-sirte"),  # case
+])
+def test_show_unknown_id_suggests_the_nearest(typed: str, meant: str) -> None:
+    result = run("show", typed)
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert line.startswith(f"dateline: no event with id '{typed}' in ")
+    assert line.endswith("?)") and "(did you mean " in line
+    suggested = line.split("(did you mean ", 1)[1]
+    assert suggested.startswith(f"'{meant}'")
+    assert run("show", meant).returncode == 0
+
+
 # -- validate -------------------------------------------------------------------------------
 
 
@@ -185,7 +257,8 @@ def test_validate_bad_names_the_field() -> None:
     result = run("validate", str(path))
     assert result.returncode == 1
     assert result.stderr == (
-        f"{path}: events[0].date.precision: 'weekly' is not one of day, week, month, year "
+        f"{path}: line 11: events[0].date.precision: 'weekly' is not one of day, week, month, "
+        "year "
         "(did you mean 'week'?)\n")
 
 
@@ -194,7 +267,7 @@ def test_validate_several_files_reports_each() -> None:
     bad = BROKEN / "unknown-key.toml"
     result = run("validate", str(bad), str(good))
     assert result.returncode == 1
-    assert result.stderr == f"{bad}: events[0].tag: unknown key (did you mean 'tags'?)\n"
+    assert result.stderr == f"{bad}: line 12: events[0].tag: unknown key (did you mean 'tags'?)\n"
     assert result.stdout == f"{good}: valid (19 events)\n"
 
 
@@ -294,3 +367,35 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("dateline ")
+
+
+def test_csv_export_reports_once_on_stderr_what_it_changed(tmp_path: Path) -> None:
+    events = json.loads(run("list", "--format", "json").stdout)["events"]
+    killed = [[c for c in e["casualties"] if c["type"] == "killed"] for e in events]
+    none = sum(1 for k in killed if not k)
+    only_cumulative = sum(1 for k in killed if k and all(c["scope"] == "cumulative" for c in k))
+    assert none and only_cumulative == 1
+    result = run("export", "--format", "csv", "-o", "out.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "wrote 19 events to out.csv\n"
+        f"  {none} rows: fatalities left empty (no figure of the killed)\n"
+        "  1 row: fatalities left empty (only cumulative figures, written in notes)\n")
+    to_stdout = run("export", "--format", "csv", "-o", "-", cwd=tmp_path)
+    assert to_stdout.stdout == (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert to_stdout.stderr == result.stderr.replace("out.csv", "standard output")
+
+
+def test_validate_says_every_problem_in_one_run_with_its_line() -> None:
+    path = BROKEN / "duplicate-id-of-a-bad-event.toml"
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    said = result.stderr.splitlines()
+    assert len(said) == 4  # the bad kind and certainty, and both repeated ids
+    assert [line.split(": ")[1:3] for line in said if "already the id" in line] == [
+        ["line 14", "events[1].id"], ["line 21", "events[2].id"]]
+    text = path.read_text(encoding="utf-8").splitlines()
+    for line in said:
+        number = int(line.split(": ")[1].removeprefix("line "))
+        key = line.split(": ")[2].rsplit(".", 1)[-1]
+        assert text[number - 1].startswith(f"{key} = ")

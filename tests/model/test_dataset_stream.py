@@ -42,10 +42,10 @@ def whole(path: Path) -> tuple[list, object, tuple[str, ...], str | None, object
             loaded.dataset.info)
 
 
-def problems_of(read, path: Path) -> list[tuple[str, str]]:
+def problems_of(read, path: Path) -> list[tuple[str, str, int | None]]:
     with pytest.raises(DataError) as raised:
         read(path)
-    return [(p.path, p.message) for p in raised.value.problems]
+    return [(p.path, p.message, p.line) for p in raised.value.problems]
 
 
 def copy_bundled(folder: Path) -> Path:
@@ -132,13 +132,13 @@ def test_a_file_that_cannot_be_read_in_parts_says_so(
         try:
             expected: object = whole(path)
         except DataError as error:
-            expected = [(p.path, p.message) for p in error.problems]
+            expected = [(p.path, p.message, p.line) for p in error.problems]
         try:
             got: object = streamed(path)
         except NotStreamable:
             continue
         except DataError as error:
-            got = [(p.path, p.message) for p in error.problems]
+            got = [(p.path, p.message, p.line) for p in error.problems]
         assert got == expected
 
 
@@ -152,7 +152,7 @@ def test_any_dataset_reads_the_same_in_parts(tmp_path: Path, drawn) -> None:
         expected = whole(path)
     except DataError as error:
         assert problems_of(lambda p: list(DatasetStream(p).events()), path) == [
-            (p.path, p.message) for p in error.problems]
+            (p.path, p.message, p.line) for p in error.problems]
         return
     assert streamed(path) == expected
 

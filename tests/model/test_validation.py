@@ -18,30 +18,32 @@ KINDS = ("offensive, entry, capture, air-strike, naval-control, clash, shelling,
 
 EXPECTED: dict[str, list[str]] = {
     "bad-precision.toml": [
-        "events[0].date.precision: 'weekly' is not one of day, week, month, year "
+        "line 11: events[0].date.precision: 'weekly' is not one of day, week, month, year "
         "(did you mean 'week'?)",
     ],
-    "unknown-key.toml": ["events[0].tag: unknown key (did you mean 'tags'?)"],
-    "missing-title.toml": ["events[0].title: is required"],
-    "duplicate-ids.toml": ["events[2].id: 'a' is already the id of events[0]"],
+    "unknown-key.toml": ["line 12: events[0].tag: unknown key (did you mean 'tags'?)"],
+    "missing-title.toml": ["line 6: events[0].title: is required"],  # the event's line
+    "duplicate-ids.toml": ["line 21: events[2].id: 'a' is already the id of events[0]"],
     "cumulative-without-since.toml": [
-        "events[0].casualties[0].since: is required for a cumulative figure "
+        "line 13: events[0].casualties[0].since: is required for a cumulative figure "
         "(the day it counts from)",
     ],
     "incident-with-since.toml": [
-        "events[0].casualties[0].since: only a cumulative figure counts since a date",
+        "line 17: events[0].casualties[0].since: only a cumulative figure counts since a date",
     ],
-    "bad-kind.toml": [f"events[0].kind: 'captur' is not one of {KINDS} (did you mean 'capture'?)"],
+    "bad-kind.toml": [
+        f"line 9: events[0].kind: 'captur' is not one of {KINDS} (did you mean 'capture'?)"],
     "quote-offsets-wrong.toml": [
-        "events[0].quotes[0]: text is not at 10..27 of the document (it is at 25..42)",
+        "line 18: events[0].quotes[0]: text is not at 10..27 of the document (it is at 25..42)",
     ],
     "quote-offsets-wrong-seed.toml": [
-        "events[0].quotes[0]: text is not at 780..819 of the document (it is at 781..820)",
+        "line 18: events[0].quotes[0]: text is not at 780..819 of the document (it is at 781..820)",
     ],
     "latest-before-earliest.toml": [
-        "events[0].date.latest: 2016-06-09 is before earliest 2016-06-10",
+        "line 11: events[0].date.latest: 2016-06-09 is before earliest 2016-06-10",
     ],
-    "wrong-format-version.toml": ["format_version: 2 is not supported (this version reads 1)"],
+    "wrong-format-version.toml": [
+        "line 1: format_version: 2 is not supported (this version reads 1)"],
     "not-toml.toml": [
         "not valid TOML: Expected '=' after a key in a key/value pair (at line 1, column 6)",
     ],
@@ -51,21 +53,32 @@ EXPECTED: dict[str, list[str]] = {
         "dataset: is required",
         "events: is required",
     ],
-    "bad-date.toml": ["events[0].date.earliest: '9 June 2016' is not a date like 2016-06-09"],
-    "low-above-count.toml": ["events[0].casualties[0].low: 8 is more than count 6"],
+    "bad-date.toml": [
+        "line 11: events[0].date.earliest: '9 June 2016' is not a date like 2016-06-09"],
+    "low-above-count.toml": ["line 16: events[0].casualties[0].low: 8 is more than count 6"],
     "unknown-document.toml": [
-        "events[0].sources[0].document: 'reprot' is not the id of any [[dataset.documents]]",
+        "line 19: events[0].sources[0].document: 'reprot' is not the id of any "
+        "[[dataset.documents]]",
     ],
     "duplicate-document-id.toml": [
-        "dataset.documents[1].id: 'report' is already the id of another document",
+        "line 11: dataset.documents[1].id: 'report' is already the id of another document",
     ],
     "several-problems.toml": [
-        "events[0].title: must not be empty",
-        "events[0].certainty: 'rumoured' is not one of claimed, reported, confirmed, forecast",
-        "events[0].date.precision: 'weekly' is not one of day, week, month, year "
+        "line 8: events[0].title: must not be empty",
+        "line 10: events[0].certainty: 'rumoured' is not one of claimed, reported, confirmed, "
+        "forecast",
+        "line 11: events[0].date.precision: 'weekly' is not one of day, week, month, year "
         "(did you mean 'week'?)",
-        "events[0].casualties[0].count: -1 is less than 0",
-        "events[1].note: unknown key (did you mean 'notes'?)",
+        "line 15: events[0].casualties[0].count: -1 is less than 0",
+        "line 24: events[1].note: unknown key (did you mean 'notes'?)",
+    ],
+    # The duplicates were once said only after the bad kind and certainty were fixed.
+    "duplicate-id-of-a-bad-event.toml": [
+        f"line 9: events[0].kind: 'captur' is not one of {KINDS} (did you mean 'capture'?)",
+        "line 17: events[1].certainty: 'rumoured' is not one of claimed, reported, confirmed, "
+        "forecast",
+        "line 14: events[1].id: 'a' is already the id of events[0]",
+        "line 21: events[2].id: 'a' is already the id of events[0]",
     ],
 }
 
@@ -163,3 +176,19 @@ def test_suggest() -> None:
     assert suggest("weekly", ["day", "week", "month", "year"]) == "week"
     assert suggest("TAG", ["tags", "title"]) == "tags"
     assert suggest("zzzz", ["day", "week"]) is None
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_problem_line_is_where_its_field_is_written(name: str) -> None:
+    path = BROKEN / name
+    with pytest.raises(DataError) as caught:
+        load_dataset(path)
+    text = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    for problem in caught.value.problems:
+        if problem.line is None:
+            continue
+        line = text[problem.line - 1].strip()
+        key = problem.path.rsplit(".", 1)[-1].split("[")[0]
+        # The key itself, the inline table holding it, or the header of its table.
+        assert (line.startswith(f"{key} =") or line.startswith("[")
+                or f"{key} =" in line), (problem, line)

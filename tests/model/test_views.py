@@ -401,14 +401,24 @@ def edit_view(path: Path, **changes: object) -> None:
         tomli_w.dump(table, stream)
 
 
+def view_line(path: Path, key: str) -> int:
+    """The line of a [view] key in the file (as a problem with it names it)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("[view]")
+    return next(n for n, line in enumerate(lines[start:], start=start + 1)
+                if line.startswith(f"{key} ="))
+
+
 def test_unknown_marked_and_cursor_ids_are_data_errors(exported: tuple[Path, Path]) -> None:
     _, view = exported
     edit_view(view, marked=["al-jalet-barracks-taken", "no-such-event"], cursor="liberation")
     with pytest.raises(DataError) as caught:
         open_path(view)
     assert caught.value.lines() == [
-        f"{view}: view.marked[1]: 'no-such-event' is not an event in this file",
-        f"{view}: view.cursor: 'liberation' is not an event in this file",
+        f"{view}: line {view_line(view, 'marked')}: view.marked[1]: 'no-such-event' is not "
+        "an event in this file",
+        f"{view}: line {view_line(view, 'cursor')}: view.cursor: 'liberation' is not an "
+        "event in this file",
     ]
 
 
@@ -418,7 +428,8 @@ def test_first_marked_unknown(exported: tuple[Path, Path]) -> None:
     with pytest.raises(DataError) as caught:
         open_path(view)
     assert caught.value.lines() == [
-        f"{view}: view.marked[0]: 'liberation-forecast' is not an event in this file"]
+        f"{view}: line {view_line(view, 'marked')}: view.marked[0]: 'liberation-forecast' "
+        "is not an event in this file"]
 
 
 @pytest.mark.parametrize(("changes", "line"), [
@@ -433,4 +444,5 @@ def test_bad_view_tables(exported: tuple[Path, Path], changes: dict, line: str) 
     edit_view(view, **changes)
     with pytest.raises(DataError) as caught:
         open_path(view)
-    assert caught.value.lines() == [f"{view}: {line}"]
+    (key,) = changes
+    assert caught.value.lines() == [f"{view}: line {view_line(view, key)}: {line}"]

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 
 from model.importers import ImportCancelled
 from model.loading import OpenedFile, open_path
+from model.text import counted
 from model.validation import DataError
 
 
@@ -55,11 +56,11 @@ class ImportProgress:
             elapsed = max(1e-6, now - self.started)
             left = (self.total - self.done) / (self.done / elapsed) if self.done else None
             return (100 * self.done / self.total if self.total else 0.0,
-                    f"{self.rows:,} {self.unit} \u00b7 "
-                    f"{self.rows / elapsed:,.0f} {self.unit}/s \u00b7 "
+                    f"{counted(self.rows)} {self.unit} \u00b7 "
+                    f"{counted(round(self.rows / elapsed))} {self.unit}/s \u00b7 "
                     f"{self.done >> 20} of {self.total >> 20} MB"
                     + (f" \u00b7 {left:.0f} s left" if left is not None else ""))
-        read = f"{self.rows:,} {self.unit} in {self.read_seconds:.1f} s"
+        read = f"{counted(self.rows)} {self.unit} in {self.read_seconds:.1f} s"
         if self.indexing_started is None:
             return 100.0, f"{read} \u00b7 indexing\u2026"
         spent = now - self.indexing_started

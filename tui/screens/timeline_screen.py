@@ -23,11 +23,13 @@ from model.casualties import CasualtySummary
 from model.dataset import read_document
 from model.density import Density, casualty_density, choose_unit, event_density, make_bins
 from model.event import CasualtyType, Event
+from model.exporters import ExportReport
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
 from model import result_window
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
+from model.text import counted
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
 from model.views import ExportCancelled, write_view
@@ -519,7 +521,7 @@ class TimelineScreen(Screen[None]):
     def _show_matches(self, message: MatchesReady) -> None:
         self.timeline.set_matches(message.matches)
         count = len(message.matches)
-        self.notify(f"{count:,} match{'es' if count != 1 else ''} for {message.query.text}",
+        self.notify(f"{counted(count, 'match', 'matches')} for {message.query.text}",
                     timeout=3)
         # Stay on the cursor's row when it matches, else go to the next match below it.
         window, matches = self.window, message.matches
@@ -727,10 +729,12 @@ class TimelineScreen(Screen[None]):
             def progress(done: int) -> None:
                 export.done = done
 
+            report = ExportReport()
             path, count = write_view(self.store, self.applied, target, marked=sorted(self.marked),
                                      cursor=cursor, overwrite=overwrite, progress=progress,
-                                     cancel=_WorkerCancel())
-            ended = ExportEnded(export, f"Wrote {count:,} events to {path}")
+                                     cancel=_WorkerCancel(), report=report)
+            ended = ExportEnded(export, "\n".join([f"Wrote {counted(count, 'event')} to {path}",
+                                                   *report.lines()]))
         except ExportCancelled:
             pass
         except WriteError as error:
@@ -773,7 +777,7 @@ class TimelineScreen(Screen[None]):
                 self.show_file(opened)
             elif loading.error_lines:
                 lines = loading.error_lines
-                more = f"\n\u2026and {len(lines) - 5} more" if len(lines) > 5 else ""
+                more = f"\n\u2026and {counted(len(lines) - 5)} more" if len(lines) > 5 else ""
                 self.notify("\n".join(lines[:5]) + more, title="Cannot open",
                             severity="error", timeout=10)
             else:
@@ -794,5 +798,6 @@ class TimelineScreen(Screen[None]):
         for warning in opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
         self.app.sub_title = opened.store.info.title
-        self.notify(f"Opened {opened.store.path} ({opened.store.total:,} events)", timeout=4)
+        self.notify(f"Opened {opened.store.path} ({counted(opened.store.total, 'event')})",
+                    timeout=4)
         self.run_filter(self.applied, keep_event=self.pending_cursor)

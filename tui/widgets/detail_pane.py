@@ -155,6 +155,24 @@ def render_event(event: Event, documents: dict[str, str]) -> Text:
         out.append("\n")
     for link in event.links:
         _field(out, "link", link.url + (f" \u2014 {link.caption}" if link.caption else ""))
-    for key, value in event.attributes:
-        _field(out, key[:10], value)
+    if event.attributes:
+        _attributes(out, event.attributes)
     return out
+
+
+NAME_COLUMN = 24
+"""The widest attribute name its value is aligned beside; a longer name has a line of its own."""
+
+
+def _attributes(out: Text, attributes: tuple[tuple[str, str], ...]) -> None:
+    # Names come from the file and are shown whole: cut, two of them could read alike.
+    names = [safe_text(key) for key, _ in attributes]
+    column = min(NAME_COLUMN, max(len(name) for name in names))
+    out.append("attributes\n", style="bold")
+    for name, (_, value) in zip(names, attributes, strict=True):
+        out.append(f"  {name}", style="bold")
+        # The value starts after the column of names, on the name's line when it fits.
+        out.append(f"{'':{column - len(name) + 2}}" if len(name) <= column
+                   else f"\n{'':{column + 4}}")
+        out.append_text(_safe(value))
+        out.append("\n")

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from model.text import safe_text
+from model.text import counted, safe_text
 from tui.keys_in_order import KeysInOrder
 
 FACETS = ("kind", "category", "certainty", "source", "actor", "place", "tag")
@@ -49,7 +49,7 @@ class FacetPanel(KeysInOrder, OptionList):
                 options.append(None)
             for value, count in values:
                 term = term_for(field, value)
-                label = Text.assemble((f"{count:>7,} ", "bold"), safe_text(term))
+                label = Text.assemble((f"{counted(count):>7} ", "bold"), safe_text(term))
                 options.append(Option(label, id=f"{len(options)}\x00{term}"))
         self.add_options(options)
         if self.option_count:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from model.casualties import CasualtySummary
-from model.text import safe_text
+from model.text import counted, safe_text
 
 
 class StatusLine(Static):
@@ -22,9 +22,11 @@ class StatusLine(Static):
         """Update every part at once; `counting` says more rows are still being read,
         `background` what runs in the background (indexes being built, an export)."""
         text = Text()
-        text.append(f"{shown:,}{'+' if counting else ''} of {total:,} events", style="bold")
+        text.append(f"{counted(shown)}{'+' if counting else ''} of {counted(total, 'event')}",
+                    style="bold")
         if marked:
-            text.append(f" \u00b7 {marked:,} marked" + (" (marked only)" if marked_only else ""))
+            text.append(f" \u00b7 {counted(marked)} marked"
+                        + (" (marked only)" if marked_only else ""))
         if summary is not None:
             text.append(" \u00b7 ")
             text.append(safe_text(summary.compact()))
