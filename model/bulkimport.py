@@ -658,8 +658,7 @@ _NAME_TABLES = (("places", "place_id"), ("actors", "actor_id"), ("source_names",
                 ("tags", "tag_id"), ("categories", "category_id"))
 _LINKS = (("event_actors", "actor_id", "actors", "role"),
           ("event_sources", "name_id", "source_names", None),
-          ("event_tags", "tag_id", "tags", None),
-          ("event_categories", "category_id", "categories", None))
+          ("event_tags", "tag_id", "tags", None))
 
 
 def remove_files(paths: Iterable[str | Path]) -> None:
@@ -704,15 +703,16 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
     # positions count from 0.
     arrived = " UNION ALL ".join(
         "SELECT a.aid, a.id, a.earliest, a.latest, a.precision, a.forecast, a.kind, "
-        f"a.certainty, m.global, a.line, a.length, a.body FROM p{i}.events a "
-        f"LEFT JOIN temp.map_places_{i} m ON m.local = a.place_id"
+        f"a.certainty, m.global, a.line, a.length, a.body, c.global FROM p{i}.events a "
+        f"LEFT JOIN temp.map_places_{i} m ON m.local = a.place_id "
+        f"LEFT JOIN temp.map_categories_{i} c ON c.local = a.category_id"
         for i in range(len(parts)))
     step("events in order")
     conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
                  "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"place_id, line, length, body) {arrived} {CHRONOLOGICAL}")
+        f"place_id, line, length, body, category_id) {arrived} {CHRONOLOGICAL}")
     conn.execute("DELETE FROM events WHERE pos = -1")
     # An id in two parts is found here, before anything is shown (PartsDisagree).
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id)")
@@ -788,8 +788,7 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
 
 MERGE_STEPS = {
     "names": 0.05, "events in order": 1.0, "positions": 0.25, "links to actors": 2.2,
-    "links to sources": 1.25, "links to tags": 0.05, "links to categories": 0.6,
-    "casualties": 0.2,
+    "links to sources": 1.25, "links to tags": 0.05, "casualties": 0.2,
     "indexes": 0.3 * INDEX_COUNT, "full-text index": 0.5,
 }
 """What follows the reading, and each step's usual share of its time (seconds at a million

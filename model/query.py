@@ -576,7 +576,7 @@ def _compile_field(node: FieldTerm, params: list[object]) -> str:
         return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
                 f"(SELECT actor_id FROM actors WHERE {likes}))")
     if node.field == "category":
-        return ("e.pos IN (SELECT ec.pos FROM event_categories ec WHERE ec.category_id IN "
+        return (f"(e.category_id IS NOT NULL AND e.category_id IN "
                 f"(SELECT category_id FROM categories WHERE {likes}))")
     if node.field == "place":
         # An event without a place has a NULL place_id: without the guard, "IN" is NULL for

@@ -57,7 +57,8 @@ CREATE TABLE events (
     place_id INTEGER,
     line INTEGER,
     length INTEGER,
-    body TEXT
+    body TEXT,
+    category_id INTEGER
 );
 CREATE TABLE places (place_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
 CREATE TABLE actors (actor_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
@@ -72,8 +73,6 @@ CREATE TABLE event_tags (pos INTEGER NOT NULL, tag_id INTEGER NOT NULL,
                          PRIMARY KEY (tag_id, pos)) WITHOUT ROWID;
 CREATE TABLE categories (category_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
                          norm TEXT NOT NULL);
-CREATE TABLE event_categories (pos INTEGER NOT NULL, category_id INTEGER NOT NULL,
-                               PRIMARY KEY (category_id, pos)) WITHOUT ROWID;
 CREATE TABLE casualties (
     pos INTEGER NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
     scope TEXT NOT NULL, since INTEGER
@@ -81,9 +80,11 @@ CREATE TABLE casualties (
 """
 """`pos` is the place in chronological order; `aid` says where the event came from: its
 place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
-`line` and `length`; such rows have no `body` and are read again from the file). The links
-to actors, sources, tags and source categories are kept in the order of the name they link
-to, which is the order a filter on a name reads them in."""
+`line` and `length`; such rows have no `body` and are read again from the file). An event's
+source categories are one value (`category_id`, like `place_id`: nearly every event has one
+category or none; several are kept together as "A + B"), a column rather than a link table,
+which cost a 300,000-row import 0.6 s. The links to actors, sources and tags are kept in the
+order of the name they link to, which is the order a filter on a name reads them in."""
 
 # The full-text index is keyed by position, so a text term is a list of positions to walk
 # in order; its text waits in a table keyed by `aid` until the order is known. It may live in
@@ -119,6 +120,7 @@ CREATE INDEX events_certainty ON events (certainty, pos);
 CREATE INDEX events_earliest ON events (earliest);
 CREATE INDEX events_latest ON events (latest);
 CREATE INDEX events_place ON events (place_id, pos);
+CREATE INDEX events_category ON events (category_id, pos);
 CREATE INDEX event_actors_pos ON event_actors (pos);
 CREATE INDEX casualties_type ON casualties (type, count, scope, pos);
 CREATE INDEX casualties_pos ON casualties (pos);
@@ -162,7 +164,7 @@ class StoredEvent:
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
 # whenever the layout (or the schema, or the order) does, so a cached store from another one
 # is rebuilt.
-BODY_VERSION = 6
+BODY_VERSION = 7
 
 
 def _day(value: dt.date | None) -> int | None:
@@ -291,7 +293,7 @@ class StoreBuilder:
         self._text_table = text_rows or "text_stage"
         self._rows: dict[str, list[tuple[object, ...]]] = {
             "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
-            "event_categories": [], "casualties": [], self._text_table: [],
+            "casualties": [], self._text_table: [],
         }
         conn.execute("BEGIN")
         create_schema(conn, staging=link_by_aid)
@@ -325,7 +327,8 @@ class StoreBuilder:
             self._last_key = key
         rows["events"].append((
             pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty,
-            self.places.id(place) if place else None, line, length, body))
+            self.places.id(place) if place else None, line, length, body,
+            self.categories.id(CATEGORY_JOIN.join(categories)) if categories else None))
         if self._link_by_aid:
             pos = aid
         if len(actors) == 1:
@@ -346,9 +349,6 @@ class StoreBuilder:
             rows["event_sources"].extend((pos, source_id(n)) for n in dict.fromkeys(sources))
         if tags:
             rows["event_tags"].extend((pos, self.tags.id(tag)) for tag in dict.fromkeys(tags))
-        if categories:
-            rows["event_categories"].extend((pos, self.categories.id(name))
-                                            for name in categories)
         if casualties:
             rows["casualties"].extend((pos, *c) for c in casualties)
         rows[self._text_table].append((aid, title, notes, quotes, place or "", actor_names))
@@ -411,9 +411,11 @@ class StoreBuilder:
 
 
 EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, place_id, "
-                 "line, length, body")
+                 "line, length, body, category_id")
 LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"),
-               ("event_tags", "tag_id"), ("event_categories", "category_id"))
+               ("event_tags", "tag_id"))
+CATEGORY_JOIN = " + "
+"""Between the labels of an event's source categories when it has several (one value)."""
 
 
 def _schema_of(table: str) -> str:
@@ -495,7 +497,7 @@ class SourceRows(Protocol):
 
 
 BUILT_LATER = {
-    "links": ("event_actors", "event_sources", "event_tags", "event_categories"),
+    "links": ("event_actors", "event_sources", "event_tags"),
     "casualties": ("casualties",),
     "text": ("event_text",),
 }
@@ -777,12 +779,11 @@ class EventStore:
         if field in ("kind", "certainty"):
             sql = (f"SELECT e.{field}, count(*) FROM events e WHERE {where} "
                    f"GROUP BY e.{field} ORDER BY 2 DESC, 1 LIMIT ?")
-        elif field in ("actor", "source", "tag", "category"):
+        elif field in ("actor", "source", "tag"):
             link, table, key = {
                 "actor": ("event_actors", "actors", "actor_id"),
                 "source": ("event_sources", "source_names", "name_id"),
                 "tag": ("event_tags", "tags", "tag_id"),
-                "category": ("event_categories", "categories", "category_id"),
             }[field]
             # Count by id first (integers group fast), name only the winners; without a
             # filter the events table is not needed at all.
@@ -791,11 +792,13 @@ class EventStore:
             sql = (f"SELECT n.name, top.c FROM (SELECT l.{key} AS k, count(*) AS c "
                    f"FROM {link} l{matching} GROUP BY l.{key} ORDER BY c DESC, k LIMIT ?) top "
                    f"JOIN {table} n ON n.{key} = top.k ORDER BY top.c DESC, n.name")
-        elif field == "place":
-            sql = (f"SELECT p.name, top.c FROM (SELECT e.place_id AS k, count(*) AS c "
-                   f"FROM events e WHERE {where} AND e.place_id IS NOT NULL "
-                   "GROUP BY e.place_id ORDER BY c DESC, k LIMIT ?) top "
-                   "JOIN places p ON p.place_id = top.k ORDER BY top.c DESC, p.name")
+        elif field in ("place", "category"):
+            table, key = ("places", "place_id") if field == "place" else \
+                ("categories", "category_id")
+            sql = (f"SELECT p.name, top.c FROM (SELECT e.{key} AS k, count(*) AS c "
+                   f"FROM events e WHERE {where} AND e.{key} IS NOT NULL "
+                   f"GROUP BY e.{key} ORDER BY c DESC, k LIMIT ?) top "
+                   f"JOIN {table} p ON p.{key} = top.k ORDER BY top.c DESC, p.name")
         else:
             raise ValueError(f"no facet for '{field}' (facets: {', '.join(FACET_FIELDS)})")
         return [(str(name), int(n)) for name, n in self._rows(sql, (*params, limit))]
