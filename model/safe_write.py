@@ -6,6 +6,8 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -59,6 +61,41 @@ def clean_stale_temporaries(target: Path) -> None:
                     entry.unlink()
 
 
+_WRITING: set[Path] = set()
+"""Temporaries this process is writing now (removed by `remove_temporaries` on a signal)."""
+_WRITING_LOCK = threading.Lock()
+
+
+def remove_temporaries() -> None:
+    """Remove the temporaries this process is writing: it is about to end without finishing
+    them (a signal, a terminal hung up). Safe to call from a signal handler."""
+    with _WRITING_LOCK:
+        writing = list(_WRITING)
+        _WRITING.clear()
+    for temp in writing:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+_CLEANED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT")
+                         if hasattr(signal, name))
+
+
+def _end_by_signal(signum: int, _frame: object) -> None:
+    remove_temporaries()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)  # ended by the signal, as the caller expects to see
+
+
+def clean_up_on_signals() -> None:
+    """Remove temporaries being written when SIGTERM, SIGHUP or SIGQUIT ends the process
+    (SIGINT raises KeyboardInterrupt, whose unwinding removes them; SIGKILL leaves them to
+    the next writer in that folder, which sweeps the temporaries of dead processes)."""
+    for signum in _CLEANED_SIGNALS:
+        if signal.getsignal(signum) in (signal.SIG_DFL, None):
+            signal.signal(signum, _end_by_signal)
+
+
 def _no_follow(path: str, flags: int) -> int:
     """Opens a new file only: never one already there, never through a link."""
     return os.open(path, flags | os.O_EXCL | os.O_NOFOLLOW, 0o666)
@@ -71,9 +108,12 @@ def _temporary(target: Path) -> tuple[Path, BinaryIO]:
         temp = target.parent / (f".{target.name}.{os.getpid()}.{secrets.token_hex(8)}"
                                 f"{TEMP_SUFFIX}")
         try:
-            return temp, open(temp, "xb", opener=_no_follow)  # noqa: SIM115 - closed by caller
+            stream = open(temp, "xb", opener=_no_follow)  # noqa: SIM115 - closed by caller
         except FileExistsError:
             continue
+        with _WRITING_LOCK:
+            _WRITING.add(temp)
+        return temp, stream
     raise FileExistsError(errno.EEXIST, "no unused temporary name", str(target.parent))
 
 
@@ -122,6 +162,7 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
                 os.rename(temp, target)
             else:
                 os.unlink(temp)
+        _done(temp)  # in place: no longer a temporary to remove
         with contextlib.suppress(OSError):
             fd = os.open(target.parent, os.O_RDONLY)
             try:
@@ -143,5 +184,11 @@ def write_atomic(target: Path | str, produce: Callable[[BinaryIO], None], *,
 
 def _remove(temp: Path | None) -> None:
     if temp is not None:
+        _done(temp)
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def _done(temp: Path) -> None:
+    with _WRITING_LOCK:
+        _WRITING.discard(temp)

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from model import cache
 from model.loading import OpenedFile
+from model.safe_write import remove_temporaries
 from model.text import safe_text
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS
@@ -89,6 +90,7 @@ class DatelineApp(App[int]):
             # Not App.exit(): restoring a terminal that is gone blocks the shutdown for good.
             # What a quit would finish is finished, then the process ends at once.
             log.warning("the terminal has hung up: leaving")
+            remove_temporaries()  # an export cut short leaves nothing behind
             _finish_builds(say=False)
             os._exit(HANG_UP_EXIT)
 

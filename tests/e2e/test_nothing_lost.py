@@ -66,8 +66,8 @@ def previous_view(folder: Path) -> tuple[Path, bytes]:
     return out, out.read_bytes()
 
 
-def kill_mid_export(source: Path, out: Path) -> bool:
-    """Start an export over `out` and SIGKILL it once its temporary file exists.
+def kill_mid_export(source: Path, out: Path, sig: int = signal.SIGKILL) -> bool:
+    """Start an export over `out` and send it `sig` once its temporary file exists.
 
     False when the export finished before it could be killed (the caller retries bigger).
     """
@@ -80,7 +80,7 @@ def kill_mid_export(source: Path, out: Path) -> bool:
     try:
         while process.poll() is None and time.monotonic() < deadline:
             if any(out.parent.glob(pattern)):
-                os.kill(process.pid, signal.SIGKILL)
+                os.kill(process.pid, sig)
                 break
             time.sleep(0.001)
         else:
@@ -92,7 +92,7 @@ def kill_mid_export(source: Path, out: Path) -> bool:
         _, err = process.communicate(timeout=60)
     if process.returncode == 0:
         return False
-    assert process.returncode == -signal.SIGKILL, err.decode(errors="replace")
+    assert process.returncode == -sig, err.decode(errors="replace")
     return True
 
 
@@ -159,6 +159,24 @@ def test_export_onto_a_pipe_is_refused(tmp_path: Path) -> None:
     result = run_dateline("export", "-o", str(fifo), "--force", cwd=tmp_path)
     assert one_line_error(result) == f"dateline: {fifo}: is not a regular file"
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT],
+                         ids=lambda s: signal.Signals(s).name)
+def test_an_export_ended_by_a_signal_leaves_no_temporary(tmp_path: Path, sig: int) -> None:
+    out, before = previous_view(tmp_path)
+    source = tmp_path / "big.toml"
+    count = 3000
+    for _attempt in range(4):
+        write_big_dataset(source, count)
+        if kill_mid_export(source, out, sig):
+            break
+        out.write_bytes(before)
+        count *= 2
+    else:
+        pytest.fail(f"the export always finished before the signal (up to {count})")
+    assert out.read_bytes() == before
     assert temporaries(tmp_path) == []
 
 
