@@ -501,7 +501,7 @@ class QuoteChecker:
     def check(self, index: int, event: Event) -> None:
         """Check the quotes of `events[index]`."""
         for j, quote in enumerate(event.quotes):
-            self.quoted.add(quote.document)
+            self.quoted.add(quote.document or self.default)
             text = self.texts.get(quote.document or self.default or "")
             if text is None:
                 continue
@@ -514,9 +514,15 @@ class QuoteChecker:
                 ))
 
     def warnings(self) -> list[str]:
-        """The documents quoted by name that could not be read (their quotes unchecked)."""
-        return [f"document '{doc.id}' {self.unread[doc.id]}; its quotes were not checked"
-                for doc in self.documents if doc.id in self.unread and doc.id in self.quoted]
+        """The documents quoted (by name, or as the one default) that could not be read,
+        and quotes that name no document where there is no default: all unchecked."""
+        out = [f"document '{doc.id}' {self.unread[doc.id]}; its quotes were not checked"
+               for doc in self.documents if doc.id in self.unread and doc.id in self.quoted]
+        if None in self.quoted:
+            has = (f"{len(self.documents)} documents" if self.documents else "no documents")
+            out.append(f"quotes that name no document were not checked: the dataset has {has}, "
+                       "so none is the default (name it in each quote's document)")
+        return out
 
 
 # -- writing ------------------------------------------------------------------------------

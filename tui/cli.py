@@ -26,7 +26,7 @@ from model.importers.detect import TOML
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
-from model.safe_write import WriteError, write_atomic
+from model.safe_write import WriteError, clean_up_on_signals, write_atomic
 from model.store import EventStore
 from model.text import counted, safe_text
 from model.validation import DataError, nearest
@@ -44,8 +44,14 @@ def _err(text: str) -> None:
     print(safe_text(text, keep_newlines=True), file=sys.stderr)
 
 
+STANDARD_OUTPUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+"""Names of standard output that `-o` takes as `-`."""
+
+
 def _path_arg(value: str | None) -> Path:
-    return Path(value) if value else bundled_dataset_path()
+    if value == "":
+        raise UsageError("an empty path names no file (leave it out for the bundled dataset)")
+    return Path(value) if value is not None else bundled_dataset_path()
 
 
 def _query(text: str | None) -> Query:
@@ -525,6 +531,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         argv = ["open", *argv]
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "output", None) in STANDARD_OUTPUT_NAMES:
+        args.output = "-"  # not a file to replace: the stream it names
+    clean_up_on_signals()
     try:
         status = args.handler(args)
     except UsageError as error:

@@ -120,10 +120,30 @@ def clean(value: object) -> str:
     return text.strip()
 
 
+_ASCII_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+"""A number in ASCII digits: Python's int() and float() also take "1_000", "１２" and "١٢"."""
+
+
+_NOT_ASCII = "is not written in the digits 0-9 (with '_' or other digits, it is not read)"
+
+
+def _number_elsewhere(text: str) -> bool:
+    """Whether Python would read this as a number although it is not in ASCII digits."""
+    if not any(ch == "_" or (ch.isdigit() and not ch.isascii()) for ch in text):
+        return False
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
 def parse_count(text: str) -> int | None | str:
     """A whole number >= 0 from a cell: int, None when empty, or the reason it is not one."""
     if text.lower() in MISSING:
         return None
+    if not _ASCII_NUMBER.fullmatch(text) and _number_elsewhere(text):
+        return f"'{short(text)}' {_NOT_ASCII}"
     try:
         value = int(text)
     except ValueError:
@@ -145,6 +165,8 @@ def parse_coordinate(text: str, name: str, limit: float) -> float | None | str:
     """A latitude or longitude: float, None when empty, or the reason it is unusable."""
     if text.lower() in MISSING:
         return None
+    if not _ASCII_NUMBER.fullmatch(text.replace(",", ".")) and _number_elsewhere(text):
+        return f"{name} '{short(text)}' {_NOT_ASCII}"
     try:
         value = float(text.replace(",", "."))
     except ValueError:
