@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from model.query import CHOICE_FIELDS, DATE_FIELDS, FIELDS, NUMBER_FIELDS, TEXT_FIELDS
+from model.query import (
+    CHOICE_FIELDS,
+    DATE_FIELDS,
+    FIELDS,
+    NUMBER_FIELDS,
+    TEXT_FIELDS,
+    quote,
+    unescape,
+)
+from model.text import is_unsafe
 
 
 def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
@@ -17,12 +26,19 @@ def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
     if not value or value[-1].isspace():
         return None
     quoted = False
+    opening = 0  # where the quote still open at the end starts
     term_start = 0  # the last term starts after the last space outside quotes
-    for index, ch in enumerate(value):
+    index = 0
+    while index < len(value):
+        ch = value[index]
+        if quoted and ch == "\\":
+            index += 2  # an escape: `\\"` does not end the quote
+            continue
         if ch == '"':
-            quoted = not quoted
+            quoted, opening = not quoted, index
         elif ch.isspace() and not quoted:
             term_start = index + 1
+        index += 1
     head, token = value[:term_start], value[term_start:]
     negation = ""
     if token.startswith("-"):
@@ -43,12 +59,15 @@ def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
     if quoted:
         # Inside an open quote, only a value of its own is completed: `field:"partial name`
         # or a list's next item, `field:a,"partial name`.
-        before, _, prefix = rest.rpartition('"')
+        prefix = value[opening + 1:]
+        before = rest[:len(rest) - len(prefix) - 1]
         if field in CHOICE_FIELDS or (before and not before.endswith(",")):
             return None
-        for candidate in names(field, prefix):
-            if candidate.lower().startswith(prefix.lower()) and '"' not in candidate:
-                return f'{head}{negation}{token[:len(token) - len(prefix)]}{candidate}"'
+        # The quoted candidate, escapes and all, must go on from what is typed.
+        for candidate in names(field, unescape(_complete_escapes(prefix))):
+            body = quote(candidate)[1:-1]
+            if body.lower().startswith(prefix.lower()):
+                return f'{head}{negation}{token[:len(token) - len(prefix)]}{body}"'
         return None
     done, _, prefix = rest.rpartition(",")
     if field in CHOICE_FIELDS:
@@ -58,8 +77,17 @@ def complete(value: str, names: Callable[[str, str], list[str]]) -> str | None:
     for candidate in candidates:
         if candidate.lower() == prefix.lower() or not candidate.lower().startswith(prefix.lower()):
             continue
-        if any(ch.isspace() or ch in '(),"' for ch in candidate):
+        if any(ch.isspace() or ch in '(),"' or is_unsafe(ch) for ch in candidate):
             continue  # needs quotes: typing `field:"` completes it
         # The suggestion replaces the typed prefix, so values take their stored spelling.
         return head + negation + token[:len(token) - len(prefix)] + candidate
     return None
+
+
+def _complete_escapes(typed: str) -> str:
+    """The typed inside of a quote without an escape still being typed at its end
+    (`ab\\u00` looks values up by `ab`)."""
+    cut = typed.rfind("\\")
+    if cut >= 0 and len(typed) - cut < 10 and unescape(typed[cut:]).startswith("\\"):
+        return typed[:cut]
+    return typed

@@ -21,7 +21,7 @@ from enum import Enum
 from model.dates import DateSpan
 from model.event import CasualtyScope, CasualtyType, Certainty
 from model.kinds import KIND_NAMES
-from model.text import fold
+from model.text import fold, is_unsafe
 from model.userdates import UserDateError, parse_user_date
 from model.validation import suggest
 
@@ -216,7 +216,7 @@ class _Lexer:
                 self.pos += 1
                 out.append(Token(ch, start, self.pos))
             elif ch == '"':
-                value, end = self._quoted(start)
+                value, end, _ = self._quoted(start)
                 out.append(Token("phrase", start, end, value=value, value_start=start + 1))
             elif ch == "-" and self.pos + 1 < len(text) and not text[self.pos + 1].isspace():
                 self.pos += 1
@@ -224,13 +224,22 @@ class _Lexer:
             else:
                 out.append(self._term(start))
 
-    def _quoted(self, start: int) -> tuple[str, int]:
-        end = self.text.find('"', start + 1)
-        if end < 0:
-            self.fail("this quote is never closed", start, len(self.text),
-                      self.text + '"')
-        self.pos = end + 1
-        return self.text[start + 1:end], end + 1
+    def _quoted(self, start: int) -> tuple[str, int, list[int]]:
+        """A quoted string's value, the position after its closing quote, and where each
+        character of the value stands in the text (an escape stands where it starts)."""
+        text = self.text
+        chars: list[str] = []
+        where: list[int] = []
+        pos = start + 1
+        while pos < len(text) and text[pos] != '"':
+            ch, length = _unescaped(text, pos)
+            chars.append(ch)
+            where.append(pos)
+            pos += length
+        if pos >= len(text):
+            self.fail("this quote is never closed", start, len(text), text + '"')
+        self.pos = pos + 1
+        return "".join(chars), pos + 1, where
 
     def _term(self, start: int) -> Token:
         text = self.text
@@ -254,9 +263,9 @@ class _Lexer:
         pos = value_start
         while True:
             if pos < len(text) and text[pos] == '"':
-                piece, end = self._quoted(pos)
+                piece, end, places = self._quoted(pos)
                 chars.extend(piece)
-                where.extend(range(pos + 1, end - 1))
+                where.extend(places)
                 pos = end
                 if pos < len(text) and text[pos] == ",":
                     chars.append(",")
@@ -275,7 +284,9 @@ class _Lexer:
         value = "".join(chars)
         items: list[tuple[str, int]] = []
         first = 0
-        for index in [i for i, ch in enumerate(chars) if ch == ","] + [len(chars)]:
+        # A comma separates the items, unless it is an escape (`\\,`): part of a value.
+        commas = [i for i, ch in enumerate(chars) if ch == "," and text[where[i]] == ","]
+        for index in [*commas, len(chars)]:
             items.append((value[first:index], where[first] if first < len(where) else pos))
             first = index + 1
         vstart = where[0] if where else value_start + (1 if text[value_start:pos] == '""' else 0)
@@ -284,6 +295,58 @@ class _Lexer:
     def _bare_end(self, start: int) -> int:
         match = _BARE_END.search(self.text, start)
         return match.start() if match else len(self.text)
+
+
+_ESCAPES = {'"': '"', "\\": "\\", ",": ","}
+_HEX_DIGITS = {"u": 4, "U": 8}
+
+
+def _unescaped(text: str, pos: int) -> tuple[str, int]:
+    """The character a quoted string holds at `pos` and how many characters of the text
+    spell it: `\\"`, `\\\\`, `\\,`, `\\uXXXX` and `\\UXXXXXXXX` are escapes; any other backslash,
+    and one whose hex digits are missing or beyond U+10FFFF, stands for itself."""
+    ch = text[pos]
+    if ch != "\\" or pos + 1 >= len(text):
+        return ch, 1
+    following = text[pos + 1]
+    if following in _ESCAPES:
+        return _ESCAPES[following], 2
+    if following in _HEX_DIGITS:
+        count = _HEX_DIGITS[following]
+        digits = text[pos + 2:pos + 2 + count]
+        if len(digits) == count and all(d in "0123456789abcdefABCDEF" for d in digits):
+            code = int(digits, 16)
+            if code <= 0x10FFFF:
+                return chr(code), 2 + count
+    return ch, 1
+
+
+def unescape(text: str) -> str:
+    """What the inside of a quoted string stands for (its escapes read)."""
+    chars: list[str] = []
+    pos = 0
+    while pos < len(text):
+        ch, length = _unescaped(text, pos)
+        chars.append(ch)
+        pos += length
+    return "".join(chars)
+
+
+def quote(value: str) -> str:
+    """`value` as a quoted string of the query language, spelt with visible characters only:
+    `"`, `\\` and `,` escaped (a comma would separate a field's values), and tab, newline
+    and every character a terminal would execute or hide written as `\\u001b` (`\\U000e0041`
+    beyond U+FFFF). Parsing it gives `value`, as a phrase or as one value of a field."""
+    out = ['"']
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append("\\" + ch)
+        elif ch in "\t\n\r" or is_unsafe(ch) or 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 # -- parsing ----------------------------------------------------------------------------

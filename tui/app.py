@@ -8,12 +8,14 @@ import logging
 import os
 import select
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import App
 from textual.binding import BindingType
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
@@ -27,6 +29,9 @@ from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.loading_screen import LoadingScreen
 from tui.screens.timeline_screen import TimelineScreen
+from tui.shown import ScreenGuard, shown
+
+SCREEN_GUARD = ScreenGuard()
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +64,7 @@ class DatelineApp(App[int]):
         if self._terminal is not None:
             self.set_interval(1.0, self._leave_if_hung_up)
         if self.opened is not None:
-            self.sub_title = self.opened.store.info.title
+            self.sub_title = safe_text(self.opened.store.info.title)
             self.push_screen(TimelineScreen(self.opened, clock=self.clock))
             return
         assert self.path is not None
@@ -68,13 +73,17 @@ class DatelineApp(App[int]):
         def loaded(opened: OpenedFile | None) -> None:
             if opened is None:
                 why = "\n".join(loading.error_lines) or f"{self.path}: opening cancelled"
-                self.exit(return_code=1, message=why)
+                self.exit(return_code=1, message=shown(why, keep_newlines=True))
                 return
             self.opened = opened
-            self.sub_title = opened.store.info.title
+            self.sub_title = safe_text(opened.store.info.title)
             self.push_screen(TimelineScreen(opened, clock=self.clock))
 
         self.push_screen(loading, loaded)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard every drawn line passes (tui.shown)."""
+        return [*super().get_line_filters(), SCREEN_GUARD]
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:

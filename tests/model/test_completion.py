@@ -36,3 +36,41 @@ def names(field: str, prefix: str) -> list[str]:
 ])
 def test_the_last_term_is_completed(typed: str, completed: str | None) -> None:
     assert complete(typed, names) == completed
+
+
+TAGS = ["clip\x1b]52;c;UFdORUQ=\x1b\\", 'say "no"', "zero\u200bwidth", "plain"]
+
+
+def tags(field: str, prefix: str) -> list[str]:
+    assert field == "tag"
+    return [t for t in TAGS if t.lower().startswith(prefix.lower())]
+
+
+@pytest.mark.parametrize(("typed", "completed"), [
+    # A value with a control, an invisible character or a quote is completed inside a quote,
+    # escaped: the suggestion is all visible characters and matches the value itself.
+    ('tag:"cl', r'tag:"clip\u001b]52;c;UFdORUQ=\u001b\\"'),
+    (r'tag:"clip\u00', r'tag:"clip\u001b]52;c;UFdORUQ=\u001b\\"'),
+    (r'tag:"clip\u001b]', r'tag:"clip\u001b]52;c;UFdORUQ=\u001b\\"'),
+    ('tag:"sa', r'tag:"say \"no\""'),
+    (r'tag:"say \"', r'tag:"say \"no\""'),
+    ('tag:"zer', r'tag:"zero\u200bwidth"'),
+    # Unquoted, only values that need no quotes are offered (never a raw control).
+    ("tag:cl", None),
+    ("tag:zer", None),
+    ("tag:pl", "tag:plain"),
+    # An escaped quote does not end the quoted value being typed.
+    (r'tag:"say \"no\"" tag:pl', r'tag:"say \"no\"" tag:plain'),
+])
+def test_values_needing_escapes_complete_escaped(typed: str, completed: str | None) -> None:
+    assert complete(typed, tags) == completed
+
+
+def test_every_completion_parses_to_the_value_completed() -> None:
+    from model.query import FieldTerm, QueryError, parse
+    for value in TAGS:
+        completed = complete('tag:"' + value[:2], tags)
+        assert completed is not None
+        result = parse(completed)
+        assert not isinstance(result, QueryError), result.caret()
+        assert result.root == FieldTerm("tag", (value,))

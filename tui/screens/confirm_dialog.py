@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+from tui.shown import shown
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -24,7 +25,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-title")
+            yield Label(shown(self.question), classes="dialog-title")
             yield Static(Text("y: yes \u00b7 n or Esc: no"), classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:

@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(no_wrap=True)
         table.add_column()
         for group, bindings in all_bindings():
-            table.add_row(Text(group, style="bold underline"), "", "")
+            table.add_row(Text(group, style="bold underline"), "", "")  # shown: key groups
             for binding in bindings:
                 table.add_row(keys_of(binding), binding.id or "", binding.tooltip)
             for keys, what in EXTRA_KEYS.get(group, []):
@@ -46,8 +46,8 @@ class HelpScreen(ModalScreen[None]):
         with HelpBody(classes="dialog help"):
             yield Static(Text("Dateline keys  (ctrl+p: every command by name)",
                               style="bold"))
-            yield Static(table)
-            yield Static(legend)
+            yield Static(table)  # shown: the key bindings' own words
+            yield Static(legend)  # shown: the row marks' own words
 
     def action_close(self) -> None:
         """Back to the explorer."""

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from model.density import BinUnit, Density, choose_unit, event_density, make_bin
 from model.query import Query
 from model.store import EventStore
 from tui.widgets.density_strip import EIGHTHS, SHADES
+from tui.shown import shown
 
 AXIS_LINES = 2
 
@@ -72,7 +72,7 @@ class HistogramChart(Widget, can_focus=True):
         density = self.density
         if density is None or not density.bins:
             text = self.empty_text if y == 0 else ""
-            return Strip([Segment(text, base)]).crop_extend(0, width, base)
+            return Strip([Segment(text, base)]).crop_extend(0, width, base)  # shown: words
         cols, offset = self._layout()
         bars = max(1, height - AXIS_LINES)
         style = self.get_component_rich_style
@@ -104,6 +104,7 @@ class HistogramChart(Widget, can_focus=True):
             marks = "".join(("\u25b2" if i == self.selected else "\u2500").ljust(cols, "\u2500")
                             for i in range(offset, min(len(self.density.bins),
                                                        offset + width // cols)))
+            # shown: ▲ and ─ only
             return Strip([Segment(marks, base + style("histogram--axis"))]).crop_extend(
                 0, width, base)
         chosen = self.density.bins[self.selected]
@@ -111,6 +112,7 @@ class HistogramChart(Widget, can_focus=True):
         text = (f"{chosen.label()}: {_amount(value)} events "
                 f"({_amount(self.density.exact[self.selected])} within the bar, "
                 f"{_amount(self.density.spread[self.selected])} spread from wider dates)")
+        # shown: a bin's dates and counts, as the model words them
         return Strip([Segment(text, base + style("histogram--axis"))]).crop_extend(0, width, base)
 
 
@@ -170,7 +172,7 @@ class HistogramScreen(Screen[str | None]):
         per = f"Events per {self.unit.value}" if self.unit else "Events"
         keys = ("z/Z zoom \u00b7 \u2190/\u2192 choose \u00b7 Enter filters to the bar "
                 "\u00b7 Esc back")
-        self.query_one("#histogram-title", Static).update(Text(
+        self.query_one("#histogram-title", Static).update(shown(
             f"{per} \u00b7 {label} \u00b7 {keys}" + (" \u00b7 counting\u2026" if counting else "")))
 
     @work(thread=True, exclusive=True, group="histogram", exit_on_error=False)

@@ -20,6 +20,7 @@ from model.importers import ImportCancelled
 from model.loading import OpenedFile, open_path
 from model.text import counted
 from model.validation import DataError
+from tui.shown import shown
 
 
 class ImportProgress:
@@ -97,7 +98,7 @@ class LoadingScreen(Screen[OpenedFile | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog loading"):
-            yield Label(Text(f"Opening {self.path}"), classes="dialog-title")
+            yield Label(shown(f"Opening {self.path}"), classes="dialog-title")
             yield ProgressBar(total=100, show_eta=False, id="import-bar")
             yield Static(Text("starting\u2026"), id="import-status")
             yield Static(Text("Esc: cancel"), classes="dialog-keys")
@@ -113,7 +114,7 @@ class LoadingScreen(Screen[OpenedFile | None]):
             return
         percent, text = p.line()
         self.query_one("#import-bar", ProgressBar).update(progress=percent)
-        self.query_one("#import-status", Static).update(Text(text))
+        self.query_one("#import-status", Static).update(shown(text))
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self) -> None:

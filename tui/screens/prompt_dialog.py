@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.keymap import DIALOG_BINDINGS
 from tui.widgets.ordered_input import OrderedInput
+from tui.shown import shown
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -30,10 +31,10 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield OrderedInput(value=self.value, select_on_focus=False)
             if self.hint:
-                yield Static(Text(self.hint), classes="dialog-hint")
+                yield Static(shown(self.hint), classes="dialog-hint")
             yield Static(Text("Enter: OK \u00b7 Esc: cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:

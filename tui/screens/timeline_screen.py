@@ -29,7 +29,7 @@ from model.query import Query, QueryError, parse
 from model import result_window
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
-from model.text import counted
+from model.text import counted, safe_text
 from model.userdates import UserDateError, parse_jump_date
 from model.validation import DataError
 from model.views import ExportCancelled, write_view
@@ -797,7 +797,7 @@ class TimelineScreen(Screen[None]):
         self.timeline.set_eras(self.store.info.eras)
         for warning in opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
-        self.app.sub_title = opened.store.info.title
+        self.app.sub_title = safe_text(opened.store.info.title)
         self.notify(f"Opened {opened.store.path} ({counted(opened.store.total, 'event')})",
                     timeout=4)
         self.run_filter(self.applied, keep_event=self.pending_cursor)

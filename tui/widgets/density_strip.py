@@ -92,7 +92,7 @@ class DensityStrip(Widget):
         extra: Style = style("density--filtered") if y == 1 else Style()
         for index in range(len(density.bins)):
             glyph, name = bar_glyph(density, index, peak)
-            segments.append(Segment(glyph * cols, base + style(name) + extra))
+            segments.append(Segment(glyph * cols, base + style(name) + extra))  # shown: bars
         return Strip(segments).crop_extend(0, width, base)
 
     def _axis(self, width: int, base: Style) -> Strip:
@@ -113,12 +113,15 @@ class DensityStrip(Widget):
         if len(line) > len(first) + len(last) + 2:
             for i, ch in enumerate(last):
                 line[len(line) - len(last) + i] = ch
+        # shown: the axis is a bin unit's name and the first and last bins' dates
         segments = [Segment(f"{bins[0].unit.value:<{LABEL_WIDTH}}", base + style("density--label"))]
+        axis, axis_style = "".join(line), base + style("density--axis")
+        # (The axis line holds the first and last bins' dates only.)
         if cursor_at is not None:
             at = cursor_at * cols
-            segments.append(Segment("".join(line[:at]), base + style("density--axis")))
+            segments.append(Segment(axis[:at], axis_style))  # shown: dates
             segments.append(Segment("\u25b2", base + style("density--cursor")))
-            segments.append(Segment("".join(line[at + 1:]), base + style("density--axis")))
+            segments.append(Segment(axis[at + 1:], axis_style))  # shown: dates
         else:
-            segments.append(Segment("".join(line), base + style("density--axis")))
+            segments.append(Segment(axis, axis_style))  # shown: dates
         return Strip(segments).crop_extend(0, width, base)

@@ -78,7 +78,7 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
         options.display = title.display = bool(related)
         options.add_options([
             Option(Text.assemble(_safe(other.date.short()), " \u00b7 ", _safe(other.title),
-                                 (f"  ({why})", "dim")), id=other.id)
+                                 (f"  ({why})", "dim")), id=other.id)  # shown: the model's words
             for why, other in related
         ])
         if related:
@@ -124,7 +124,7 @@ def render_event(event: Event, documents: dict[str, str]) -> Text:
             out.append("  \u2022 ")
             out.append_text(Text(safe_text(record.figure()), style="bold"))
             out.append(" \u2014 ")
-            out.append(record.scope_words(), style="italic")
+            out.append(record.scope_words(), style="italic")  # shown: the model's words
             out.append("\n")
     if event.sources:
         out.append("who says so\n", style="bold")
@@ -146,7 +146,7 @@ def render_event(event: Event, documents: dict[str, str]) -> Text:
                 out.append_text(_safe(sentence[b:]))
             else:
                 out.append_text(Text(safe_text(quote.text), style="bold underline"))
-            out.append(f"\u201d  [{quote.start}..{quote.end}]\n", style="dim")
+            out.append(f"\u201d  [{quote.start:d}..{quote.end:d}]\n", style="dim")
     if event.tags:
         _field(out, "tags", ", ".join(event.tags))
     if event.notes:
@@ -170,7 +170,7 @@ def _attributes(out: Text, attributes: tuple[tuple[str, str], ...]) -> None:
     column = min(NAME_COLUMN, max(len(name) for name in names))
     out.append("attributes\n", style="bold")
     for name, (_, value) in zip(names, attributes, strict=True):
-        out.append(f"  {name}", style="bold")
+        out.append(f"  {name}", style="bold")  # shown: names, made safe_text above
         # The value starts after the column of names, on the name's line when it fits.
         out.append(f"{'':{column - len(name) + 2}}" if len(name) <= column
                    else f"\n{'':{column + 4}}")

@@ -10,7 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from model.text import counted, safe_text
+from model.query import quote
+from model.text import counted, is_unsafe, safe_text
 from tui.keys_in_order import KeysInOrder
 
 FACETS = ("kind", "category", "certainty", "source", "actor", "place", "tag")
@@ -18,8 +19,8 @@ FACETS = ("kind", "category", "certainty", "source", "actor", "place", "tag")
 
 def term_for(field: str, value: str) -> str:
     """The query term that selects one facet value."""
-    if any(ch.isspace() or ch in '(),"' for ch in value):
-        return f'{field}:"{value}"'
+    if not value or any(ch.isspace() or ch in '(),"\\' or is_unsafe(ch) for ch in value):
+        return f"{field}:{quote(value)}"
     return f"{field}:{value}"
 
 

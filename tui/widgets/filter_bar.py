@@ -18,6 +18,7 @@ from model.completion import complete
 from model.query import QueryError
 from model.text import safe_text
 from tui.keymap import FILTER_BAR_BINDINGS
+from tui.shown import shown
 from tui.widgets.ordered_input import OrderedInput
 
 DEBOUNCE_SECONDS = 0.25
@@ -123,7 +124,7 @@ class FilterBar(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Label(f"{self.label}:")
+            yield Label(shown(f"{self.label}:"))
             yield QueryInput(placeholder=self.placeholder, suggester=QuerySuggester(self.names),
                              id=f"{self.id}-input" if self.id else None, select_on_focus=False)
         yield Static(id="query-error")

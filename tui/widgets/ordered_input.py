@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events, on
 from textual.message import Message
 from textual.widgets import Input
+
+from model.text import has_unsafe, safe_text
 
 
 class OrderedInput(Input):
@@ -48,6 +51,19 @@ class OrderedInput(Input):
                     self._held = []
                 return True
         return False
+
+    @property
+    def _value(self) -> Text:
+        """The value as drawn: a control or invisible character (from a view file's query,
+        or pasted) shows in its place, one for one, so the cursor still counts right."""
+        text = Text(safe_text(self.value, in_place=True), no_wrap=True, overflow="ignore",
+                    end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    def validate__suggestion(self, suggestion: str) -> str:
+        """A suggestion holding a control or invisible character is not offered: taken, it
+        would put that character in the field (completions spell such values escaped)."""
+        return "" if has_unsafe(suggestion) else suggestion
 
     def release_held(self) -> None:
         """Type the keys held since Enter into the field (it keeps the keyboard)."""

@@ -35,6 +35,6 @@ class StatusLine(Static):
         if busy:
             text.append(" \u00b7 working\u2026", style="dim")
         if background:
-            text.append(f" \u00b7 {background}", style="dim")
+            text.append(safe_text(f" \u00b7 {background}"), style="dim")
         self.update(text)
 

@@ -338,12 +338,13 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         day = window.day(row)
         label = f"\u2500\u2500 {day:%a} {day.day} {day:%b} {day.year} "
         base = self.rich_style
-        segments = [Segment(label, base + self._style("timeline--day"))]
+        segments = [Segment(label, base + self._style("timeline--day"))]  # shown: a date
         # Eras that begin between the previous day shown and this one are announced here.
         previous = window.days[row - 1] if row > 0 else -1
         for era in self.eras:
             if previous < era.date.earliest.toordinal() <= day.toordinal():
                 since = format_day(era.date.earliest)
+                # shown: `since` is a date
                 segments.append(Segment(f"\u2503 {safe_text(era.name)} (from {since}) ",
                                         base + self._style("timeline--era")))
         used = sum(cell_len(segment.text) for segment in segments)
@@ -355,6 +356,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         base = self.rich_style
         event = self._event_at(window, row)
         if event is None:
+            # shown: `unreadable` is made of safe_text where it is set
             problem = Segment(f"  \u2717 {self.unreadable}", base + self._style("timeline--badge"))
             return Strip([problem]).crop_extend(0, width, base)
         marked = event.id in self.marked
@@ -366,6 +368,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         badge = casualty_badge(event)
         title = safe_text(event.title)
         era = self._era_at(window.days[row])
+        # shown: glyphs, a date and a kind name, the model's own; the title is safe_text
         segments = [
             Segment(ERA if era else " ", base + self._style("timeline--era")),
             Segment(MARKED if marked else " ", base + self._style("timeline--marked")),
@@ -376,6 +379,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         ]
         used = 5 + DATE_WIDTH + 1
         if width - used - KIND_WIDTH - 1 >= TITLE_BEFORE_KIND:
+            # shown: a kind name
             segments.append(Segment(f"{event.kind.value:<{KIND_WIDTH}}"[:KIND_WIDTH] + " ",
                                     base + self._style("timeline--kind")))
             used += KIND_WIDTH + 1
@@ -386,10 +390,11 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         if window.positions[row] in self._match_set:
             title_style = base + self._style("timeline--match")
         if cell_len(title) > room > 0:
-            title = Strip([Segment(title)]).crop(0, room - 1).text + "\u2026"
+            title = Strip([Segment(title)]).crop(0, room - 1).text + "\u2026"  # shown: cut
+        # shown: the title is safe_text (above), perhaps cut
         title_strip = Strip([Segment(title, title_style)]).crop_extend(0, max(0, room), base)
         segments.extend(title_strip)
-        if badge:
+        if badge:  # shown: casualty figures
             segments.append(Segment(" " + badge, base + self._style("timeline--badge")))
         strip = Strip(segments).crop_extend(0, width, base)
         if cursor:
