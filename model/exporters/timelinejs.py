@@ -26,7 +26,7 @@ from model.dataset import DatasetInfo, Era
 from model.dates import DatePrecision
 from model.event import Event, Source
 from model.exporters import ExportReport, as_text
-from model.importers.markup import KEPT_SCHEMES, kept_address
+from model.importers.markup import KEPT_RULE, kept_address
 from model.importers.tldates import aligned, dates_of, parts_of
 
 
@@ -56,8 +56,7 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-REFUSED = (f"{{}} not written: only {', '.join(KEPT_SCHEMES)} and relative addresses are "
-           "written")
+REFUSED = f"{{}} not written: {KEPT_RULE}"
 _ATTRIBUTE_ENDS = re.compile(r"[\x00-\x20\x7f\"'<>`]")
 ENCODED = ("address written with the characters that could end an HTML attribute "
            "(quotes, <, >, spaces) percent-encoded")
