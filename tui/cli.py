@@ -324,6 +324,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.raw_cells and args.format != "csv":
+        raise UsageError("--raw-cells is for --format csv (spreadsheet cells)")
     opened = _open(_path_arg(args.path), args.reapply, args.import_format)
     query = _effective_query(opened, args.filter)
     report = ExportReport()
@@ -358,7 +360,7 @@ def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace,
         events = exported_events(store, query, progress=progress)
         if args.format == "timelinejs":
             return write_timelinejs(events, stream, info=store.info, report=report)
-        return write_acled_csv(events, stream, report=report)
+        return write_acled_csv(events, stream, report=report, raw_cells=args.raw_cells)
 
     try:
         if args.output == "-":
@@ -539,6 +541,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="toml",
                    help="toml: a view file (default); timelinejs: TimelineJS JSON; "
                         "csv: ACLED-style columns")
+    p.add_argument("--raw-cells", action="store_true",
+                   help="with --format csv: write cells beginning with =, +, -, @, a tab or "
+                        "a carriage return as they are (by default a ' in front keeps "
+                        "spreadsheets from running them as formulas)")
     reapply_argument(p)
     import_format_argument(p)
     p.set_defaults(handler=cmd_export)

@@ -26,7 +26,7 @@ class ExportReport:
     (on stderr by `dateline export`, in the explorer's notice when the export ends)."""
 
     changed: dict[tuple[str, str], int] = field(default_factory=dict)
-    """(what was changed: "row", "slide", "marked event"; why) -> how many."""
+    """(what was changed: "row", "slide", "marked event", "cell", "URL"; why) -> how many."""
 
     def note(self, why: str, *, what: str = "row", count: int = 1) -> None:
         """Count `count` rows changed for one reason."""

@@ -12,6 +12,9 @@ ACLED come back with the columns they had.
 there are none (0 only when a figure says 0). What it cannot hold (cumulative figures, a
 range's low and high, "about" and "more than") is written in notes, and counted in the
 export's report.
+
+Cells a spreadsheet would run as formulas are written as text (`model.exporters.cells`), and
+a field holding a line break is quoted, so that the file reads back as it was written.
 """
 
 from __future__ import annotations
@@ -31,12 +34,13 @@ from model.event import (
     GeoPrecision,
 )
 from model.exporters import ExportReport, as_text
+from model.exporters.cells import NEUTRALISED, WRITTEN_BY_DATELINE, written_cell
 from model.importers.acled import COLUMNS, INTER_CODES
 from model.importers.common import SOURCE_ID
 from model.importers.datetext import parse_date
 from model.categories import ACLED_COLUMNS
 
-CSV_COLUMNS = (*COLUMNS, "dateline_kind")
+CSV_COLUMNS = (*COLUMNS, WRITTEN_BY_DATELINE)
 """ACLED's columns, then the event's kind, which ACLED has no column for."""
 GEO_CODES = {GeoPrecision.EXACT: "1", GeoPrecision.NEAR: "2", GeoPrecision.REGION: "3",
              GeoPrecision.COUNTRY: "3", GeoPrecision.WATER: "3"}
@@ -109,7 +113,7 @@ def acled_row(event: Event, report: ExportReport | None = None) -> dict[str, str
     row["event_date"] = day.isoformat()
     row["year"] = str(day.year)
     row["time_precision"] = precision
-    row["dateline_kind"] = event.kind.value
+    row[WRITTEN_BY_DATELINE] = event.kind.value
     sides = {role: [x for x in event.actors if x.role is role] for role in ActorRole}
     for n, side, ally in ((1, ActorRole.SIDE_A, ActorRole.ALLY_A),
                           (2, ActorRole.SIDE_B, ActorRole.ALLY_B)):
@@ -141,14 +145,25 @@ def acled_row(event: Event, report: ExportReport | None = None) -> dict[str, str
 
 
 def write_acled_csv(events: Iterable[Event], stream: IO[Any], *,
-                    report: ExportReport | None = None) -> int:
+                    report: ExportReport | None = None, raw_cells: bool = False) -> int:
     """Write ACLED-style CSV (header and one row per event); returns the number of events.
-    What the columns could not hold as the events do is counted in `report`."""
+    What the columns could not hold as the events do is counted in `report`, and so are
+    the cells a spreadsheet would run as formulas, written as text (`model.exporters.cells`)
+    unless `raw_cells`. A field holding a line break (CR or LF) is always quoted."""
     count = 0
     with as_text(stream) as out:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
+        writer = csv.writer(out, lineterminator="\n")
+        quoting_all = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        writer.writerow(CSV_COLUMNS)
         for event in events:
-            writer.writerow(acled_row(event, report))
+            cells = []
+            row = acled_row(event, report)
+            for text in (row[column] for column in CSV_COLUMNS):
+                cell, neutralised = written_cell(text, raw=raw_cells)
+                if neutralised and report is not None:
+                    report.note(NEUTRALISED, what="cell")
+                cells.append(cell)
+            # The csv module quotes LF (the line terminator) but not a bare CR.
+            (quoting_all if any("\r" in c for c in cells) else writer).writerow(cells)
             count += 1
     return count

@@ -6,8 +6,12 @@ of casualties and sources) as text, the first link as media, the first tag as gr
 as unique_id. A quotation imported from TimelineJS (the notes from `media_quote_from` on)
 is its media again, with its first source as the credit and `media_caption` as the caption.
 The dataset's title and description make the title slide (with the media and background its
-attributes kept), its eras the eras, its `scale` attribute the scale. Text is HTML-escaped:
-nothing from the data is ever written as markup.
+attributes kept), its eras the eras, its `scale` attribute the scale. Every text TimelineJS
+puts into the page as HTML (headlines, texts, group, display date, captions, credits) is
+HTML-escaped: nothing from the data is ever written as markup. An address is written only
+when it is http, https or relative (`kept_address`, the check the import makes), with the
+characters that could end an HTML attribute (TimelineJS writes some addresses into
+`src='...'`) percent-encoded; every address not written is counted in the export's report.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from model.dataset import DatasetInfo, Era
 from model.dates import DatePrecision
 from model.event import Event, Source
 from model.exporters import ExportReport, as_text
+from model.importers.markup import KEPT_RULE, kept_address
 from model.importers.tldates import aligned, dates_of, parts_of
 
 
@@ -46,17 +51,49 @@ def _precision(value: str | None) -> DatePrecision | None:
         return None
 
 
-def _media(url: str, caption: str | None, credit: str | None, a: dict[str, str]
-           ) -> dict[str, str]:
-    """A media object: its address, caption and credit, and the link and thumbnail kept."""
-    media = {"url": url}
+def _text(text: str) -> str:
+    """Plain text as TimelineJS's HTML (every markup character escaped)."""
+    return html.escape(text, quote=False)
+
+
+REFUSED = f"{{}} not written: {KEPT_RULE}"
+_ATTRIBUTE_ENDS = re.compile(r"[\x00-\x20\x7f\"'<>`]")
+ENCODED = ("address written with the characters that could end an HTML attribute "
+           "(quotes, <, >, spaces) percent-encoded")
+
+
+def _address(url: str | None, field: str, report: ExportReport | None) -> str | None:
+    """An address as written (None: there is none, or it could run as code: counted)."""
+    url = url.strip() if url else ""
+    if not url:
+        return None
+    if not kept_address(url):
+        if report is not None:
+            report.note(REFUSED.format(field), what="URL")
+        return None
+    written = _ATTRIBUTE_ENDS.sub(lambda m: f"%{ord(m.group()):02X}", url)
+    if written != url and report is not None:
+        report.note(ENCODED, what="URL")
+    return written
+
+
+def _media(url: str, caption: str | None, credit: str | None, a: dict[str, str],
+           report: ExportReport | None, *, markup: bool = False) -> dict[str, str] | None:
+    """A media object: its address (`markup`: a quotation's HTML, written as it is),
+    caption and credit, and the link and thumbnail kept; None when its address is not
+    written."""
+    address = url if markup else _address(url, "media.url (and so its media)", report)
+    if address is None:
+        return None
+    media = {"url": address}
     if caption:
-        media["caption"] = html.escape(caption, quote=False)
+        media["caption"] = _text(caption)
     if credit:
-        media["credit"] = html.escape(credit, quote=False)
+        media["credit"] = _text(credit)
     for key in ("link", "thumbnail"):
-        if a.get(f"media_{key}"):
-            media[key] = a[f"media_{key}"]
+        kept = _address(a.get(f"media_{key}"), f"media.{key}", report)
+        if kept is not None:
+            media[key] = kept
     return media
 
 
@@ -64,8 +101,14 @@ def _quotation(text: str) -> str:
     return f"<blockquote>{paragraphs(text)}</blockquote>"
 
 
-def _background(a: dict[str, str]) -> dict[str, str]:
-    return {k: a[f"background_{k}"] for k in ("url", "color") if a.get(f"background_{k}")}
+def _background(a: dict[str, str], report: ExportReport | None) -> dict[str, str]:
+    background: dict[str, str] = {}
+    url = _address(a.get("background_url"), "background.url", report)
+    if url is not None:
+        background["url"] = url
+    if a.get("background_color"):
+        background["color"] = a["background_color"]
+    return background
 
 
 def _quoted_part(event: Event, a: dict[str, str]) -> int | None:
@@ -77,8 +120,8 @@ def _quoted_part(event: Event, a: dict[str, str]) -> int | None:
     return None
 
 
-def event_slide(event: Event) -> dict[str, Any]:
-    """One slide for one event."""
+def event_slide(event: Event, report: ExportReport | None = None) -> dict[str, Any]:
+    """One slide for one event (an address not written counted in `report`)."""
     a = dict(event.attributes)
     end_precision = _precision(a.get("end_precision"))
     start, end = dates_of(event.date, end_precision, a.get("start_time"), a.get("end_time"))
@@ -90,28 +133,29 @@ def event_slide(event: Event) -> dict[str, Any]:
     if quoted is not None:  # a quotation: its first source is its credit
         notes = event.notes[:quoted]
         credit = sources[0].chain() if sources else None
-        media = _media(_quotation(event.notes[quoted:]), a.get("media_caption"), credit, a)
+        media = _media(_quotation(event.notes[quoted:]), a.get("media_caption"), credit, a,
+                       report, markup=True)
         sources = sources[1:]
     elif event.links:
         link = event.links[0]
-        media = _media(link.url, link.caption, link.credit, a)
+        media = _media(link.url, link.caption, link.credit, a, report)
     text = paragraphs(notes)
     details = _details(event, sources)
     if details:
         text += paragraphs(details)
     headline = a["headline"] if "headline" in a else event.title
-    slide["text"] = {"headline": html.escape(headline, quote=False), "text": text}
+    slide["text"] = {"headline": _text(headline), "text": text}
     if media is not None:
         slide["media"] = media
     if event.tags:
-        slide["group"] = event.tags[0]
+        slide["group"] = _text(event.tags[0])  # TimelineJS writes it as HTML
     date = event.date
     display = a.get("display_date") or (
         date.display() if date.precision is DatePrecision.WEEK or date.inferred
         or date.forecast or not aligned(date, end_precision) else "")
     if display:
-        slide["display_date"] = display
-    background = _background(a)
+        slide["display_date"] = _text(display)
+    background = _background(a, report)
     if background:
         slide["background"] = background
     slide["unique_id"] = event.id
@@ -123,22 +167,25 @@ def era_object(era: Era) -> dict[str, Any]:
     start, end = dates_of(era.date)
     if end is None:
         end = parts_of(era.date.latest, era.date.precision)
-    text = {"headline": html.escape(era.name, quote=False)}
+    text = {"headline": _text(era.name)}
     if era.notes:
         text["text"] = paragraphs(era.notes)
     return {"start_date": start, "end_date": end, "text": text}
 
 
-def title_slide(info: DatasetInfo) -> dict[str, Any]:
+def title_slide(info: DatasetInfo, report: ExportReport | None = None) -> dict[str, Any]:
     """The title slide, from the dataset's title and description, and the media and
-    background its attributes kept."""
+    background its attributes kept (an address not written counted in `report`)."""
     a = dict(info.attributes)
-    slide: dict[str, Any] = {"text": {"headline": html.escape(info.title, quote=False),
+    slide: dict[str, Any] = {"text": {"headline": _text(info.title),
                                       "text": paragraphs(info.description)}}
-    url = _quotation(a["media_quote"]) if "media_quote" in a else a.get("media_url")
-    if url:
-        slide["media"] = _media(url, a.get("media_caption"), a.get("media_credit"), a)
-    background = _background(a)
+    quoted = "media_quote" in a
+    url = _quotation(a["media_quote"]) if quoted else a.get("media_url")
+    media = _media(url, a.get("media_caption"), a.get("media_credit"), a, report,
+                   markup=quoted) if url else None
+    if media is not None:
+        slide["media"] = media
+    background = _background(a, report)
     if background:
         slide["background"] = background
     return slide
@@ -168,7 +215,7 @@ def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
             scale = dict(info.attributes).get("scale")
             if scale:
                 out.write(f'  "scale": {json.dumps(scale, ensure_ascii=False)},\n')
-            out.write(f'  "title": {json.dumps(title_slide(info), ensure_ascii=False)},\n')
+            out.write(f'  "title": {json.dumps(title_slide(info, report), ensure_ascii=False)},\n')
             if info.eras:
                 eras = ",\n    ".join(json.dumps(era_object(e), ensure_ascii=False)
                                       for e in info.eras)
@@ -176,7 +223,7 @@ def write_timelinejs(events: Iterable[Event], stream: IO[Any], *,
         out.write('  "events": [')
         for event in events:
             out.write(",\n    " if count else "\n    ")
-            out.write(json.dumps(event_slide(event), ensure_ascii=False))
+            out.write(json.dumps(event_slide(event, report), ensure_ascii=False))
             if report is not None:
                 _not_written(event, report)
             count += 1

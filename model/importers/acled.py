@@ -27,6 +27,7 @@ from model.event import (
     GeoPrecision,
     Place,
 )
+from model.exporters.cells import WRITTEN_BY_DATELINE, read_cells
 from model.importers.common import (
     SOURCE_ID,
     ImportContext,
@@ -120,6 +121,9 @@ class _RowReader:
         self.renamed = ""
         self.monadic = is_monadic(columns)
         """Each event's rows are one per actor (see `model.importers.acled_actors`)."""
+        self.ours = WRITTEN_BY_DATELINE in columns
+        """Written by Dateline's export: its quoted formula cells are read back
+        (`model.exporters.cells`)."""
         self._spans: dict[tuple[str, str, str], tuple[int, int, int] | None] = {}
         self._places: dict[tuple[str, str, str], tuple[str, str | None]] = {}
         self._kinds: dict[tuple[str, str, str], str] = {}
@@ -136,6 +140,8 @@ class _RowReader:
 
     def event(self, f: list[str], line: int) -> Event | SkippedRow:
         i = self.i
+        if self.ours:
+            f = read_cells(f)
         self.renamed = ""
         raw_date = cell(f, i["event_date"])
         if not raw_date:
@@ -217,6 +223,8 @@ class _RowReader:
 
     def event_key(self, fields: list[str]) -> str | None:
         """The id of the event a row is of, None when the row names none."""
+        if self.ours:
+            fields = read_cells(fields)
         raw_id = cell(fields, self.i["event_id_cnty"]) or cell(fields, self.i["data_id"])
         return make_id(raw_id) or None
 
@@ -252,6 +260,8 @@ class _RowReader:
         if not checked and (max(map(len, fields)) > MAX_TEXT
                             or any("\r" in cell_text for cell_text in fields)):
             return None
+        if self.ours:
+            fields = read_cells(fields)
         (date_i, year_i, precision_i, fatalities_i, latitude_i, longitude_i, id_i, data_id_i,
          actor1_i, assoc1_i, actor2_i, assoc2_i, location_i, admin1_i, country_i, type_i,
          sub_type_i, inter1_i, notes_i, source_i, tags_i) = self._at

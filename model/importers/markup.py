@@ -24,6 +24,8 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "embed"
 _NOT_MEDIA = frozenset({"script", "style", "link", "meta", "base"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 KEPT_SCHEMES = ("http", "https")
+KEPT_RULE = f"only {', '.join(KEPT_SCHEMES)} and relative addresses are kept"
+"""What `kept_address` keeps, as the import and the TimelineJS export say it."""
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LEADING = "".join(map(chr, range(0x21)))  # C0 controls and space
 

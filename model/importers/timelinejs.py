@@ -30,7 +30,7 @@ from model.importers.common import (
     title_from,
 )
 from model.importers.jsondoc import JsonDocument, read_json
-from model.importers.markup import KEPT_SCHEMES, html_addresses, html_to_text, kept_address
+from model.importers.markup import KEPT_RULE, html_addresses, html_to_text, kept_address
 from model.importers.tldates import DateParts, read_parts, span_of
 from model.kinds import EventKind
 from model.validation import DataError, Problem
@@ -132,8 +132,7 @@ class _Where:
         url = value.strip() if isinstance(value, str) else ""
         if url and not kept_address(url):
             self.notes.append(ImportNote(self.line, (
-                f"{self.label}: {field} '{short(url)}' is refused: only "
-                f"{', '.join(KEPT_SCHEMES)} and relative addresses are kept")))
+                f"{self.label}: {field} '{short(url)}' is refused: {KEPT_RULE}")))
             return ""
         return url
 
