@@ -140,6 +140,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError(name, [Problem("", f"not valid TOML: {error}")]) from None
     except RecursionError:
         raise DataError(name, [Problem("", "not valid TOML: nested too deeply")]) from None
+    except ValueError:  # not TOMLDecodeError: Python reads no int of more than 4,300 digits
+        raise DataError(name, [Problem(
+            "", "not valid TOML: a number has more than 4,300 digits")]) from None
     return table, digest
 
 
