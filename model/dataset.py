@@ -29,6 +29,7 @@ from model.event import (
     chronological_key,
 )
 from model.kinds import EventKind
+from model.safe_read import ReadRefused, read_regular
 from model.toml_lines import with_lines
 from model.validation import DataError, Problem, TableReader
 
@@ -106,21 +107,12 @@ class LoadedFile:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A whole file, refused past MAX_FILE_BYTES; every failure is a DataError saying why."""
-    name = str(path)
+    """A whole regular file, refused past MAX_FILE_BYTES; every failure is a DataError
+    saying why."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(name, [Problem("", f"file is {size} bytes; at most {MAX_FILE_BYTES}")])
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(name, [Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise DataError(name, [Problem("", "is a folder, not a file")]) from None
-    except PermissionError:
-        raise DataError(name, [Problem("", "permission denied")]) from None
-    except OSError as error:
-        raise DataError(name, [Problem("", f"cannot be read ({error.strerror})")]) from None
+        return read_regular(path, MAX_FILE_BYTES)
+    except ReadRefused as refused:
+        raise DataError(str(path), [Problem("", refused.reason)]) from None
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -140,6 +132,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError(name, [Problem("", f"not valid TOML: {error}")]) from None
     except RecursionError:
         raise DataError(name, [Problem("", "not valid TOML: nested too deeply")]) from None
+    except ValueError:  # not TOMLDecodeError: Python reads no int of more than 4,300 digits
+        raise DataError(name, [Problem(
+            "", "not valid TOML: a number has more than 4,300 digits")]) from None
     return table, digest
 
 
@@ -455,9 +450,9 @@ def read_document(doc: SourceDocument, base: Path) -> tuple[str | None, str | No
     if path is None:
         return None, "has no path"
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, f"cannot be read at {path} ({error.strerror})"
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except ReadRefused as refused:
+        return None, f"cannot be read at {path} ({refused.reason})"
     if doc.sha256 and hashlib.sha256(raw).hexdigest() != doc.sha256:
         return None, f"at {path} has changed (sha256 differs)"
     try:

@@ -53,7 +53,7 @@ def _parse_part(text: str) -> dict[str, Any] | None:
     """One part's table (None: not valid TOML on its own)."""
     try:
         return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: a TOMLDecodeError, or an int too long
         return None
 
 

@@ -64,6 +64,7 @@ class DateSpan:
     @classmethod
     def month(cls, year: int, month: int, **flags: bool) -> DateSpan:
         """A whole calendar month."""
+        _check_year(year)
         last = calendar.monthrange(year, month)[1]
         return cls(dt.date(year, month, 1), dt.date(year, month, last), DatePrecision.MONTH,
                    **flags)
@@ -71,13 +72,18 @@ class DateSpan:
     @classmethod
     def year(cls, year: int, **flags: bool) -> DateSpan:
         """A whole calendar year."""
+        _check_year(year)
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR, **flags)
 
     @classmethod
     def week_around(cls, middle: dt.date, **flags: bool) -> DateSpan:
         """The seven days centred on `middle` (ACLED gives a mid-week date for week precision)."""
-        start = middle - dt.timedelta(days=3)
-        return cls(start, start + dt.timedelta(days=6), DatePrecision.WEEK, **flags)
+        try:
+            start = middle - dt.timedelta(days=3)
+            return cls(start, start + dt.timedelta(days=6), DatePrecision.WEEK, **flags)
+        except OverflowError:
+            raise ValueError(f"the week around {middle.isoformat()} runs outside the calendar "
+                             f"({dt.MINYEAR}..{dt.MAXYEAR})") from None
 
     # -- ordering ---------------------------------------------------------------------
 
@@ -134,6 +140,12 @@ class DateSpan:
         if first.year == last.year:
             return f"{first.year}"
         return f"{first.year}{EN_DASH}{last.year}"
+
+
+def _check_year(year: int) -> None:
+    # dt.date raises OverflowError, not ValueError, for a year past a C int.
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"year {year} is outside the calendar ({dt.MINYEAR}..{dt.MAXYEAR})")
 
 
 def _day_range(first: dt.date, last: dt.date, *, weekday: bool) -> str:

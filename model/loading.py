@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 import tomllib
@@ -23,6 +22,7 @@ from model.importers import ImportReport, ImportRun, detect_format
 from model.importers.common import Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
+from model.safe_read import ReadRefused, sha256_of
 from model.store import EventStore
 from model.text import counted, safe_text
 from model.toml_lines import with_lines
@@ -56,19 +56,15 @@ class OpenedFile:
                            tuple(safe_text(w, keep_newlines=True) for w in self.warnings))
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path) -> str:
     """The content hash of a view's source, to tell whether it changed since the export. A
     big source imported before has it recorded in its cache entry (hashing 500 MB takes a
     second); otherwise it is read a block at a time, never whole (a view of a million-event
-    file would hold the file in memory)."""
+    file would hold the file in memory). Only a regular file is read (ReadRefused)."""
     recorded = cache.recorded_sha256(path)
     if recorded is not None:
         return recorded
-    try:
-        with open(path, "rb") as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
+    return sha256_of(path)
 
 
 def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "auto",
@@ -101,10 +97,16 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
     warnings: list[str] = list(loaded.warnings)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None
     if source_path is not None and view.source is not None:
-        current = _sha256(source_path)
+        why = ""
+        try:
+            current: str | None = _sha256(source_path)
+        except ReadRefused as refused:
+            current, why = None, refused.reason
         if current is None:
             if reapply:
-                warnings.append(f"{path}: source dataset {source_path} is not there; "
+                why = {"no such file": "is not there",
+                       "permission denied": "cannot be read (permission denied)"}.get(why, why)
+                warnings.append(f"{path}: source dataset {source_path} {why}; "
                                 "showing the saved events")
         elif current != view.source.sha256:
             if reapply:
@@ -201,7 +203,13 @@ def _cache_dataset(path: Path, progress: Progress | None, cancel: threading.Even
 
 def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Query,
              warnings: list[str]) -> OpenedFile:
-    source = open_path(source_path)
+    try:
+        source = open_path(source_path)
+    except DataError as error:
+        # Its problems may quote its lines, and the view, not the user, named that file.
+        raise DataError(str(view_path), [Problem("view.source.path", (
+            f"{source_path} cannot be opened ({counted(len(error.problems), 'problem')}; "
+            "open that file itself to see them)"))]) from None
     warnings.append(f"{view_path}: query applied to the current {source_path}")
     return OpenedFile(source.store, view, query, tuple(warnings))
 

@@ -14,6 +14,7 @@ Errors are returned as values (`QueryError`) carrying the position to point a ca
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -27,6 +28,13 @@ from model.validation import suggest
 
 MAX_QUERY_LENGTH = 4000
 MAX_DEPTH = 40
+"""How deeply brackets may nest."""
+MAX_NESTING = 12
+"""How deeply `not`, `or` and terms side by side (`and`) may hold one another: SQLite's
+parser refuses SQL nested much deeper (every query `parse` returns must run)."""
+MAX_TERMS = 200
+"""How many terms one query may hold (a field's list of values is one term): SQLite
+refuses a longer chain of conditions ("Expression tree is too large")."""
 
 TEXT_FIELDS = ("actor", "place", "source", "tag", "category", "id")
 CHOICE_FIELDS = {
@@ -358,6 +366,8 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.depth = 0
+        self.negations = 0
+        self.terms = 0
 
     def fail(self, message: str, start: int, end: int, suggestion: str | None = None) -> None:
         raise QueryParseError(QueryError(message, start, end, self.text, suggestion))
@@ -375,15 +385,19 @@ class _Parser:
         return node
 
     def or_expr(self) -> Node:
+        first = self.i
         items = [self.and_expr()]
         while (token := self.peek()) is not None and token.kind == "or":
             self.i += 1
             if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
                 self.fail("'or' needs something after it", token.start, token.end)
             items.append(self.and_expr())
-        return items[0] if len(items) == 1 else Or(tuple(items))
+        if len(items) == 1:
+            return items[0]
+        return self._nested(Or(tuple(items)), self.tokens[first])
 
     def and_expr(self) -> Node:
+        first = self.i
         items: list[Node] = []
         while (token := self.peek()) is not None and token.kind not in ("or", ")"):
             if token.kind == "and":
@@ -394,7 +408,9 @@ class _Parser:
             token = self.peek()
             where = token.start if token else len(self.text)
             self.fail("a term is expected here", where, where + 1)
-        return items[0] if len(items) == 1 else And(tuple(_fold_scopes(items)))
+        if len(items) == 1:
+            return items[0]
+        return self._nested(And(tuple(_fold_scopes(items))), self.tokens[first])
 
     def unary(self) -> Node:
         token = self.peek()
@@ -405,8 +421,23 @@ class _Parser:
             if following is None or following.kind in ("or", ")"):
                 self.fail(f"'{self.text[token.start:token.end]}' needs a term after it",
                           token.start, token.end)
-            return Not(self.unary())
+            self.negations += 1
+            if self.negations > MAX_NESTING:  # each one nests: refused before recursing
+                self._too_deep(token.start, token.end)
+            node = self._nested(Not(self.unary()), token)
+            self.negations -= 1
+            return node
         return self.primary()
+
+    def _nested(self, node: Not | And | Or, start: Token) -> Node:
+        """`node`, unless it nests deeper than the engine can run (it begins at `start`)."""
+        if _depth(node) > MAX_NESTING:
+            self._too_deep(start.start, self.tokens[self.i - 1].end)
+        return node
+
+    def _too_deep(self, start: int, end: int) -> None:
+        self.fail(f"'not', 'or' and terms side by side nested more than {MAX_NESTING} deep",
+                  start, end)
 
     def primary(self) -> Node:
         token = self.peek()
@@ -426,6 +457,9 @@ class _Parser:
             self.depth -= 1
             return node
         self.i += 1
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            self.fail(f"more than {MAX_TERMS} terms in one query", token.start, token.end)
         if token.kind == "phrase":
             return self._text(token, phrase=True)
         if token.field is None:
@@ -526,6 +560,15 @@ class _Parser:
             raise  # unreachable: fail() raises
 
 
+def _depth(node: Node) -> int:
+    """How deeply `not`, `and` and `or` nest in a tree (a term alone is 0)."""
+    if isinstance(node, Not):
+        return 1 + _depth(node.item)
+    if isinstance(node, (And, Or)):
+        return 1 + max(_depth(item) for item in node.items)
+    return 0
+
+
 def _fold_scopes(items: list[Node]) -> list[Node]:
     # "killed>=5 scope:incident" asks for one record that is both, so the scope narrows the
     # numeric terms beside it instead of matching any incident record of the event.
@@ -620,6 +663,16 @@ def _compile_outside(node: DateTerm, params: list[object]) -> str:
             "UNION ALL SELECT pos FROM events WHERE earliest > ?)")
 
 
+def _likes(values: tuple[str, ...], params: list[object]) -> str:
+    """`norm` holding any of the values: a list travels as one JSON parameter, so that no
+    number of values makes SQL too deep to run (a chain of ORs would)."""
+    if len(values) == 1:
+        params.append(_like(values[0]))
+        return "norm LIKE ? ESCAPE '\\'"
+    params.append(json.dumps([_like(v) for v in values]))
+    return "EXISTS (SELECT 1 FROM json_each(?) AS v WHERE norm LIKE v.value ESCAPE '\\')"
+
+
 def _compile_field(node: FieldTerm, params: list[object]) -> str:
     values = node.values
     marks = ", ".join("?" for _ in values)
@@ -633,8 +686,7 @@ def _compile_field(node: FieldTerm, params: list[object]) -> str:
         params.extend(fold(v) for v in values)
         return ("e.pos IN (SELECT et.pos FROM event_tags et JOIN tags t "
                 f"ON t.tag_id = et.tag_id WHERE t.norm IN ({marks}))")
-    likes = " OR ".join("norm LIKE ? ESCAPE '\\'" for _ in values)
-    params.extend(_like(v) for v in values)
+    likes = _likes(values, params)
     if node.field == "actor":
         return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
                 f"(SELECT actor_id FROM actors WHERE {likes}))")

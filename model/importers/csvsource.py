@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from model.importers.common import ImportContext, ImportNote, Record, SkippedRow
+from model.safe_read import open_regular
 
 DELIMITERS = (",", "\t", ";", "|")
 PROGRESS_EVERY = 1000
@@ -59,8 +60,9 @@ def sniff_delimiter(line: str) -> str:
 
 
 def read_head(path: Path, size: int = 65536) -> str:
-    """The start of a file as text (for detection): BOM removed, bad bytes as Latin-1."""
-    with open(path, "rb") as stream:
+    """The start of a file as text (for detection): BOM removed, bad bytes as Latin-1.
+    Only a regular file is read (a FIFO would block): ReadRefused, an OSError, otherwise."""
+    with open_regular(path) as stream:
         raw = stream.read(size)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", errors="replace").lstrip("\ufeff")

@@ -58,7 +58,7 @@ def parse_date(text: str, year_hint: int | None = None) -> dt.date | None:
 def _parse_cached(text: str, year_hint: int | None) -> dt.date | None:
     try:
         return _parse(text, year_hint)
-    except ValueError:  # digits int() will not read, such as "²"
+    except (ValueError, OverflowError):  # digits int() will not read ("²"), or too many
         return None
 
 
@@ -129,7 +129,7 @@ def _year(text: str, hint: int | None) -> int:
 def _make(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a number too big for a C int
         return None
 
 

@@ -67,7 +67,7 @@ def read_json(path: Path) -> JsonDocument:
     except (ValueError, IndexError, RecursionError):
         # Not an object we can walk: let the json module parse it, or say exactly where not.
         try:
-            document.value = json.loads(text)
+            document.value = json.loads(text, parse_int=_integer)
         except json.JSONDecodeError as error:
             raise DataError(name, [Problem(
                 f"line {error.lineno}", f"not valid JSON: {error.msg} (column {error.colno})")]
@@ -77,9 +77,15 @@ def read_json(path: Path) -> JsonDocument:
     return document
 
 
+def _integer(digits: str) -> int | str:
+    # Python refuses to read more than 4,300 digits as an int (ValueError): such a number
+    # stays text, for the field that reads it to refuse it row by row.
+    return int(digits) if len(digits) <= 4000 else digits
+
+
 def _walk(text: str) -> tuple[dict[str, Any], dict[str, list[int]]]:
     """Parse a top-level object, noting the line of every item of its list values."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_integer)
     counter = _LineCounter(text)
     i = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
     if text[i] != "{":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from typing import Any, NamedTuple
 
 from model.dates import DatePrecision, DateSpan
@@ -56,6 +57,8 @@ def _number(value: Any) -> int | None | str:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
+        if value in (math.inf, -math.inf):
+            return f"'{value}' is too big for a date"
         return int(value) if value.is_integer() else f"'{value}' is not a whole number"
     text = str(value).strip()
     if not text:
@@ -67,6 +70,8 @@ def _number(value: Any) -> int | None | str:
             number = float(text)
         except ValueError:
             return f"'{text[:40]}' is not a number"
+        if number in (math.inf, -math.inf):
+            return f"'{text[:40]}' is too big for a date"
         return int(number) if number.is_integer() else f"'{text[:40]}' is not a whole number"
 
 
@@ -96,7 +101,7 @@ def read_parts(obj: Any) -> DateParts | None | str:
     if day is not None:
         try:
             dt.date(year, month or 1, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day too big for a C int
             return f"{year}-{month:02d}-{day:02d} is not a date"
     return DateParts(year, month, day, _time(obj) if day is not None else None)
 

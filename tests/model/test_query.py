@@ -406,6 +406,8 @@ SQL_WORDS = {
     # Date terms bound the position range through the store's order (see _compile_date).
     "events", "coalesce", "ORDER", "BY", "LIMIT", "span_stats", "max_span",
     "9223372036854775807", "1", "UNION", "ALL",
+    # A list of values travels as one JSON parameter (see _likes).
+    "EXISTS", "json_each", "AS", "v", "value",
 }
 
 

@@ -114,7 +114,7 @@ def test_a_view_of_a_cached_source_takes_its_hash_from_the_entry(
     def unread(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the source was read again to hash it")
 
-    monkeypatch.setattr(loading.hashlib, "file_digest", unread)
+    monkeypatch.setattr(hashlib, "file_digest", unread)  # as model.safe_read hashes
     read_bytes = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: unread() if self == cached_env
                         else read_bytes(self))

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from model.importers import ImportCancelled
 from model.loading import OpenedFile, open_path
 from model.text import counted
-from model.validation import DataError
+from model.validation import DataError, Problem
 from tui.shown import shown
 
 
@@ -126,6 +126,10 @@ class LoadingScreen(Screen[OpenedFile | None]):
             return
         except DataError as error:
             self.post_message(self.Failed(error.lines()))
+            return
+        except Exception as error:  # the dialog always ends: said, never a stuck dialog
+            self.post_message(self.Failed(DataError(str(self.path), [Problem(
+                "", f"could not be opened ({type(error).__name__}: {error})")]).lines()))
             return
         self.post_message(self.Done(opened))
 

@@ -118,6 +118,14 @@ class AggregatesReady(Message):
 
 
 @dataclass
+class QueryFailed(Message):
+    """Reading a query's rows or aggregates failed: what to tell."""
+
+    query: Query
+    text: str
+
+
+@dataclass
 class DensityReady(Message):
     """Densities for the strip: the whole file and the current view."""
 
@@ -168,6 +176,7 @@ class TimelineScreen(Screen[None]):
         self.window: ResultWindow | None = None
         self._summary: CasualtySummary | None = None
         self._shown_query: Query | None = None
+        self._failed: Query | None = None
         self.density_mode = "events"
         self.documents = self._read_documents()
         self._building_failure_said = False
@@ -253,6 +262,14 @@ class TimelineScreen(Screen[None]):
                    ) -> None:
         """Read a query's rows off the UI thread, a screenful first; a newer call cancels
         this one. The rest follow in batches, added on the UI thread (RowsArrived)."""
+        try:
+            self._read_rows_here(query, keep_event, only)
+        except Exception as error:  # said as an error, never a status stuck at "working…"
+            if not get_current_worker().is_cancelled:
+                self.post_message(QueryFailed(query, f"{query.text}: {error}"))
+
+    def _read_rows_here(self, query: Query, keep_event: str | None,
+                        only: frozenset[str] | None) -> None:
         cancel = _WorkerCancel()
         window = ResultWindow(self.store, query, only_ids=only, complete=False)
         try:
@@ -288,6 +305,7 @@ class TimelineScreen(Screen[None]):
         self.timeline.show_window(message.window, keep_event=keep)
         self._shown_query = message.query
         self._summary = None  # until AggregatesReady: the status line says it is working
+        self._failed = None
         self._update_status()
         self._update_detail()
         self.run_density(message.query)
@@ -307,6 +325,12 @@ class TimelineScreen(Screen[None]):
         self._summary = message.summary
         if message.facets is not None:
             self.query_one("#facets", FacetPanel).show_facets(message.facets)
+        self._update_status()
+
+    @on(QueryFailed)
+    def _query_failed(self, message: QueryFailed) -> None:
+        self._failed = message.query
+        self.notify(message.text, title="The filter failed", severity="error", timeout=10)
         self._update_status()
 
     @work(thread=True, exclusive=True, group="density", exit_on_error=False)
@@ -400,7 +424,7 @@ class TimelineScreen(Screen[None]):
             background=self._background_text(),
             summary=self._summary, query=self.applied.text,
             marked=len(self.marked), marked_only=self.marked_only,
-            busy=self._summary is None,
+            busy=self._summary is None and self._failed != self._shown_query,
         )
 
     def _background_text(self) -> str | None:
@@ -514,7 +538,11 @@ class TimelineScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: Query) -> None:
         """Find matching positions off the UI thread."""
-        matches = array("q", self.store.positions(query))
+        try:
+            matches = array("q", self.store.positions(query))
+        except Exception as error:  # said as an error, never silence
+            self.post_message(QueryFailed(query, f"{query.text}: {error}"))
+            return
         self.post_message(MatchesReady(query, matches))
 
     @on(MatchesReady)
