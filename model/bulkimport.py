@@ -379,6 +379,9 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
         end = plan.end
         hxl_left = task.hxl_record if plan.index == 0 else 0
         count = 0
+        # A plain row of a plain file goes straight into the store: no note, no new id.
+        fast = store.index if gathering is None else None
+        width, seen, add, fast_added = store.width, store.ids.seen, builder.add_indexed, 0
         # The loop runs a million times: names are local and the common case comes first.
         while lines.offset < end:
             start = lines.offset
@@ -403,13 +406,23 @@ def read_part(task: PartTask, report: Callable[[int, int], None] | None = None
                 report(lines.offset - plan.start, count)
             length = lines.offset - start
             checked = length <= MAX_TEXT and not lines.carriage_return
-            if gathering is not None:
+            if fast is not None and len(fields) == width:
+                indexed = fast(fields, line, checked=checked)
+                if indexed is None:
+                    store.read_fully(fields, line, start, length)
+                elif indexed[0] in seen:
+                    store.add_event(indexed, line, start, length, [])
+                else:
+                    seen.add(indexed[0])
+                    add(indexed, start, line, length)
+                    fast_added += 1
+            elif gathering is not None:
                 gathering.row(fields, line, start, length, checked)
             else:
                 store.row(fields, line, start, length, checked)
         if gathering is not None:
             gathering.close()
-        outcome.imported = store.imported
+        outcome.imported = store.imported + fast_added
     builder.finish_unsorted()
     # Each part in chronological order (covering what the full-text index needs), so the
     # merge reads the parts side by side instead of sorting a million rows (twice).
@@ -440,15 +453,21 @@ class _PartStore:
         index = self.index
         indexed = index(fields, line, checked=checked) if index and len(fields) == \
             self.width else None
-        after: list[ImportNote] = []
         if indexed is None:
-            indexed, after = _full_reading(self.kind, self.reader, fields, line, self.columns,
-                                           self.outcome)
-            if indexed is None:
-                for note in after:
-                    self.outcome.note(note)
-                return
-        self._add(indexed, line, start, length, after)
+            self.read_fully(fields, line, start, length)
+        else:
+            self.add_event(indexed, line, start, length, [])
+
+    def read_fully(self, fields: list[str], line: int, start: int, length: int) -> None:
+        """Store the event of a row the fast path left alone, read as the one-process
+        import reads it (or skip it, saying why)."""
+        indexed, after = _full_reading(self.kind, self.reader, fields, line, self.columns,
+                                       self.outcome)
+        if indexed is None:
+            for note in after:
+                self.outcome.note(note)
+            return
+        self.add_event(indexed, line, start, length, after)
 
     def event(self, event: Event, line: int, start: int, length: int) -> None:
         """Store an event made of several rows (kept whole: its rows are not read again)."""
@@ -456,10 +475,10 @@ class _PartStore:
         if reason is not None:
             self.outcome.skip(SkippedRow(line, reason))
             return
-        self._add(index_event(event), line, start, length, [], encode_event(event))
+        self.add_event(index_event(event), line, start, length, [], encode_event(event))
 
-    def _add(self, indexed: tuple[Any, ...], line: int, start: int, length: int,
-             after: list[ImportNote], body: str | None = None) -> None:
+    def add_event(self, indexed: tuple[Any, ...], line: int, start: int, length: int,
+                  after: list[ImportNote], body: str | None = None) -> None:
         event_id, seen = indexed[0], self.ids.seen
         if event_id in seen:
             chosen = self.ids.claim(event_id)
@@ -703,7 +722,7 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
     # positions count from 0.
     arrived = " UNION ALL ".join(
         "SELECT a.aid, a.id, a.earliest, a.latest, a.precision, a.forecast, a.kind, "
-        f"a.certainty, m.global, a.line, a.length, a.body, c.global FROM p{i}.events a "
+        f"a.certainty, m.global, a.line, a.length, a.body, c.global, a.zeros FROM p{i}.events a "
         f"LEFT JOIN temp.map_places_{i} m ON m.local = a.place_id "
         f"LEFT JOIN temp.map_categories_{i} c ON c.local = a.category_id"
         for i in range(len(parts)))
@@ -712,7 +731,7 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
                  "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
     conn.execute(
         "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"place_id, line, length, body, category_id) {arrived} {CHRONOLOGICAL}")
+        f"place_id, line, length, body, category_id, zeros) {arrived} {CHRONOLOGICAL}")
     conn.execute("DELETE FROM events WHERE pos = -1")
     # An id in two parts is found here, before anything is shown (PartsDisagree).
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id)")

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -614,16 +616,29 @@ def _compile(node: Node, params: list[object]) -> str:
         return _compile_field(node, params)
     if isinstance(node, ScopeTerm):
         params.append(node.scope.value)
-        return "e.pos IN (SELECT c.pos FROM casualties c WHERE c.scope = ?)"
+        sql = "e.pos IN (SELECT c.pos FROM casualties c WHERE c.scope = ?)"
+        return f"(e.zeros != 0 OR {sql})" if node.scope is CasualtyScope.INCIDENT else sql
     if isinstance(node, DateTerm):
         return _compile_date(node, params)
     assert isinstance(node, NumberTerm)
+    zero = node.scope in (None, CasualtyScope.INCIDENT) and _COMPARE[node.op](0, node.value)
+    if zero:
+        params.append(ZERO_BIT[node.type.value])
     params.extend((node.type.value, node.value))
     sql = f"c.type = ? AND c.count {node.op} ?"
     if node.scope is not None:
         params.append(node.scope.value)
         sql += " AND c.scope = ?"
-    return f"e.pos IN (SELECT c.pos FROM casualties c WHERE {sql})"
+    sql = f"e.pos IN (SELECT c.pos FROM casualties c WHERE {sql})"
+    return f"((e.zeros & ?) != 0 OR {sql})" if zero else sql
+
+
+ZERO_BIT = {kind: 1 << i for i, kind in enumerate(sorted(t.value for t in CasualtyType))}
+"""The bit of each casualty type in the store's `zeros` column, which holds the figures a
+source gives as exactly none in one incident (see model.store)."""
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    "=": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+    ">=": operator.ge, "!=": operator.ne}
 
 
 # Events are stored in order of their earliest day, so a bound on the earliest day is a bound

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from model.categories import acled_label
 from model.dataset import ID_PATTERN
@@ -126,7 +127,8 @@ class _RowReader:
         (`model.exporters.cells`)."""
         self._spans: dict[tuple[str, str, str], tuple[int, int, int] | None] = {}
         self._places: dict[tuple[str, str, str], tuple[str, str | None]] = {}
-        self._kinds: dict[tuple[str, str, str], str] = {}
+        self._kinds: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {}
+        self._killed: dict[int, tuple[tuple[Any, ...], ...]] = {}
         # Fatalities and coordinates repeat (a few thousand places, a few hundred counts):
         # each text is judged once, as `event` would judge it.
         self._counts: dict[str, int | None | bool] = {}
@@ -310,10 +312,13 @@ class _RowReader:
                 else ("", None))
         event_type, sub_type = f[type_i].strip(), f[sub_type_i].strip()
         kind_key = (event_type, sub_type, f[inter1_i].strip())
-        kind = self._kinds.get(kind_key)
-        if kind is None:
-            kind = self._kinds[kind_key] = kind_for(
-                event_type, sub_type, inter_label(kind_key[2])).value
+        kind_and_label = self._kinds.get(kind_key)
+        if kind_and_label is None:
+            label = acled_label(event_type, sub_type)
+            kind_and_label = self._kinds[kind_key] = (
+                kind_for(event_type, sub_type, inter_label(kind_key[2])).value,
+                (label,) if label else ())
+        kind, categories = kind_and_label
         title = event_title(event_type, sub_type, place[0], [n for n in (side_a, side_b) if n])
         notes = f[notes_i].strip()
         text = f[source_i].strip()
@@ -322,12 +327,16 @@ class _RowReader:
         tags = (text,) if text and ";" not in text else tuple(split_list(text))
         if len(notes) > MAX_TEXT or max(len(actors), len(sources), len(tags)) > MAX_ITEMS:
             return None
-        return (
-            event_id, *span, 0, kind, "reported", title, place[1], tuple(actors), sources,
-            tags, (() if fatalities is None
-                   else (("killed", fatalities, "exact", "incident", None),)),
-            notes, "", (label,) if (label := acled_label(event_type, sub_type)) else (),
-        )
+        if fatalities is None:
+            casualties: tuple[tuple[Any, ...], ...] = ()
+        else:
+            casualties = self._killed.get(fatalities, ())
+            if not casualties:
+                casualties = (("killed", fatalities, "exact", "incident", None),)
+                if len(self._killed) < 10_000:
+                    self._killed[fatalities] = casualties
+        return (event_id, *span, 0, kind, "reported", title, place[1], tuple(actors), sources,
+                tags, casualties, notes, "", categories)
 
     @staticmethod
     def _count(raw: str) -> int | None | bool:

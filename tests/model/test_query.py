@@ -408,6 +408,8 @@ SQL_WORDS = {
     "9223372036854775807", "1", "UNION", "ALL",
     # A list of values travels as one JSON parameter (see _likes).
     "EXISTS", "json_each", "AS", "v", "value",
+    # Figures of exactly none are bits on the event's row (see model.store).
+    "zeros", "0",
 }
 
 

@@ -37,7 +37,8 @@ GDELT_FILES = [
 ]
 QUERIES = ("", "kind:clash", "taliban", '"armed clash"', "killed>=1", "actor:taliban",
            "date:2020", "-kind:protest", "source:reuters", "category:battles",
-           "category:state-based", '-category:"armed clash"', "category:190")
+           "category:state-based", '-category:"armed clash"', "category:190",
+           "killed:0", "killed<2", "-killed:0", "scope:incident")
 
 
 @pytest.fixture
