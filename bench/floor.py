@@ -48,7 +48,7 @@ def _texts(header: Sequence[str]) -> tuple[int, ...]:
 
 def part(path: Path, start: int, end: int, header: Sequence[str], database: Path) -> int:
     """One part of the floor import; returns the rows it read."""
-    from model.store import create_text_index
+    from model.store.schema import create_text_index
     width = len(header)
     sub, place, actor1, actor2, notes, assoc1, assoc2 = _texts(header)
     conn = sqlite3.connect(database, isolation_level=None)
@@ -92,7 +92,8 @@ def _insert(conn: sqlite3.Connection, batch: list[list[str]], insert_raw: str,
 def measure(path: Path, parts: int | None = None) -> dict[str, float | int]:
     """Run the floor import on `path` in `parts` processes at once (one per core); seconds
     from the first process started to the last one done, and the rows read."""
-    from model.bulkimport import part_count, plan_parts, read_header
+    from model.store.bulk import part_count
+    from model.store.plan import plan_parts, read_header
     header = read_header(path)
     plans = plan_parts(path, header, parts or part_count())
     with tempfile.TemporaryDirectory(prefix="dateline-floor-") as tmp:

@@ -23,9 +23,8 @@ import threading
 import tomllib
 from collections import deque
 from collections.abc import Iterator, Mapping
-from typing import IO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, QuoteChecker, parse_head
 from model.event import Event

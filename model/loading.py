@@ -13,9 +13,6 @@ from typing import Any
 
 import tomli_w
 
-from model import cache
-from model.bulkimport import FORMATS as PARALLEL_FORMATS
-from model.bulkimport import Unsupported
 from model.dataset import DatasetInfo, document_path, info_to_table, load_file
 from model.dataset_stream import DatasetStream, NotStreamable
 from model.importers import ImportReport, ImportRun, detect_format
@@ -23,7 +20,9 @@ from model.importers.common import Progress
 from model.importers.detect import TOML
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.safe_read import ReadRefused, sha256_of
-from model.store import EventStore
+from model.store import EventStore, cache
+from model.store.plan import FORMATS as PARALLEL_FORMATS
+from model.store.plan import Unsupported
 from model.text import counted, safe_text
 from model.toml_lines import with_lines
 from model.validation import DataError, Problem

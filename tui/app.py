@@ -19,9 +19,9 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from model import cache
 from model.loading import OpenedFile
 from model.safe_write import remove_temporaries
+from model.store import cache
 from model.text import safe_text
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS

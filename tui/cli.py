@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
-from model import __version__, cache, loading
+from model import __version__, loading
 from model.dataset import DatasetInfo
 from model.event import chronological
 from model.exporters import EXPORT_FORMATS, ExportReport
@@ -29,7 +29,7 @@ from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, clean_up_on_signals, write_atomic
-from model.store import EventStore
+from model.store import EventStore, cache
 from model.text import counted, safe_text
 from model.validation import DataError, nearest
 from model.views import dump_view, exported_events, write_view

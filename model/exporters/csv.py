@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import IO, Any
 
+from model.categories import ACLED_COLUMNS
 from model.dates import DatePrecision, DateSpan
 from model.event import (
     ActorRole,
@@ -38,7 +39,6 @@ from model.exporters.cells import NEUTRALISED, WRITTEN_BY_DATELINE, written_cell
 from model.importers.acled import COLUMNS, INTER_CODES
 from model.importers.common import SOURCE_ID
 from model.importers.datetext import parse_date
-from model.categories import ACLED_COLUMNS
 
 CSV_COLUMNS = (*COLUMNS, WRITTEN_BY_DATELINE)
 """ACLED's columns, then the event's kind, which ACLED has no column for."""

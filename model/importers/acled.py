@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from model.categories import acled_label
+from model.codec import IndexedEvent
 from model.dataset import ID_PATTERN
 from model.dates import DateSpan
 from model.event import (
@@ -29,6 +30,9 @@ from model.event import (
     Place,
 )
 from model.exporters.cells import WRITTEN_BY_DATELINE, read_cells
+from model.importers.acled_actors import INTER_CODES as INTER_CODES  # the CSV exporter
+from model.importers.acled_actors import inter_label as inter_label
+from model.importers.acled_actors import is_monadic
 from model.importers.common import (
     SOURCE_ID,
     ImportContext,
@@ -45,14 +49,10 @@ from model.importers.common import (
     split_list,
     title_from,
 )
-from model.importers.acled_actors import INTER_CODES as INTER_CODES  # the CSV exporter
-from model.importers.acled_actors import inter_label as inter_label
-from model.importers.acled_actors import is_monadic
 from model.importers.csvsource import Columns, cell
 from model.importers.datetext import parse_date
 from model.importers.tabular import CsvFormat, read_table
 from model.kinds import kind_for_acled as kind_for
-from model.store import IndexedEvent
 from model.validation import MAX_ITEMS, MAX_TEXT
 
 # The 2023+ export's columns, in its order (the CSV exporter writes these).

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from model import cameo
 from model.dates import DateSpan
 from model.event import ActorRole, Certainty, Event, GeoPrecision, Place, Source
-from model import cameo
 from model.importers.common import (
     ImportContext,
     Record,

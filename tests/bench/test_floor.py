@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from bench import floor, generate, scale
-from model.bulkimport import plan_parts, read_header
+from model.store.plan import plan_parts, read_header
 
 ROWS = 300
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from model.codec import index_event
 from model.importers import acled
 from model.importers.common import check_event
 from model.importers.csvsource import CsvSource, read_header, width_problem
-from model.store import index_event
 
 from .conftest import BROKEN, FIXTURES
 

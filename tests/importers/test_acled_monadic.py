@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from model import bulkimport, loading
+from model import loading
 from model.event import ActorRole, CasualtyType
 from model.exporters.csv import write_acled_csv
-from model.importers import ImportRun, SkippedRow
+from model.importers import ImportRun, SkippedRow, csvsource
 from model.query import Query, parse
+from model.store import bulk, plan
 from tests.importers.conftest import ACLED_2020, ACLED_2024, FIXTURES
 
 MONADIC = {ACLED_2020: FIXTURES / "acled" / "acled-2020-export-tool-monadic.csv",
@@ -112,7 +113,7 @@ def test_rows_that_disagree_are_reported_not_merged(tmp_path: Path, column: str,
                            f"its {field}")
     assert line.endswith("; not merged (line 2 is kept) (skipped)")
     assert run.report.skipped_count == 1
-    parallel = bulkimport.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
+    parallel = bulk.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
                                        parts=3)
     assert parallel.report.lines() == run.report.lines()
 
@@ -127,7 +128,7 @@ def test_a_category_outside_the_interaction_is_noted(tmp_path: Path) -> None:
     assert run.report.lines() == [
         "line 3: inter1 'Protesters' is not a side of interaction '12'; the actor is taken "
         "as side b, as its row comes after the first"]
-    parallel = bulkimport.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
+    parallel = bulk.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
                                        parts=3)
     assert parallel.report.lines() == run.report.lines()
 
@@ -144,20 +145,19 @@ def test_rows_of_one_event_apart_from_each_other_are_merged(tmp_path: Path) -> N
 def test_parts_never_cut_an_event(tmp_path: Path, parts: int) -> None:
     source = tmp_path / "monadic.csv"
     shutil.copyfile(MONADIC[ACLED_2020], source)
-    reader = bulkimport.FORMATS["acled"].reader(
-        bulkimport.Columns(bulkimport.read_header(source).fields, {}))
-    plans = bulkimport.plan_parts(source, bulkimport.read_header(source), parts,
-                                  reader.event_key)
+    reader = plan.FORMATS["acled"].reader(
+        csvsource.Columns(plan.read_header(source).fields, {}))
+    plans = plan.plan_parts(source, plan.read_header(source), parts, reader.event_key)
     data = source.read_bytes()
     firsts = [next(csv.reader([data[p.start:].split(b"\n", 1)[0].decode()]))[0]
               for p in plans[1:]]
     lasts = [next(csv.reader([data[:p.start].rstrip(b"\n").rsplit(b"\n", 1)[1].decode()]))[0]
              for p in plans[1:]]
     assert all(a != b for a, b in zip(firsts, lasts, strict=True))
-    for plan in plans:  # each part starts on the line it says
-        assert data[:plan.start].count(b"\n") + 1 == plan.line
-    done = bulkimport.import_parts(source, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
-                                   parts=parts)
+    for part in plans:  # each part starts on the line it says
+        assert data[:part.start].count(b"\n") + 1 == part.line
+    done = bulk.import_parts(source, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
+                             parts=parts)
     assert done.events == len(_events(ACLED_2020))
 
 
@@ -167,8 +167,8 @@ def test_the_parallel_import_hands_rows_apart_to_the_one_process_import(
         rows.insert(40, rows.pop(2))
 
     path = _edited(tmp_path, edit)
-    with pytest.raises(bulkimport.Unsupported, match="apart from its others"):
-        bulkimport.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"), parts=1)
+    with pytest.raises(plan.Unsupported, match="apart from its others"):
+        bulk.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"), parts=1)
 
 
 def test_a_csv_export_writes_real_acled_ids_once(tmp_path: Path) -> None:
@@ -202,6 +202,6 @@ def test_in_a_dyadic_file_a_repeated_id_keeps_its_own_event_and_exports_its_real
     write_acled_csv(events, out)
     ids = [row["event_id_cnty"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
     assert ids == ["AFG44631", "AFG44667", "AFG44631"]
-    opened = bulkimport.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
-                                     parts=1)
+    opened = bulk.import_parts(path, str(tmp_path / "s.db"), str(tmp_path / "t.db"),
+                               parts=1)
     assert opened.report.lines() == run.report.lines()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from model import cameo
 from model.dates import DateSpan
 from model.event import ActorRole, Certainty, GeoPrecision
-from model import cameo
 from model.importers.gdelt import LAYOUTS
 from model.kinds import EventKind
 from tests.importers.conftest import GDELT, Imported

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from model.importers.common import SOURCE_ID
-
 from model.dataset import DatasetInfo, load_file
 from model.event import Event, Source
 from model.exporters.timelinejs import write_timelinejs
+from model.importers.common import SOURCE_ID
 from model.importers.markup import html_to_text
 from model.loading import open_path
 from model.query import MATCH_ALL

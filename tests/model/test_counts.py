@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.casualties import CasualtySummary
+from model.dataset import DatasetInfo
 from model.dates import DateSpan
 from model.event import CasualtyRecord, CasualtyType, Certainty, Event
 from model.importers import ImportReport
 from model.kinds import EventKind
 from model.report import casualty_badge, show_lines, summary_lines
 from model.store import EventStore
-from model.dataset import DatasetInfo
 from model.text import counted
 
 

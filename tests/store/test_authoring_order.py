@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from model import cache, loading
+from model import loading
 from model.dataset import load_file
 from model.event import Event, chronological_key
 from model.exporters.toml import write_dataset
 from model.importers import ImportRun
 from model.loading import open_path
 from model.query import MATCH_ALL
-from model.store import EventStore
+from model.store import EventStore, cache
 from model.views import write_view
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

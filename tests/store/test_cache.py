@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from model import cache, loading
+from model import loading
 from model.query import parse
+from model.store import cache
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "acled" / "acled-2020-export-tool.csv"
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from model import cache, loading
+from model import loading
 from model.importers import ImportRun
 from model.query import Query, parse
+from model.store import cache
 from model.validation import DataError
 from tests.constrained import run_constrained
 

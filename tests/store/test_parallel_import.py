@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from model import bulkimport, cache, loading
+from model import loading
 from model.importers import ImportCancelled, ImportReport, ImportRun
 from model.loading import OpenedFile
-from model.store import EventStore
 from model.query import Query, parse
+from model.store import EventStore, bulk, cache, merge, plan, schema
+from model.store import parts as part_process
 from model.validation import DataError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -51,7 +52,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _one_process(path: Path, monkeypatch: pytest.MonkeyPatch) -> OpenedFile:
     """The file opened by the one-process import, with its own cache."""
     def unsupported(*_args: object, **_kwargs: object) -> None:
-        raise bulkimport.Unsupported("the one-process import, for comparison")
+        raise plan.Unsupported("the one-process import, for comparison")
 
     with monkeypatch.context() as patch:
         patch.setattr(cache, "import_parts", unsupported)
@@ -167,10 +168,10 @@ def _check_like_one_process(source: Path, cache_home: Path,
     expected = _one_process_report(source).lines()
     for parts in (1, 2):
         try:
-            done = bulkimport.import_parts(source, str(cache_home / f"s{parts}"),
+            done = bulk.import_parts(source, str(cache_home / f"s{parts}"),
                                            str(cache_home / f"t{parts}"),
                                            format=parallel.report.format, parts=parts)
-        except bulkimport.PartsDisagree:
+        except plan.PartsDisagree:
             continue
         assert done.report.lines() == expected
 
@@ -182,7 +183,7 @@ def test_parts_cut_anywhere_agree(cache_home: Path, monkeypatch: pytest.MonkeyPa
     one = _one_process(source, monkeypatch)
     for parts in (1, 2, 5):
         store, text = cache_home / f"s{parts}", cache_home / f"t{parts}"
-        done = bulkimport.import_parts(source, str(store), str(text), parts=parts)
+        done = bulk.import_parts(source, str(store), str(text), parts=parts)
         assert done.events == 2000 and done.report.summary() == one.report.summary()
         assert done.report.lines() == _one_process_report(source).lines()
     assert sorted(p.name for p in cache_home.iterdir() if "part" in p.name) == []
@@ -205,15 +206,15 @@ def test_the_work_after_the_reading_reports_each_step_in_order(cache_home: Path)
             self.steps.append((fraction, what))
 
     heard = Heard()
-    bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2,
+    bulk.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2,
                             progress=heard)
     size = source.stat().st_size
     assert heard.read[-1] == (size, size)
     fractions = [fraction for fraction, _ in heard.steps]
     assert fractions == sorted(fractions) and 0 == fractions[0] and fractions[-1] < 1
     said = list(dict.fromkeys(what for _, what in heard.steps))
-    assert said == list(bulkimport.MERGE_STEPS)
-    assert sum(1 for _, what in heard.steps if what == "indexes") == bulkimport.INDEX_COUNT
+    assert said == list(merge.MERGE_STEPS)
+    assert sum(1 for _, what in heard.steps if what == "indexes") == schema.INDEX_COUNT
 
 
 # -- what the parallel import hands to the one-process import ------------------------------
@@ -249,8 +250,8 @@ def test_a_record_across_a_part_boundary_is_read_as_one_part(
     lines[middle] = lines[middle].replace("notes", '"first line\n' + "x\n" * 3000 + 'last"')
     source = cache_home / "b.csv"
     source.write_text("".join(lines))
-    with pytest.raises(bulkimport.PartsDisagree, match="boundary"):
-        bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
+    with pytest.raises(plan.PartsDisagree, match="boundary"):
+        bulk.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
     _assert_same(loading.open_path(source), _one_process(source, monkeypatch))
     assert _entry_files() == ["dateline-store", "dateline-text"]  # still the parallel path
 
@@ -260,8 +261,8 @@ def test_one_id_in_two_parts_is_read_as_one_part_and_renamed(
     rows = [_row(n) for n in range(300)]
     rows[-1] = _row(299, event_id="SYR1")
     source = _write_rows(cache_home / "a.csv", rows)
-    with pytest.raises(bulkimport.PartsDisagree, match="same id"):
-        bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
+    with pytest.raises(plan.PartsDisagree, match="same id"):
+        bulk.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
     opened = loading.open_path(source)
     assert any("already used" in w for w in opened.warnings)
     _assert_same(opened, _one_process(source, monkeypatch))
@@ -272,8 +273,8 @@ def test_one_id_in_two_parts_is_read_as_one_part_and_renamed(
 def test_utf16_files_are_read_by_the_one_process_import(
         cache_home: Path, encoding: str, monkeypatch: pytest.MonkeyPatch) -> None:
     source = _write_rows(cache_home / "a.csv", [_row(n) for n in range(50)], encoding=encoding)
-    with pytest.raises(bulkimport.Unsupported):
-        bulkimport.read_header(source)
+    with pytest.raises(plan.Unsupported):
+        plan.read_header(source)
     opened = loading.open_path(source)
     assert opened.store.total == 50
     assert _entry_files() == ["dateline-store"]
@@ -282,13 +283,13 @@ def test_utf16_files_are_read_by_the_one_process_import(
 def test_a_failed_part_hands_the_file_over(cache_home: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     source = _write_rows(cache_home / "a.csv", [_row(n) for n in range(50)])
-    real = bulkimport._task_json
-    monkeypatch.setattr(bulkimport, "_task_json",
-                        lambda task: real(bulkimport.PartTask(
+    real = part_process._task_json
+    monkeypatch.setattr(part_process, "_task_json",
+                        lambda task: real(part_process.PartTask(
                             "/nonexistent/file.csv", task.plan, task.header, task.delimiter,
                             task.database)))
-    with pytest.raises(bulkimport.Unsupported, match="FileNotFoundError"):
-        bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
+    with pytest.raises(plan.Unsupported, match="FileNotFoundError"):
+        bulk.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
     assert loading.open_path(source).store.total == 50
     assert not [p for p in cache_home.iterdir() if p.name.endswith(".building")]
 
@@ -359,13 +360,14 @@ def test_any_notes_import_as_the_one_process_import_reads_them(
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
     source = _write_rows(folder / "a.csv", [_row(n, note) for n, note in enumerate(notes)])
     try:
-        done = bulkimport.import_parts(source, str(folder / "s"), str(folder / "t"),
+        done = bulk.import_parts(source, str(folder / "s"), str(folder / "t"),
                                        parts=parts)
-    except bulkimport.Unsupported:
+    except plan.Unsupported:
         return  # handed over: what the one-process import does is tested elsewhere
     one = _one_process(source, monkeypatch)
     assert done.report.lines() == _one_process_report(source).lines()
-    from model.store import EventStore, new_connection
+    from model.store import EventStore
+    from model.store.connect import new_connection
 
     conn = new_connection(str(folder / "s"))
     conn.execute("ATTACH DATABASE ? AS fulltext", (str(folder / "t"),))
@@ -385,7 +387,7 @@ def test_ucdp_files_cut_anywhere_agree(cache_home: Path,
     one = _one_process(source, monkeypatch)
     for parts in (2, 3):
         store, text = cache_home / f"s{parts}", cache_home / f"t{parts}"
-        done = bulkimport.import_parts(source, str(store), str(text), format="ucdp",
+        done = bulk.import_parts(source, str(store), str(text), format="ucdp",
                                        parts=parts)
         assert done.report.lines() == _one_process_report(source).lines()
         assert done.report.summary() == one.report.summary()
@@ -427,8 +429,8 @@ def test_a_file_not_all_utf8_is_read_as_one_part(cache_home: Path,
     rows = [_row(n, notes="caf\u00e9 cr\u00e8me" if n % 50 == 7 else "notes")
             for n in range(300)]
     source = _write_rows(cache_home / "a.csv", rows, encoding="cp1252")
-    with pytest.raises(bulkimport.PartsDisagree, match="not UTF-8"):
-        bulkimport.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
+    with pytest.raises(plan.PartsDisagree, match="not UTF-8"):
+        bulk.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2)
     opened = loading.open_path(source)
     assert any("read as Latin-1" in w for w in opened.warnings)
     _assert_same(opened, _one_process(source, monkeypatch))
@@ -443,13 +445,13 @@ def hold_the_rest(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Make what a big import builds after the timeline opens wait until the returned
     event is set (at most 20 s)."""
     gate = threading.Event()
-    merge_links = bulkimport.merge_links
+    merge_links = bulk.merge_links
 
     def held(*args: Any, **kwargs: Any) -> None:
         gate.wait(20)
         merge_links(*args, **kwargs)
 
-    monkeypatch.setattr(bulkimport, "merge_links", held)
+    monkeypatch.setattr(bulk, "merge_links", held)
     return gate
 
 
@@ -507,7 +509,7 @@ def test_when_the_rest_cannot_be_built_questions_that_need_it_say_why(
     def full(*_args: Any, **_kwargs: Any) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(bulkimport, "merge_links", full)
+    monkeypatch.setattr(bulk, "merge_links", full)
     store = loading.open_path(source).store
     with pytest.raises(DataError) as raised:
         store.wait_until_built()

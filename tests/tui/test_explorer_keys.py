@@ -517,20 +517,21 @@ async def test_a_big_file_opens_while_its_indexes_are_built_and_says_how_far(
     import threading
 
     from bench import generate
-    from model import bulkimport, loading
+    from model import loading
+    from model.store import bulk
     from tui.app import DatelineApp
     from tui.widgets.status_line import StatusLine
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr(loading, "CACHE_FROM_BYTES", 0)  # imported as a big file is
     gate = threading.Event()
-    merge_links = bulkimport.merge_links
+    merge_links = bulk.merge_links
 
     def held(*args: object, **kwargs: object) -> None:
         gate.wait(20)
         merge_links(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bulkimport, "merge_links", held)
+    monkeypatch.setattr(bulk, "merge_links", held)
     source = generate.write(3000, tmp_path / "acled.csv", seed=4)
     app = DatelineApp(loading.open_path(source))
     async with app.run_test(size=(120, 30)) as pilot:
@@ -558,7 +559,8 @@ async def test_a_big_file_whose_indexes_cannot_be_built_says_so_once(
     import sqlite3
 
     from bench import generate
-    from model import bulkimport, loading
+    from model import loading
+    from model.store import bulk
     from tui.app import DatelineApp
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -567,7 +569,7 @@ async def test_a_big_file_whose_indexes_cannot_be_built_says_so_once(
     def full(*_args: object, **_kwargs: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(bulkimport, "merge_links", full)
+    monkeypatch.setattr(bulk, "merge_links", full)
     source = generate.write(2000, tmp_path / "acled.csv", seed=4)
     app = DatelineApp(loading.open_path(source))
     async with app.run_test(size=(120, 30)) as pilot:

@@ -20,8 +20,8 @@ from textual.worker import get_current_worker
 from model.density import BinUnit, Density, choose_unit, event_density, make_bins
 from model.query import Query
 from model.store import EventStore
-from tui.widgets.density_strip import EIGHTHS, SHADES
 from tui.shown import shown
+from tui.widgets.density_strip import EIGHTHS, SHADES
 
 AXIS_LINES = 2
 

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui.keymap import DIALOG_BINDINGS
-from tui.widgets.ordered_input import OrderedInput
 from tui.shown import shown
+from tui.widgets.ordered_input import OrderedInput
 
 
 class PromptDialog(ModalScreen[str | None]):

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
+from model import result_window
 from model.casualties import CasualtySummary
 from model.dataset import read_document
 from model.density import Density, casualty_density, choose_unit, event_density, make_bins
@@ -26,7 +27,6 @@ from model.event import CasualtyType, Event
 from model.exporters import ExportReport
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
-from model import result_window
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
 from model.text import counted, safe_text

@@ -20,21 +20,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.bulkimport import CsvRows, PartsDisagree, import_parts, remove_files
+from model.codec import BODY_VERSION
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.importers import ImportReport
 from model.importers.common import ImportCancelled, ImportNote, SkippedRow, short
 from model.safe_write import pid_alive
-from model.store import (
-    BODY_VERSION,
-    Building,
-    EventStore,
-    StoreBuilder,
-    building_connection,
-    new_connection,
-    readonly_uri,
-)
+from model.store.build import StoreBuilder
+from model.store.building import Building
+from model.store.bulk import import_parts
+from model.store.connect import building_connection, new_connection, readonly_uri
+from model.store.merge import remove_files
+from model.store.plan import PartsDisagree
+from model.store.read import EventStore
+from model.store.source_rows import CsvRows
 from model.validation import DataError, Problem
 
 SCHEMA_VERSION = f"1.{BODY_VERSION}"

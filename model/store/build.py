@@ -1,0 +1,206 @@
+"""Building a store: events (or their indexed rows) in any order, into the schema's tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable
+
+from model.codec import IndexedEvent, encode_event, index_event, zero_figures
+from model.event import (
+    Event,
+)
+from model.query import ZERO_BIT
+from model.store.schema import (
+    CATEGORY_JOIN,
+    CHRONOLOGICAL,
+    EVENT_COLUMNS,
+    LINK_TABLES,
+    SCHEMA,
+    TEXT_ROWS,
+    create_indexes,
+    create_schema,
+    create_text_index,
+    schema_of,
+)
+from model.text import fold
+
+
+class _Names:
+    """Interns names into a side table, remembering ids to avoid a lookup per event."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.ids: dict[str, int] = {}
+        self.pending: list[tuple[int, str, str]] = []
+
+    def id(self, name: str) -> int:
+        found = self.ids.get(name)
+        if found is None:
+            found = self.ids[name] = len(self.ids) + 1
+            self.pending.append((found, name, fold(name)))
+        return found
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(f"INSERT INTO {self.table} VALUES (?, ?, ?)", self.pending)
+        self.pending.clear()
+
+
+class StoreBuilder:
+    """Fills a store from events in any order, in batches, and sorts them once at the end.
+
+    Events arrive in file order (ACLED exports are newest first); each gets a provisional
+    position, and `finish` renumbers everything into chronological order in SQL, so no list
+    of events is ever held in memory. With `text_rows`, the text is left in a table of that
+    name instead of being indexed at the end, and with `link_by_aid` the side tables
+    (actors, sources, tags, categories, casualties) name events by `aid` instead of position:
+    a part of a parallel import, merged into a store later (model.bulkimport).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, batch: int = 5000,
+                 text_rows: str | None = None, link_by_aid: bool = False) -> None:
+        self.conn = conn
+        self.batch = batch
+        self.places = _Names("places")
+        self.actors = _Names("actors")
+        self.sources = _Names("source_names")
+        self.tags = _Names("tags")
+        self.categories = _Names("categories")
+        self._category_ids: dict[tuple[str, ...], int] = {}
+        self.count = 0
+        self._sorted = True
+        self._last_key: tuple[int, int, int, str] | None = None
+        self._link_by_aid = link_by_aid
+        self._text_table = text_rows or "text_stage"
+        self._rows: dict[str, list[tuple[object, ...]]] = {
+            "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
+            "casualties": [], self._text_table: [],
+        }
+        conn.execute("BEGIN")
+        create_schema(conn, staging=link_by_aid)
+        conn.execute(TEXT_ROWS.format(name=self._text_table))
+
+    def add(self, events: Iterable[Event], *, cancel: threading.Event | None = None) -> int:
+        """Insert events in any order; returns how many were added."""
+        added = 0
+        for event in events:
+            self.add_indexed(index_event(event), body=encode_event(event))
+            added += 1
+            if not self.count % self.batch and cancel is not None and cancel.is_set():
+                break
+        return added
+
+    def add_indexed(self, row: IndexedEvent, aid: int | None = None, line: int | None = None,
+                    length: int | None = None, body: str | None = None) -> None:
+        """Insert one indexed event: with its JSON `body`, or with where its row is in the
+        source file (`aid` its byte offset, `line`, `length`)."""
+        (event_id, earliest, latest, rank, forecast, kind, certainty, title, place, actors,
+         sources, tags, casualties, notes, quotes, categories) = row
+        rows = self._rows
+        zeros = 0
+        if casualties:
+            if len(casualties) > 1:
+                zeros, casualties = zero_figures(casualties)
+            elif (c := casualties[0])[1] == 0 and c[2] == "exact" and c[3] == "incident" \
+                    and c[4] is None and c[0] in ZERO_BIT:
+                zeros, casualties = ZERO_BIT[c[0]], ()
+        pos = self.count
+        self.count += 1
+        if aid is None:
+            aid = pos
+        if self._sorted:
+            key = (earliest, rank, aid, event_id)
+            if self._last_key is not None and key < self._last_key:
+                self._sorted = False
+            self._last_key = key
+        rows["events"].append((
+            pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty,
+            self.places.id(place) if place else None, line, length, body,
+            (self._category_ids.get(categories) or self._category_id(categories))
+            if categories else None, zeros))
+        if self._link_by_aid:
+            pos = aid
+        if len(actors) == 1:
+            name, role = actors[0]
+            rows["event_actors"].append((pos, self.actors.id(name), role))
+            actor_names = name
+        elif actors:
+            actor_id = self.actors.id
+            roles = {actor_id(name): role for name, role in actors}
+            rows["event_actors"].extend((pos, actor, role) for actor, role in roles.items())
+            actor_names = "\n".join(name for name, _ in actors)
+        else:
+            actor_names = ""
+        if len(sources) == 1:
+            rows["event_sources"].append((pos, self.sources.id(sources[0])))
+        elif sources:
+            source_id = self.sources.id
+            rows["event_sources"].extend((pos, source_id(n)) for n in dict.fromkeys(sources))
+        if tags:
+            rows["event_tags"].extend((pos, self.tags.id(tag)) for tag in dict.fromkeys(tags))
+        if casualties:
+            rows["casualties"].extend((pos, *c) for c in casualties)
+        rows[self._text_table].append((aid, title, notes, quotes, place or "", actor_names))
+        if len(rows["events"]) >= self.batch:
+            self._flush()
+
+    def _category_id(self, categories: tuple[str, ...]) -> int:
+        """The id of an event's categories, kept together as one value."""
+        found = self._category_ids[categories] = self.categories.id(
+            CATEGORY_JOIN.join(categories))
+        return found
+
+    def _flush(self) -> None:
+        conn = self.conn
+        for names in (self.places, self.actors, self.sources, self.tags, self.categories):
+            names.flush(conn)
+        for table, rows in self._rows.items():
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                rows.clear()
+
+    def finish(self) -> None:
+        """Put everything in chronological order, index it, and commit."""
+        self._flush()
+        conn = self.conn
+        if not self._sorted:
+            self._renumber()
+        create_indexes(conn)
+        create_text_index(conn)
+        conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
+                     "SELECT e.pos, t.title, t.notes, t.quotes, t.place, t.actors "
+                     "FROM events e JOIN text_stage t ON t.aid = e.aid ORDER BY e.pos")
+        conn.execute("DROP TABLE text_stage")
+        conn.execute("COMMIT")
+
+    def finish_unsorted(self) -> None:
+        """Commit the rows as they arrived, without sorting or indexes (a part of a parallel
+        import, merged into a store later)."""
+        self._flush()
+        self.conn.execute("COMMIT")
+
+    def _renumber(self) -> None:
+        conn = self.conn
+        conn.execute("CREATE TEMP TABLE renumber (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+        conn.execute(f"INSERT INTO renumber SELECT pos, row_number() OVER ({CHRONOLOGICAL}) - 1 "
+                     "FROM events")
+        conn.execute("ALTER TABLE events RENAME TO events_arrived")
+        conn.execute(SCHEMA.split(";")[0])
+        conn.execute(f"INSERT INTO events (pos, {EVENT_COLUMNS}) SELECT r.new, {EVENT_COLUMNS} "
+                     "FROM events_arrived e JOIN renumber r ON r.old = e.pos ORDER BY r.new")
+        conn.execute("DROP TABLE events_arrived")
+        conn.execute("UPDATE casualties SET pos = (SELECT new FROM renumber "
+                     "WHERE old = casualties.pos)")
+        # The links' keys hold positions: updated in place, one could collide with a key
+        # not yet updated, so they are copied.
+        for table, key in LINK_TABLES:
+            conn.execute(f"ALTER TABLE {table} RENAME TO {table}_arrived")
+            conn.execute(schema_of(table))
+            role = ", x.role" if table == "event_actors" else ""
+            conn.execute(f"INSERT INTO {table} SELECT r.new, x.{key}{role} "
+                         f"FROM {table}_arrived x JOIN renumber r ON r.old = x.pos "
+                         f"ORDER BY x.{key}, r.new")
+            conn.execute(f"DROP TABLE {table}_arrived")
+        conn.execute("DROP TABLE renumber")

@@ -1,0 +1,79 @@
+"""A store whose links, indexes and full text are still being built in the background:
+what is ready, and waiting for what a question needs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+BUILT_LATER = {
+    "links": ("event_actors", "event_sources", "event_tags"),
+    "casualties": ("casualties",),
+    "text": ("event_text",),
+}
+"""What a big import builds after the timeline can be shown, and the tables that are it."""
+
+
+class Building:
+    """The parts of a store still being built in the background (see model.bulkimport):
+    a query that needs one of them waits for it; the others run at once (without the
+    indexes still to come they may be slower, never different)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.waiting = set(BUILT_LATER)
+        self.done = False
+        """Everything is built and the store is in the cache."""
+        self.error: str | None = None
+        """Why the building stopped, when it failed."""
+        self.fraction = 0.0
+        self.what = "links"
+
+    def indexing(self, fraction: float, what: str) -> None:
+        """How far the building has got, and what it does now (for a progress display)."""
+        self.fraction, self.what = fraction, what
+
+    def ready(self, part: str) -> None:
+        """One part is built: queries waiting for it go on."""
+        with self._changed:
+            self.waiting.discard(part)
+            self._changed.notify_all()
+
+    def finished(self) -> None:
+        """Everything is built."""
+        with self._changed:
+            self.waiting.clear()
+            self.done = True
+            self._changed.notify_all()
+
+    def failed(self, why: str) -> None:
+        """The building stopped: queries waiting for what is missing are told why."""
+        with self._changed:
+            self.error = why
+            self._changed.notify_all()
+
+    def settle(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds; True once everything is built or the building has
+        failed."""
+        with self._changed:
+            if not (self.done or self.error):
+                self._changed.wait(timeout)
+            return self.done or self.error is not None
+
+    def wait_for(self, sql: str) -> str | None:
+        """Wait until the tables `sql` reads are built; None, or why they never will be."""
+        needed = {part for part, tables in BUILT_LATER.items()
+                  if any(table in sql for table in tables)}
+        return self.wait(needed)
+
+    def wait(self, parts: Iterable[str] | None = None) -> str | None:
+        """Wait until these parts (all, by default) are built; None, or why they never will
+        be."""
+        wanted = set(BUILT_LATER) if parts is None else set(parts)
+        with self._changed:
+            while wanted & self.waiting or (parts is None and not self.done):
+                if self.error is not None:
+                    return self.error
+                self._changed.wait()
+        return None
