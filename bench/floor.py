@@ -3,7 +3,7 @@ do costs, so the whole import's ratio to `csv.reader` can be read against what i
 
     python -m bench.floor FILE [PARTS]
 
-The file is cut where Dateline's import cuts it (`model.bulkimport.plan_parts`, one part per
+The file is cut where Dateline's import cuts it (`model.store.plan.plan_parts`, one part per
 core), and every part, in a process of its own, at once, does only this: `csv.reader` over
 its lines, every row inserted as it is (all columns, untyped) into a table of its own
 SQLite file, and the same five texts the store indexes (title, notes, quotes, place, actors)

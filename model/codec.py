@@ -30,7 +30,6 @@ from model.event import (
     Source,
 )
 from model.kinds import EventKind
-from model.query import ZERO_BIT
 
 # Bodies are positional JSON arrays: encoding a list of plain values is several times faster
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
@@ -113,6 +112,11 @@ def index_event(event: Event) -> IndexedEvent:
               for c in event.casualties),
         event.notes, "\n".join(q.text for q in event.quotes), category_labels(event),
     )
+
+
+ZERO_BIT = {kind: 1 << i for i, kind in enumerate(sorted(t.value for t in CasualtyType))}
+"""The bit of each casualty type in the store's `zeros` column, which holds the figures a
+source gives as exactly none in one incident (see model.store.schema)."""
 
 
 def zero_figures(casualties: Sequence[tuple[Any, ...]]

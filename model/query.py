@@ -14,17 +14,14 @@ Errors are returned as values (`QueryError`) carrying the position to point a ca
 from __future__ import annotations
 
 import datetime as dt
-import json
-import operator
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from model.dates import DateSpan
 from model.event import CasualtyScope, CasualtyType, Certainty
 from model.kinds import KIND_NAMES
-from model.text import fold, is_unsafe
+from model.text import is_unsafe
 from model.userdates import UserDateError, parse_user_date
 from model.validation import suggest
 
@@ -157,20 +154,11 @@ Node = TextTerm | FieldTerm | ScopeTerm | DateTerm | NumberTerm | Not | And | Or
 
 
 @dataclass(frozen=True, slots=True)
-class SqlFilter:
-    """A WHERE clause over `events AS e` and its parameters."""
-
-    where: str
-    params: tuple[object, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: its text, its tree, and its SQL."""
+    """A parsed query: its text and its tree (`model.store.compile` makes it SQL)."""
 
     text: str
     root: Node | None
-    sql: SqlFilter = field(compare=False)
 
     @property
     def empty(self) -> bool:
@@ -178,7 +166,7 @@ class Query:
         return self.root is None
 
 
-MATCH_ALL = Query("", None, SqlFilter("1"))
+MATCH_ALL = Query("", None)
 
 
 # -- tokens -----------------------------------------------------------------------------
@@ -589,137 +577,8 @@ def _fold_scopes(items: list[Node]) -> list[Node]:
 # -- compiling ----------------------------------------------------------------------------
 
 
-def _like(value: str) -> str:
-    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _fts_phrase(text: str, *, prefix: bool) -> str:
-    # FTS5 reads its query as a C string: a NUL would end it inside the quotes.
-    quoted = '"' + text.replace("\x00", " ").replace('"', '""') + '"'
-    return quoted + "*" if prefix else quoted
-
-
-def _compile(node: Node, params: list[object]) -> str:
-    if isinstance(node, And):
-        return "(" + " AND ".join(_compile(item, params) for item in node.items) + ")"
-    if isinstance(node, Or):
-        return "(" + " OR ".join(_compile(item, params) for item in node.items) + ")"
-    if isinstance(node, Not):
-        if isinstance(node.item, DateTerm) and node.item.mode is DateMode.OVERLAP:
-            return _compile_outside(node.item, params)
-        return f"(NOT {_compile(node.item, params)})"
-    if isinstance(node, TextTerm):
-        params.append(_fts_phrase(node.text, prefix=not node.phrase))
-        return "e.pos IN (SELECT rowid FROM event_text WHERE event_text MATCH ?)"
-    if isinstance(node, FieldTerm):
-        return _compile_field(node, params)
-    if isinstance(node, ScopeTerm):
-        params.append(node.scope.value)
-        sql = "e.pos IN (SELECT c.pos FROM casualties c WHERE c.scope = ?)"
-        return f"(e.zeros != 0 OR {sql})" if node.scope is CasualtyScope.INCIDENT else sql
-    if isinstance(node, DateTerm):
-        return _compile_date(node, params)
-    assert isinstance(node, NumberTerm)
-    zero = node.scope in (None, CasualtyScope.INCIDENT) and _COMPARE[node.op](0, node.value)
-    if zero:
-        params.append(ZERO_BIT[node.type.value])
-    params.extend((node.type.value, node.value))
-    sql = f"c.type = ? AND c.count {node.op} ?"
-    if node.scope is not None:
-        params.append(node.scope.value)
-        sql += " AND c.scope = ?"
-    sql = f"e.pos IN (SELECT c.pos FROM casualties c WHERE {sql})"
-    return f"((e.zeros & ?) != 0 OR {sql})" if zero else sql
-
-
-ZERO_BIT = {kind: 1 << i for i, kind in enumerate(sorted(t.value for t in CasualtyType))}
-"""The bit of each casualty type in the store's `zeros` column, which holds the figures a
-source gives as exactly none in one incident (see model.store)."""
-_COMPARE: dict[str, Callable[[int, int], bool]] = {
-    "=": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt,
-    ">=": operator.ge, "!=": operator.ne}
-
-
-# Events are stored in order of their earliest day, so a bound on the earliest day is a bound
-# on the position, found with one index seek; SQLite then scans only that range of rows
-# instead of the whole table. A bound on the latest day becomes one on the earliest day
-# through the longest span in the store (span_stats). The exact day conditions stay as well.
-_FIRST_POS = ("coalesce((SELECT pos FROM events WHERE earliest {op} ? ORDER BY earliest, pos "
-              "LIMIT 1), 9223372036854775807)")
-_FIRST_POS_SPAN = ("coalesce((SELECT pos FROM events WHERE earliest >= ? - (SELECT max_span "
-                   "FROM span_stats) ORDER BY earliest, pos LIMIT 1), 9223372036854775807)")
-
-
-def _compile_date(node: DateTerm, params: list[object]) -> str:
-    first, last = node.earliest.toordinal(), node.latest.toordinal()
-    starts_by = f"e.pos < {_FIRST_POS.format(op='>')}"  # earliest <= last
-    starts_from = f"e.pos >= {_FIRST_POS.format(op='>=')}"  # earliest >= first
-    reaches = f"e.pos >= {_FIRST_POS_SPAN}"  # may reach `first` or later
-    if node.mode is DateMode.OVERLAP:
-        params.extend((last, first, last, first))
-        return f"({starts_by} AND {reaches} AND e.earliest <= ? AND e.latest >= ?)"
-    if node.mode is DateMode.WITHIN:
-        params.extend((first, last, first, last))
-        return f"({starts_from} AND {starts_by} AND e.earliest >= ? AND e.latest <= ?)"
-    if node.mode is DateMode.AFTER:
-        params.extend((last + 1, last))
-        return f"({reaches} AND e.latest > ?)"
-    params.extend((first, first))
-    return f"(e.pos < {_FIRST_POS.format(op='>=')} AND e.earliest < ?)"
-
-
-def _compile_outside(node: DateTerm, params: list[object]) -> str:
-    # "not date:X": events that end before X or start after it, each found through its own
-    # index, so the rows inside X (often most of the data) are never scanned.
-    first, last = node.earliest.toordinal(), node.latest.toordinal()
-    params.extend((first, last))
-    return ("e.pos IN (SELECT pos FROM events WHERE latest < ? "
-            "UNION ALL SELECT pos FROM events WHERE earliest > ?)")
-
-
-def _likes(values: tuple[str, ...], params: list[object]) -> str:
-    """`norm` holding any of the values: a list travels as one JSON parameter, so that no
-    number of values makes SQL too deep to run (a chain of ORs would)."""
-    if len(values) == 1:
-        params.append(_like(values[0]))
-        return "norm LIKE ? ESCAPE '\\'"
-    params.append(json.dumps([_like(v) for v in values]))
-    return "EXISTS (SELECT 1 FROM json_each(?) AS v WHERE norm LIKE v.value ESCAPE '\\')"
-
-
-def _compile_field(node: FieldTerm, params: list[object]) -> str:
-    values = node.values
-    marks = ", ".join("?" for _ in values)
-    if node.field in ("kind", "certainty"):
-        params.extend(values)
-        return f"e.{node.field} IN ({marks})"
-    if node.field == "id":
-        params.extend(values)
-        return f"e.id IN ({marks})"
-    if node.field == "tag":
-        params.extend(fold(v) for v in values)
-        return ("e.pos IN (SELECT et.pos FROM event_tags et JOIN tags t "
-                f"ON t.tag_id = et.tag_id WHERE t.norm IN ({marks}))")
-    likes = _likes(values, params)
-    if node.field == "actor":
-        return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
-                f"(SELECT actor_id FROM actors WHERE {likes}))")
-    if node.field == "category":
-        return (f"(e.category_id IS NOT NULL AND e.category_id IN "
-                f"(SELECT category_id FROM categories WHERE {likes}))")
-    if node.field == "place":
-        # An event without a place has a NULL place_id: without the guard, "IN" is NULL for
-        # it and "-place:x" would drop it instead of matching it.
-        return (f"(e.place_id IS NOT NULL AND e.place_id IN "
-                f"(SELECT place_id FROM places WHERE {likes}))")
-    assert node.field == "source"
-    return ("e.pos IN (SELECT es.pos FROM event_sources es WHERE es.name_id IN "
-            f"(SELECT name_id FROM source_names WHERE {likes}))")
-
-
 def parse(text: str) -> Query | QueryError:
-    """Parse and compile a query; a QueryError value says what is wrong and where."""
+    """Parse a query; a QueryError value says what is wrong and where."""
     if len(text) > MAX_QUERY_LENGTH:
         return QueryError(f"a query is at most {MAX_QUERY_LENGTH} characters",
                           MAX_QUERY_LENGTH, len(text), text[:MAX_QUERY_LENGTH])
@@ -730,6 +589,4 @@ def parse(text: str) -> Query | QueryError:
         return error.error
     if root is None:
         return MATCH_ALL
-    params: list[object] = []
-    where = _compile(root, params)
-    return Query(text, root, SqlFilter(where, tuple(params)))
+    return Query(text, root)

@@ -217,5 +217,5 @@ class _RowReader:
 
 FORMAT = CsvFormat("gdelt", {}, "sqldate", describe, _not_gdelt, _RowReader,
                    lambda _reader, _line: [], misfit=misfit)
-"""How `model.bulkimport` reads a big GDELT file in parts (`read` is the one-process
+"""How `model.store.bulk` reads a big GDELT file in parts (`read` is the one-process
 import; a headerless file's columns come from `LAYOUTS` by its first row's width)."""

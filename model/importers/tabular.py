@@ -1,7 +1,7 @@
 """Formats whose files are tables of one event per row (ACLED, UCDP GED), read one way.
 
 A `CsvFormat` says what sets its files apart and how a row becomes an event; `read_table`
-reads a file of it row by row (the one-process import), and `model.bulkimport` reads big
+reads a file of it row by row (the one-process import), and `model.store.bulk` reads big
 ones in parts with the same row readers, so both give the same events, skips and notes.
 """
 

@@ -7,22 +7,27 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 
-from model.codec import IndexedEvent, encode_event, index_event, zero_figures
-from model.event import (
-    Event,
-)
-from model.query import ZERO_BIT
+from model.codec import ZERO_BIT, IndexedEvent, encode_event, index_event, zero_figures
+from model.event import Event
 from model.store.schema import (
+    ACTORS,
+    CASUALTIES,
+    CATEGORIES,
     CATEGORY_JOIN,
     CHRONOLOGICAL,
     EVENT_COLUMNS,
-    LINK_TABLES,
-    SCHEMA,
+    EVENTS,
+    FILL_TEXT_INDEX,
+    LINKS,
+    PLACES,
+    SOURCE_NAMES,
+    TAGS,
+    TEXT_COLUMNS,
     TEXT_ROWS,
+    Table,
     create_indexes,
     create_schema,
     create_text_index,
-    schema_of,
 )
 from model.text import fold
 
@@ -30,8 +35,8 @@ from model.text import fold
 class _Names:
     """Interns names into a side table, remembering ids to avoid a lookup per event."""
 
-    def __init__(self, table: str) -> None:
-        self.table = table
+    def __init__(self, table: Table) -> None:
+        self.insert = table.insert()
         self.ids: dict[str, int] = {}
         self.pending: list[tuple[int, str, str]] = []
 
@@ -43,7 +48,7 @@ class _Names:
         return found
 
     def flush(self, conn: sqlite3.Connection) -> None:
-        conn.executemany(f"INSERT INTO {self.table} VALUES (?, ?, ?)", self.pending)
+        conn.executemany(self.insert, self.pending)
         self.pending.clear()
 
 
@@ -55,18 +60,18 @@ class StoreBuilder:
     of events is ever held in memory. With `text_rows`, the text is left in a table of that
     name instead of being indexed at the end, and with `link_by_aid` the side tables
     (actors, sources, tags, categories, casualties) name events by `aid` instead of position:
-    a part of a parallel import, merged into a store later (model.bulkimport).
+    a part of a parallel import, merged into a store later (model.store.merge).
     """
 
     def __init__(self, conn: sqlite3.Connection, *, batch: int = 5000,
                  text_rows: str | None = None, link_by_aid: bool = False) -> None:
         self.conn = conn
         self.batch = batch
-        self.places = _Names("places")
-        self.actors = _Names("actors")
-        self.sources = _Names("source_names")
-        self.tags = _Names("tags")
-        self.categories = _Names("categories")
+        self.places = _Names(PLACES)
+        self.actors = _Names(ACTORS)
+        self.sources = _Names(SOURCE_NAMES)
+        self.tags = _Names(TAGS)
+        self.categories = _Names(CATEGORIES)
         self._category_ids: dict[tuple[str, ...], int] = {}
         self.count = 0
         self._sorted = True
@@ -74,9 +79,10 @@ class StoreBuilder:
         self._link_by_aid = link_by_aid
         self._text_table = text_rows or "text_stage"
         self._rows: dict[str, list[tuple[object, ...]]] = {
-            "events": [], "event_actors": [], "event_sources": [], "event_tags": [],
-            "casualties": [], self._text_table: [],
-        }
+            table: [] for table in (EVENTS.name, *(t.name for t in LINKS), CASUALTIES.name,
+                                    self._text_table)}
+        self._inserts = {table.name: table.insert() for table in (EVENTS, *LINKS, CASUALTIES)}
+        """The statement each table's rows go in with: its whole row, in the schema's order."""
         conn.execute("BEGIN")
         create_schema(conn, staging=link_by_aid)
         conn.execute(TEXT_ROWS.format(name=self._text_table))
@@ -157,8 +163,9 @@ class StoreBuilder:
             names.flush(conn)
         for table, rows in self._rows.items():
             if rows:
-                marks = ", ".join("?" * len(rows[0]))
-                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                insert = self._inserts.get(table) or \
+                    f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})"
+                conn.executemany(insert, rows)
                 rows.clear()
 
     def finish(self) -> None:
@@ -169,8 +176,8 @@ class StoreBuilder:
             self._renumber()
         create_indexes(conn)
         create_text_index(conn)
-        conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
-                     "SELECT e.pos, t.title, t.notes, t.quotes, t.place, t.actors "
+        texts = ", ".join(f"t.{column}" for column in TEXT_COLUMNS)
+        conn.execute(f"{FILL_TEXT_INDEX} SELECT e.pos, {texts} "
                      "FROM events e JOIN text_stage t ON t.aid = e.aid ORDER BY e.pos")
         conn.execute("DROP TABLE text_stage")
         conn.execute("COMMIT")
@@ -187,7 +194,7 @@ class StoreBuilder:
         conn.execute(f"INSERT INTO renumber SELECT pos, row_number() OVER ({CHRONOLOGICAL}) - 1 "
                      "FROM events")
         conn.execute("ALTER TABLE events RENAME TO events_arrived")
-        conn.execute(SCHEMA.split(";")[0])
+        conn.execute(EVENTS.create())
         conn.execute(f"INSERT INTO events (pos, {EVENT_COLUMNS}) SELECT r.new, {EVENT_COLUMNS} "
                      "FROM events_arrived e JOIN renumber r ON r.old = e.pos ORDER BY r.new")
         conn.execute("DROP TABLE events_arrived")
@@ -195,11 +202,12 @@ class StoreBuilder:
                      "WHERE old = casualties.pos)")
         # The links' keys hold positions: updated in place, one could collide with a key
         # not yet updated, so they are copied.
-        for table, key in LINK_TABLES:
+        for link in LINKS:
+            table, key = link.name, link.key[0]
             conn.execute(f"ALTER TABLE {table} RENAME TO {table}_arrived")
-            conn.execute(schema_of(table))
-            role = ", x.role" if table == "event_actors" else ""
-            conn.execute(f"INSERT INTO {table} SELECT r.new, x.{key}{role} "
+            conn.execute(link.create())
+            rest = "".join(f", x.{name}" for name in link.names if name != "pos")
+            conn.execute(f"INSERT INTO {table} ({', '.join(link.names)}) SELECT r.new{rest} "
                          f"FROM {table}_arrived x JOIN renumber r ON r.old = x.pos "
                          f"ORDER BY x.{key}, r.new")
             conn.execute(f"DROP TABLE {table}_arrived")

@@ -7,16 +7,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-BUILT_LATER = {
-    "links": ("event_actors", "event_sources", "event_tags"),
-    "casualties": ("casualties",),
-    "text": ("event_text",),
-}
-"""What a big import builds after the timeline can be shown, and the tables that are it."""
+from model.store.schema import BUILT_LATER
 
 
 class Building:
-    """The parts of a store still being built in the background (see model.bulkimport):
+    """The parts of a store still being built in the background (see model.store.bulk):
     a query that needs one of them waits for it; the others run at once (without the
     indexes still to come they may be slower, never different)."""
 
@@ -60,12 +55,6 @@ class Building:
             if not (self.done or self.error):
                 self._changed.wait(timeout)
             return self.done or self.error is not None
-
-    def wait_for(self, sql: str) -> str | None:
-        """Wait until the tables `sql` reads are built; None, or why they never will be."""
-        needed = {part for part, tables in BUILT_LATER.items()
-                  if any(table in sql for table in tables)}
-        return self.wait(needed)
 
     def wait(self, parts: Iterable[str] | None = None) -> str | None:
         """Wait until these parts (all, by default) are built; None, or why they never will

@@ -43,7 +43,7 @@ DATASET = "dataset"
 view file (kept so that it opens at once the next time, as an import does)."""
 SUFFIX = ".dateline-store"
 TEXT_SUFFIX = ".dateline-text"
-"""A full-text index built beside the store by a parallel import (model.bulkimport)."""
+"""A full-text index built beside the store by a parallel import (model.store.bulk)."""
 BUILDING = ".building"
 
 
@@ -387,7 +387,7 @@ def leave_unfinished() -> None:
 def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                           cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
     """Import an ACLED, UCDP GED or GDELT CSV file on every core into a new cache entry (in
-    one part when its parts disagree); raises bulkimport.Unsupported when the file needs
+    one part when its parts disagree); raises plan.Unsupported when the file needs
     `build_cached`.
 
     The store is returned as soon as its events are in order, read from the entry being

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from model.casualties import CumulativeFigure, IncidentTotals
+from model.codec import ZERO_BIT
 from model.event import (
     CasualtyQualifier,
     CasualtyRecord,
     CasualtyScope,
     CasualtyType,
 )
-from model.query import ZERO_BIT, Query
+from model.query import Query
+from model.store.compile import compile_query
 
-Rows = Callable[[str, Sequence[object]], list[tuple[Any, ...]]]
-"""How the figures ask their store: SQL and its parameters, to rows."""
+Rows = Callable[[str, Sequence[object], Iterable[str]], list[tuple[Any, ...]]]
+"""How the figures ask their store: SQL, its parameters and what it needs, to rows."""
 
 
 class StoreFigures:
@@ -24,14 +26,16 @@ class StoreFigures:
 
     def __init__(self, rows: Rows, query: Query) -> None:
         self.rows, self.query = rows, query
+        self.compiled = compile_query(query)
+        self.needs = self.compiled.needs | {"casualties"}
 
     def cumulative_figures(self, kind: CasualtyType) -> list[CumulativeFigure]:
         sql = ("SELECT e.id, e.earliest, e.latest, c.count, c.qualifier, c.since "
                "FROM casualties c JOIN events e ON e.pos = c.pos "
-               f"WHERE c.type = ? AND c.scope = 'cumulative' AND ({self.query.sql.where})")
+               f"WHERE c.type = ? AND c.scope = 'cumulative' AND ({self.compiled.where})")
         out = []
         for event_id, earliest, latest, count, qualifier, since in self.rows(
-            sql, (kind.value, *self.query.sql.params)
+            sql, (kind.value, *self.compiled.params), self.needs
         ):
             first = dt.date.fromordinal(since if since is not None else earliest)
             record = CasualtyRecord(kind, count, CasualtyQualifier(qualifier),
@@ -47,18 +51,19 @@ class StoreFigures:
             window_params.extend((last.toordinal(), first.toordinal()))
         sql = (f"SELECT ({covered_sql}) AS covered, c.qualifier, sum(c.count), count(*) "
                "FROM casualties c JOIN events e ON e.pos = c.pos "
-               f"WHERE c.type = ? AND c.scope = 'incident' AND ({self.query.sql.where}) "
+               f"WHERE c.type = ? AND c.scope = 'incident' AND ({self.compiled.where}) "
                "GROUP BY covered, c.qualifier")
         added_sum = added_n = covered_sum = covered_n = 0
         qualifiers: set[CasualtyQualifier] = set()
-        rows = list(self.rows(sql, (*window_params, kind.value,
-                                           *self.query.sql.params)))
+        rows = list(self.rows(sql, (*window_params, kind.value, *self.compiled.params),
+                              self.needs))
         # Figures of exactly none (the `zeros` column) add to how many, not to the sum.
         zeros = (f"SELECT ({covered_sql}) AS covered, 'exact', 0, count(*) FROM events e "
-                 f"WHERE (e.zeros & {ZERO_BIT[kind.value]}) != 0 AND ({self.query.sql.where}) "
+                 f"WHERE (e.zeros & {ZERO_BIT[kind.value]}) != 0 "
+                 f"AND ({self.compiled.where}) "
                  "GROUP BY covered")
-        rows.extend(row for row in self.rows(zeros, (*window_params,
-                                                            *self.query.sql.params)))
+        rows.extend(self.rows(zeros, (*window_params, *self.compiled.params),
+                              self.compiled.needs))
         for covered, qualifier, total, n in rows:
             if covered:
                 covered_sum += total

@@ -15,15 +15,23 @@ from model.importers.common import (
     report_indexing,
 )
 from model.store.connect import readonly_uri
-from model.store.schema import CHRONOLOGICAL, INDEX_COUNT, create_text_index
+from model.store.schema import (
+    CASUALTIES,
+    CHRONOLOGICAL,
+    CHRONOLOGICAL_ORDER,
+    EVENT_COLUMNS,
+    EVENTS,
+    FILL_TEXT_INDEX,
+    INDEX_COUNT,
+    LINKS,
+    NAME_TABLES,
+    TEXT_COLUMNS,
+    create_text_index,
+    placeholder,
+)
 
-_NAME_TABLES = (("places", "place_id"), ("actors", "actor_id"), ("source_names", "name_id"),
-                ("tags", "tag_id"), ("categories", "category_id"))
-
-
-_LINKS = (("event_actors", "actor_id", "actors", "role"),
-          ("event_sources", "name_id", "source_names", None),
-          ("event_tags", "tag_id", "tags", None))
+_MERGED = {"place_id": "m.global", "category_id": "c.global"}
+"""The columns of a part's event that name a name: the merged store's id for it."""
 
 
 def remove_files(paths: Iterable[str | Path]) -> None:
@@ -47,7 +55,8 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
         conn.execute(f"ATTACH DATABASE ? AS p{i}", (readonly_uri(part),))
     # Names: one id per distinct name over all parts, and a map from each part's ids (one
     # table per part, keyed by the part's id: a rowid lookup per row, the cheapest there is).
-    for table, key in _NAME_TABLES:
+    for names_table in NAME_TABLES:
+        table, key = names_table.name, names_table.columns[0].name
         ids: dict[str, int] = {}
         rows: list[tuple[int, str, str]] = []
         for i in range(len(parts)):
@@ -61,23 +70,20 @@ def merge_parts(conn: sqlite3.Connection, parts: Sequence[str],
             conn.execute(f"CREATE TEMP TABLE map_{table}_{i} (local INTEGER PRIMARY KEY, "
                          "global INTEGER NOT NULL)")
             conn.executemany(f"INSERT INTO temp.map_{table}_{i} VALUES (?, ?)", mapping)
-        conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+        conn.executemany(names_table.insert(), rows)
     # The parts, each read in order through its index, merged as they are read (a compound
     # SELECT ordered by its columns: EXPLAIN QUERY PLAN says MERGE (UNION ALL), no sorting).
     # Rows inserted in order take the next rowids: with a first row at -1 (removed after),
     # positions count from 0.
+    columns = ", ".join(_MERGED.get(name, f"a.{name}") for name in EVENTS.names[1:])
     arrived = " UNION ALL ".join(
-        "SELECT a.aid, a.id, a.earliest, a.latest, a.precision, a.forecast, a.kind, "
-        f"a.certainty, m.global, a.line, a.length, a.body, c.global, a.zeros FROM p{i}.events a "
+        f"SELECT {columns} FROM p{i}.events a "
         f"LEFT JOIN temp.map_places_{i} m ON m.local = a.place_id "
         f"LEFT JOIN temp.map_categories_{i} c ON c.local = a.category_id"
         for i in range(len(parts)))
     step("events in order")
-    conn.execute("INSERT INTO events (pos, aid, id, earliest, latest, precision, forecast, "
-                 "kind, certainty) VALUES (-1, -1, '', 0, 0, 0, 0, '', '')")
-    conn.execute(
-        "INSERT INTO events (aid, id, earliest, latest, precision, forecast, kind, certainty, "
-        f"place_id, line, length, body, category_id, zeros) {arrived} {CHRONOLOGICAL}")
+    conn.execute(*placeholder(EVENTS, pos=-1, aid=-1))
+    conn.execute(f"INSERT INTO events ({EVENT_COLUMNS}) {arrived} {CHRONOLOGICAL}")
     conn.execute("DELETE FROM events WHERE pos = -1")
     # An id in two parts is found here, before anything is shown (PartsDisagree).
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id)")
@@ -96,24 +102,29 @@ def merge_links(conn: sqlite3.Connection, parts: Sequence[str],
     conn.execute("CREATE UNIQUE INDEX events_aid ON events (aid)")
     # A part's side tables name events by byte offset, which finds their position; links go
     # in in the order of their keys.
-    for link, key, names, extra in _LINKS:
+    for link in LINKS:
+        key = link.key[0]
+        names = next(t.name for t in NAME_TABLES if t.columns[0].name == key)
         step(f"links to {names.replace('source_names', 'sources')}")
+        columns = ", ".join({"pos": "e.pos", key: "m.global"}.get(name, f"x.{name}")
+                            + f" AS {name}" for name in link.names)
         linked = " UNION ALL ".join(
-            f"SELECT e.pos AS pos, m.global AS k{', x.' + extra if extra else ''} "
-            f"FROM p{i}.{link} x JOIN events e ON e.aid = x.pos "
+            f"SELECT {columns} FROM p{i}.{link.name} x JOIN events e ON e.aid = x.pos "
             f"JOIN temp.map_{names}_{i} m ON m.local = x.{key}"
             for i in range(len(parts)))
-        conn.execute(f"INSERT INTO {link} SELECT * FROM ({linked}) ORDER BY k, pos")
+        conn.execute(f"INSERT INTO {link.name} ({', '.join(link.names)}) "
+                     f"SELECT * FROM ({linked}) ORDER BY {', '.join(link.key)}")
     ready("links")
     step("casualties")
+    columns = ", ".join("e.pos" if name == "pos" else f"x.{name}" for name in CASUALTIES.names)
     casualties = " UNION ALL ".join(
-        "SELECT e.pos, x.type, x.count, x.qualifier, x.scope, x.since "
-        f"FROM p{i}.casualties x JOIN events e ON e.aid = x.pos" for i in range(len(parts)))
-    conn.execute(f"INSERT INTO casualties {casualties}")
+        f"SELECT {columns} FROM p{i}.casualties x JOIN events e ON e.aid = x.pos"
+        for i in range(len(parts)))
+    conn.execute(f"INSERT INTO casualties ({', '.join(CASUALTIES.names)}) {casualties}")
     ready("casualties")
-    for table, _key in _NAME_TABLES:
+    for names_table in NAME_TABLES:
         for i in range(len(parts)):
-            conn.execute(f"DROP TABLE temp.map_{table}_{i}")
+            conn.execute(f"DROP TABLE temp.map_{names_table.name}_{i}")
 
 
 def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
@@ -125,25 +136,24 @@ def build_text_index(conn: sqlite3.Connection, parts: Sequence[str]) -> None:
     try:
         for i, part in enumerate(parts):
             conn.execute(f"ATTACH DATABASE ? AS p{i}", (readonly_uri(part),))
-        conn.execute("CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, aid INTEGER, "
-                     "earliest INTEGER, precision INTEGER, id TEXT)")
-        arrived = " UNION ALL ".join(f"SELECT aid, earliest, precision, id FROM p{i}.events"
+        order = ", ".join(CHRONOLOGICAL_ORDER)
+        conn.execute(f"CREATE TEMP TABLE chronological (pos INTEGER PRIMARY KEY, {order})")
+        arrived = " UNION ALL ".join(f"SELECT {order} FROM p{i}.events"
                                      for i in range(len(parts)))
         conn.execute("INSERT INTO temp.chronological (pos, aid) VALUES (-1, -1)")
         # Merged from the parts' indexes, as in merge_parts.
-        conn.execute("INSERT INTO temp.chronological (aid, earliest, precision, id) "
-                     f"{arrived} {CHRONOLOGICAL}")
+        conn.execute(f"INSERT INTO temp.chronological ({order}) {arrived} {CHRONOLOGICAL}")
         conn.execute("DELETE FROM temp.chronological WHERE pos = -1")
         conn.execute("BEGIN")
         create_text_index(conn)
         # Byte offsets are unique over all parts: each position finds its text in one part.
         columns = ", ".join(
             "coalesce(" + ", ".join(f"t{i}.{column}" for i in range(len(parts))) + ", NULL)"
-            for column in ("title", "notes", "quotes", "place", "actors"))
+            for column in TEXT_COLUMNS)
         joins = " ".join(f"LEFT JOIN p{i}.text_rows t{i} ON t{i}.aid = o.aid"
                          for i in range(len(parts)))
-        conn.execute("INSERT INTO event_text (rowid, title, notes, quotes, place, actors) "
-                     f"SELECT o.pos, {columns} FROM temp.chronological o {joins} ORDER BY o.pos")
+        conn.execute(f"{FILL_TEXT_INDEX} SELECT o.pos, {columns} "
+                     f"FROM temp.chronological o {joins} ORDER BY o.pos")
         conn.execute("COMMIT")
     finally:
         conn.close()

@@ -21,14 +21,15 @@ from model.event import (
 from model.query import MATCH_ALL, Query
 from model.store.build import StoreBuilder
 from model.store.building import Building
+from model.store.compile import compile_query
 from model.store.connect import new_connection, readonly_uri
 from model.store.figures import StoreFigures
-from model.store.schema import FACET_FIELDS
+from model.store.schema import FACET_FIELDS, READ_COLUMNS
 from model.text import fold
 from model.validation import DataError, Problem
 
 # What a reader selects to rebuild events: position, then body or where the row is.
-_READ = "e.pos, e.body, e.aid, e.line, e.length, e.id"
+_READ = ", ".join(f"e.{name}" for name in READ_COLUMNS)
 
 
 ALL_IDS_UP_TO = 200_000
@@ -36,16 +37,18 @@ ALL_IDS_UP_TO = 200_000
 tenths of a second); beyond, among the ids next to it in order."""
 
 
-def _after(query: Query, after: int) -> tuple[str, tuple[object, ...]]:
+def _after(query: Query, after: int) -> tuple[str, tuple[object, ...], frozenset[str]]:
     """A query's filter and "after this position", in the order that lets SQLite start
     where the rows are. It bounds the position by the first of the two it meets: for a first
     page that must be the filter (a date term's position range, see model.query; "after -1"
     would scan from the start), for a next page "after the last row" (the filter's range
     would be scanned from its start again for every page: a quadratic walk, 25 ms a page
     at the end of 450,000 dated rows instead of 0.1)."""
+    compiled = compile_query(query)
     if after < 0:
-        return f"({query.sql.where}) AND e.pos > ?", (*query.sql.params, after)
-    return f"e.pos > ? AND ({query.sql.where})", (after, *query.sql.params)
+        return (f"({compiled.where}) AND e.pos > ?", (*compiled.params, after),
+                compiled.needs)
+    return f"e.pos > ? AND ({compiled.where})", (after, *compiled.params), compiled.needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +136,12 @@ class EventStore:
 
     # -- reading --------------------------------------------------------------------------
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        if self.building is not None and self.building.waiting:
-            why = self.building.wait_for(sql)  # outside the lock: other questions go on
+    def _rows(self, sql: str, params: Sequence[object] = (), needs: Iterable[str] = ()
+              ) -> list[tuple[Any, ...]]:
+        """The rows of a question; `needs` names the parts of a store still building that
+        it reads (a compiled query's, and the question's own), which it waits for."""
+        if self.building is not None and self.building.waiting and needs:
+            why = self.building.wait(needs)  # outside the lock: other questions go on
             if why is not None:
                 raise self._unfinished(why)
         try:
@@ -159,13 +165,15 @@ class EventStore:
         """How many events match."""
         if query.empty:
             return self.total
-        sql = f"SELECT count(*) FROM events e WHERE {query.sql.where}"
-        return int(self._rows(sql, query.sql.params)[0][0])
+        compiled = compile_query(query)
+        sql = f"SELECT count(*) FROM events e WHERE {compiled.where}"
+        return int(self._rows(sql, compiled.params, compiled.needs)[0][0])
 
     def longest_id(self, query: Query = MATCH_ALL) -> int:
         """The length of the longest id among the matching events (0 when none match)."""
-        sql = f"SELECT max(length(e.id)) FROM events e WHERE {query.sql.where}"
-        return int(self._rows(sql, query.sql.params)[0][0] or 0)
+        compiled = compile_query(query)
+        sql = f"SELECT max(length(e.id)) FROM events e WHERE {compiled.where}"
+        return int(self._rows(sql, compiled.params, compiled.needs)[0][0] or 0)
 
     def ids_near(self, word: str, *, limit: int = 50) -> list[str]:
         """Ids a near miss of `word` is likely among: every id of a store of up to
@@ -181,9 +189,9 @@ class EventStore:
     def page(self, query: Query = MATCH_ALL, *, after: int = -1, limit: int = 100
              ) -> list[StoredEvent]:
         """Up to `limit` matching events after position `after`, in chronological order."""
-        where, params = _after(query, after)
+        where, params, needs = _after(query, after)
         sql = f"SELECT {_READ} FROM events e WHERE {where} ORDER BY e.pos LIMIT ?"
-        rows = self._rows(sql, (*params, limit))
+        rows = self._rows(sql, (*params, limit), needs)
         return [StoredEvent(row[0], event)
                 for row, event in zip(rows, self._decode(rows), strict=True)]
 
@@ -209,15 +217,16 @@ class EventStore:
 
     def positions(self, query: Query = MATCH_ALL) -> list[int]:
         """Positions of every matching event, in order."""
-        sql = f"SELECT pos FROM events e WHERE {query.sql.where} ORDER BY e.pos"
-        return [row[0] for row in self._rows(sql, query.sql.params)]
+        compiled = compile_query(query)
+        sql = f"SELECT pos FROM events e WHERE {compiled.where} ORDER BY e.pos"
+        return [row[0] for row in self._rows(sql, compiled.params, compiled.needs)]
 
     def days_after(self, query: Query, after: int, limit: int) -> list[tuple[int, int]]:
         """(position, earliest day ordinal) of up to `limit` matching events after position
         `after`, in order: one step of a keyset walk over a query's rows."""
-        where, params = _after(query, after)
+        where, params, needs = _after(query, after)
         sql = f"SELECT e.pos, e.earliest FROM events e WHERE {where} ORDER BY e.pos LIMIT ?"
-        return self._rows(sql, (*params, limit))
+        return self._rows(sql, (*params, limit), needs)
 
     def by_positions(self, positions: Sequence[int]) -> dict[int, Event]:
         """The events at these positions."""
@@ -263,8 +272,9 @@ class EventStore:
                    "(SELECT max(latest) FROM events)")
             first, last = self._rows(sql)[0]
         else:
-            sql = f"SELECT min(e.earliest), max(e.latest) FROM events e WHERE {query.sql.where}"
-            first, last = self._rows(sql, query.sql.params)[0]
+            compiled = compile_query(query)
+            sql = f"SELECT min(e.earliest), max(e.latest) FROM events e WHERE {compiled.where}"
+            first, last = self._rows(sql, compiled.params, compiled.needs)[0]
         if first is None:
             return None
         return dt.date.fromordinal(first), dt.date.fromordinal(last)
@@ -275,7 +285,8 @@ class EventStore:
                ) -> list[tuple[str, int]]:
         """Counts per value of kind, certainty, actor, place, source, tag or source category,
         largest first."""
-        where, params = query.sql.where, query.sql.params
+        compiled = compile_query(query)
+        where, params, needs = compiled.where, compiled.params, set(compiled.needs)
         if field in ("kind", "certainty"):
             sql = (f"SELECT e.{field}, count(*) FROM events e WHERE {where} "
                    f"GROUP BY e.{field} ORDER BY 2 DESC, 1 LIMIT ?")
@@ -285,6 +296,7 @@ class EventStore:
                 "source": ("event_sources", "source_names", "name_id"),
                 "tag": ("event_tags", "tags", "tag_id"),
             }[field]
+            needs.add("links")
             # Count by id first (integers group fast), name only the winners; without a
             # filter the events table is not needed at all.
             matching = "" if query.empty else \
@@ -301,7 +313,7 @@ class EventStore:
                    f"JOIN {table} p ON p.{key} = top.k ORDER BY top.c DESC, p.name")
         else:
             raise ValueError(f"no facet for '{field}' (facets: {', '.join(FACET_FIELDS)})")
-        return [(str(name), int(n)) for name, n in self._rows(sql, (*params, limit))]
+        return [(str(name), int(n)) for name, n in self._rows(sql, (*params, limit), needs)]
 
     def names(self, field: str, prefix: str = "", *, limit: int = 20) -> list[str]:
         """Known values of actor, place, source, tag or category starting with `prefix`
@@ -327,9 +339,11 @@ class EventStore:
         """(earliest, latest, forecast, how many events) per distinct date span."""
         if query.empty and self._all_spans is not None:
             return list(self._all_spans)
+        compiled = compile_query(query)
         sql = (f"SELECT e.earliest, e.latest, e.forecast, count(*) FROM events e "
-               f"WHERE {query.sql.where} GROUP BY e.earliest, e.latest, e.forecast")
-        spans = [(a, b, bool(f), float(n)) for a, b, f, n in self._rows(sql, query.sql.params)]
+               f"WHERE {compiled.where} GROUP BY e.earliest, e.latest, e.forecast")
+        spans = [(a, b, bool(f), float(n))
+                 for a, b, f, n in self._rows(sql, compiled.params, compiled.needs)]
         if query.empty:
             # The whole file's density is drawn beside every view's (a quarter of a second
             # at a million events); a store never changes, so it is counted once.
@@ -344,9 +358,11 @@ class EventStore:
         params: list[object] = []
         for first, last in windows:
             params.extend((last.toordinal(), first.toordinal()))
+        compiled = compile_query(query)
         sql = ("SELECT e.earliest, e.latest, e.forecast, sum(c.count) FROM casualties c "
                "JOIN events e ON e.pos = c.pos WHERE c.type = ? AND c.scope = 'incident' "
-               f"AND NOT ({covered}) AND ({query.sql.where}) "
+               f"AND NOT ({covered}) AND ({compiled.where}) "
                "GROUP BY e.earliest, e.latest, e.forecast")
-        rows = self._rows(sql, (kind.value, *params, *query.sql.params))
+        rows = self._rows(sql, (kind.value, *params, *compiled.params),
+                          compiled.needs | {"casualties"})
         return [(a, b, bool(f), float(n)) for a, b, f, n in rows]

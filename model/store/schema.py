@@ -10,46 +10,77 @@ column lists from here.
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 
-SCHEMA = """
-CREATE TABLE events (
-    pos INTEGER PRIMARY KEY,
-    aid INTEGER NOT NULL,
-    id TEXT NOT NULL,
-    earliest INTEGER NOT NULL,
-    latest INTEGER NOT NULL,
-    precision INTEGER NOT NULL,
-    forecast INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    certainty TEXT NOT NULL,
-    place_id INTEGER,
-    line INTEGER,
-    length INTEGER,
-    body TEXT,
-    category_id INTEGER,
-    zeros INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE places (place_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
-CREATE TABLE actors (actor_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
-CREATE TABLE event_actors (pos INTEGER NOT NULL, actor_id INTEGER NOT NULL, role TEXT NOT NULL,
-                           PRIMARY KEY (actor_id, pos)) WITHOUT ROWID;
-CREATE TABLE source_names (name_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
-                           norm TEXT NOT NULL);
-CREATE TABLE event_sources (pos INTEGER NOT NULL, name_id INTEGER NOT NULL,
-                            PRIMARY KEY (name_id, pos)) WITHOUT ROWID;
-CREATE TABLE tags (tag_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, norm TEXT NOT NULL);
-CREATE TABLE event_tags (pos INTEGER NOT NULL, tag_id INTEGER NOT NULL,
-                         PRIMARY KEY (tag_id, pos)) WITHOUT ROWID;
-CREATE TABLE categories (category_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
-                         norm TEXT NOT NULL);
-CREATE TABLE casualties (
-    pos INTEGER NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
-    scope TEXT NOT NULL, since INTEGER
-);
-"""
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its name and its SQL type and constraints."""
+
+    name: str
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of the store: its columns in order, and for a link table the key it is kept
+    in order of (`WITHOUT ROWID`)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    built_later: str | None = None
+    """The part of a big import that fills it after the timeline can be shown ("links",
+    "casualties"): a question reading it waits for that part (`model.store.building`)."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def create(self, *, staging: bool = False) -> str:
+        """Its CREATE statement; for `staging` a link table is plain, in arrival order
+        (cheaper to append to)."""
+        parts = [f"{c.name} {c.sql}" for c in self.columns]
+        keyed = self.key and not staging
+        if keyed:
+            parts.append(f"PRIMARY KEY ({', '.join(self.key)})")
+        return (f"CREATE TABLE {self.name} ({', '.join(parts)})"
+                + (" WITHOUT ROWID" if keyed else ""))
+
+    def insert(self, columns: tuple[str, ...] | None = None) -> str:
+        """An INSERT of whole rows (or of these columns), in the schema's column order."""
+        chosen = self.names if columns is None else columns
+        unknown = set(chosen) - set(self.names)
+        if unknown:
+            raise ValueError(f"{self.name} has no column {', '.join(sorted(unknown))}")
+        return (f"INSERT INTO {self.name} ({', '.join(chosen)}) "
+                f"VALUES ({', '.join('?' for _ in chosen)})")
+
+
+def _names_table(name: str, key: str) -> Table:
+    return Table(name, (Column(key, "INTEGER PRIMARY KEY"), Column("name", "TEXT NOT NULL UNIQUE"),
+                        Column("norm", "TEXT NOT NULL")))
+
+
+EVENTS = Table("events", (
+    Column("pos", "INTEGER PRIMARY KEY"),
+    Column("aid", "INTEGER NOT NULL"),
+    Column("id", "TEXT NOT NULL"),
+    Column("earliest", "INTEGER NOT NULL"),
+    Column("latest", "INTEGER NOT NULL"),
+    Column("precision", "INTEGER NOT NULL"),
+    Column("forecast", "INTEGER NOT NULL"),
+    Column("kind", "TEXT NOT NULL"),
+    Column("certainty", "TEXT NOT NULL"),
+    Column("place_id", "INTEGER"),
+    Column("line", "INTEGER"),
+    Column("length", "INTEGER"),
+    Column("body", "TEXT"),
+    Column("category_id", "INTEGER"),
+    Column("zeros", "INTEGER NOT NULL DEFAULT 0"),
+))
 """`pos` is the place in chronological order; `aid` says where the event came from: its
 place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
 `line` and `length`; such rows have no `body` and are read again from the file). An event's
@@ -57,15 +88,63 @@ source categories are one value (`category_id`, like `place_id`: nearly every ev
 category or none; several are kept together as "A + B"), a column rather than a link table,
 which cost a 300,000-row import 0.6 s. `zeros` holds the figures a source gives as exactly
 none in one incident (ACLED writes 0 fatalities for most of its rows), one bit per type
-(`model.query.ZERO_BIT`), instead of a row each in `casualties`: as rows they cost a
-300,000-row import 0.8 s. The links to actors, sources and tags are kept in the
-order of the name they link to, which is the order a filter on a name reads them in."""
+(`model.codec.ZERO_BIT`), instead of a row each in `casualties`: as rows they cost a
+300,000-row import 0.8 s."""
+
+PLACES = _names_table("places", "place_id")
+ACTORS = _names_table("actors", "actor_id")
+SOURCE_NAMES = _names_table("source_names", "name_id")
+TAGS = _names_table("tags", "tag_id")
+CATEGORIES = _names_table("categories", "category_id")
+NAME_TABLES = (PLACES, ACTORS, SOURCE_NAMES, TAGS, CATEGORIES)
+"""Names interned once each: an event row or a link names them by id."""
+
+EVENT_ACTORS = Table("event_actors", (
+    Column("pos", "INTEGER NOT NULL"), Column("actor_id", "INTEGER NOT NULL"),
+    Column("role", "TEXT NOT NULL")), key=("actor_id", "pos"), built_later="links")
+EVENT_SOURCES = Table("event_sources", (
+    Column("pos", "INTEGER NOT NULL"), Column("name_id", "INTEGER NOT NULL")),
+    key=("name_id", "pos"), built_later="links")
+EVENT_TAGS = Table("event_tags", (
+    Column("pos", "INTEGER NOT NULL"), Column("tag_id", "INTEGER NOT NULL")),
+    key=("tag_id", "pos"), built_later="links")
+LINKS = (EVENT_ACTORS, EVENT_SOURCES, EVENT_TAGS)
+"""The links to actors, sources and tags, kept in the order of the name they link to, which
+is the order a filter on a name reads them in."""
+
+CASUALTIES = Table("casualties", (
+    Column("pos", "INTEGER NOT NULL"), Column("type", "TEXT NOT NULL"),
+    Column("count", "INTEGER NOT NULL"), Column("qualifier", "TEXT NOT NULL"),
+    Column("scope", "TEXT NOT NULL"), Column("since", "INTEGER")), built_later="casualties")
+
+TABLES = (EVENTS, PLACES, ACTORS, EVENT_ACTORS, SOURCE_NAMES, EVENT_SOURCES, TAGS,
+          EVENT_TAGS, CATEGORIES, CASUALTIES)
+"""Every table of a store but the full-text index, in the order they are created."""
+
+SCHEMA = ";\n".join(table.create() for table in TABLES) + ";\n"
+"""The store's tables as SQL (for reading; `create_schema` makes them)."""
+
+TEXT_TABLE = "event_text"
+"""The full-text index (FTS5), built last ("text")."""
+
+BUILT_LATER = {
+    **{part: tuple(t.name for t in TABLES if t.built_later == part)
+       for part in dict.fromkeys(t.built_later for t in TABLES if t.built_later)},
+    "text": (TEXT_TABLE,),
+}
+"""What a big import builds after the timeline can be shown, and the tables that are it."""
+
+READ_COLUMNS = ("pos", "body", "aid", "line", "length", "id")
+"""What a reader selects of an event to rebuild it: position, then body or where its row is."""
 
 
 # The full-text index is keyed by position, so a text term is a list of positions to walk
 # in order; its text waits in a table keyed by `aid` until the order is known. It may live in
-# a database file of its own (see model.bulkimport).
-TEXT_INDEX = ("CREATE VIRTUAL TABLE {name} USING fts5(title, notes, quotes, place, actors, "
+# a database file of its own (see model.store.bulk).
+TEXT_COLUMNS = ("title", "notes", "quotes", "place", "actors")
+"""The texts of an event the full-text index holds, in its column order."""
+
+TEXT_INDEX = (f"CREATE VIRTUAL TABLE {{name}} USING fts5({', '.join(TEXT_COLUMNS)}, "
               "content='', tokenize='unicode61 remove_diacritics 2')")
 
 
@@ -85,8 +164,24 @@ def create_text_index(conn: sqlite3.Connection, name: str = "event_text") -> Non
                      (TEXT_BUFFER_BYTES,))
 
 
-TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, title TEXT, notes TEXT, "
-             "quotes TEXT, place TEXT, actors TEXT)")
+TEXT_ROWS = ("CREATE TABLE {name} (aid INTEGER PRIMARY KEY, "
+             + ", ".join(f"{column} TEXT" for column in TEXT_COLUMNS) + ")")
+"""Where an import leaves its text, keyed by `aid`, until the order is known."""
+
+FILL_TEXT_INDEX = (f"INSERT INTO {TEXT_TABLE} (rowid, {', '.join(TEXT_COLUMNS)}) ")
+"""The start of the statement that fills the full-text index (a SELECT of position and the
+texts follows)."""
+
+
+def placeholder(table: Table, **given: object) -> tuple[str, tuple[object, ...]]:
+    """An INSERT of a row holding these values and a neutral one (0 or '') in each other
+    column that must have one: a first row that makes the next rowids count from its."""
+    values = dict(given)
+    for column in table.columns:
+        if (column.name not in values and "NOT NULL" in column.sql
+                and "DEFAULT" not in column.sql):
+            values[column.name] = "" if column.sql.startswith("TEXT") else 0
+    return table.insert(tuple(values)), tuple(values.values())
 
 
 # Chosen from EXPLAIN QUERY PLAN of the compiled queries: every side-table filter is an
@@ -112,26 +207,16 @@ INDEX_COUNT = sum(1 for statement in INDEXES.split(";") if statement.strip())
 FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag", "category")
 
 
-EVENT_COLUMNS = ("aid, id, earliest, latest, precision, forecast, kind, certainty, place_id, "
-                 "line, length, body, category_id, zeros")
-
-
-LINK_TABLES = (("event_actors", "actor_id"), ("event_sources", "name_id"),
-               ("event_tags", "tag_id"))
+EVENT_COLUMNS = ", ".join(EVENTS.names[1:])
+"""The events table's columns but its position (which a renumbering gives anew)."""
 
 
 CATEGORY_JOIN = " + "
 """Between the labels of an event's source categories when it has several (one value)."""
 
 
-def schema_of(table: str) -> str:
-    """The CREATE statement of one of the store's tables."""
-    return next(s for s in SCHEMA.split(";") if f"CREATE TABLE {table} " in s)
-
-
-CHRONOLOGICAL_COLUMNS = "earliest, precision, aid, id"
-
-
+CHRONOLOGICAL_ORDER = ("earliest", "precision", "aid", "id")
+CHRONOLOGICAL_COLUMNS = ", ".join(CHRONOLOGICAL_ORDER)
 CHRONOLOGICAL = f"ORDER BY {CHRONOLOGICAL_COLUMNS}"
 """The store's order (`model.event.chronological_key`), as SQL: `aid` follows the file the
 events were read from (arrival order, or a CSV row's byte offset), so same-day events keep
@@ -141,14 +226,8 @@ the order their author gave them."""
 def create_schema(conn: sqlite3.Connection, *, staging: bool = False) -> None:
     """The store's tables (without the full-text index), in the open transaction; for
     `staging`, the links are plain tables in arrival order (cheaper to append to)."""
-    for statement in SCHEMA.split(";"):
-        if staging:
-            statement = _LINK_KEY.sub(")", statement)
-        if statement.strip():
-            conn.execute(statement)
-
-
-_LINK_KEY = re.compile(r",\s*PRIMARY KEY \(\w+, pos\)\) WITHOUT ROWID")
+    for table in TABLES:
+        conn.execute(table.create(staging=staging))
 
 
 def create_indexes(conn: sqlite3.Connection, step: Callable[[str], None] | None = None
