@@ -181,24 +181,11 @@ def _dir_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
 
 
-def _has_cache_module() -> bool:
-    import importlib.util
-    return importlib.util.find_spec("model.cache") is not None
-
-
-def _clear_cache() -> bool:
-    """Empty the import cache through model.cache when it has a way to; True if it did.
-
-    The cache folder is a new empty one for every cold run anyway.
-    """
-    if not _has_cache_module():
-        return False
-    import model.cache
-    clear = getattr(model.cache, "clear_cache", None) or getattr(model.cache, "clear", None)
-    if clear is None:
-        return False
-    clear()
-    return True
+def _clear_cache() -> None:
+    """Empty the import cache (the cache folder is a new empty one for every cold run
+    anyway)."""
+    from model.store import cache
+    cache.clear()
 
 
 def _parse(text: str) -> Any:
@@ -228,17 +215,13 @@ def child_floor(path: Path) -> dict[str, Any]:
 
 
 def child_import(path: Path) -> dict[str, Any]:
-    cleared = _clear_cache()
+    _clear_cache()
     tree = _TreeRss()
     start = time.perf_counter()
     from model.loading import open_path
+    from model.progress import Read, RecordingProgress
     from model.query import MATCH_ALL
-    progress_calls = 0
-
-    def progress(done: int, total: int) -> None:
-        nonlocal progress_calls
-        progress_calls += 1
-
+    progress = RecordingProgress()
     opened = open_path(path, progress=progress)
     opened_at = time.perf_counter()
     first = opened.store.page(MATCH_ALL, limit=PAGE)
@@ -246,16 +229,15 @@ def child_import(path: Path) -> dict[str, Any]:
     opened.store.page(_parse('"security forces"'), limit=PAGE)
     # A store that opens before its indexes are built finishes them (and its cache entry)
     # in the background: the whole import ends when that is done.
-    wait = getattr(opened.store, "wait_until_built", None)
-    if wait is not None:
-        wait()
+    opened.store.wait_until_built()
     full_at = time.perf_counter()
     report = opened.report
     return {
         "open_s": opened_at - start, "usable_s": usable_at - start, "full_s": full_at - start,
         "events": opened.store.total, "first_page": len(first),
-        "skipped": report.skipped_count if report else None, "progress_calls": progress_calls,
-        "rss_mb": tree.stop_mb(), "cleared_with_model_cache": cleared,
+        "skipped": report.skipped_count if report else None,
+        "progress_calls": sum(isinstance(r, Read) for r in progress.reports),
+        "rss_mb": tree.stop_mb(),
         "cache_bytes": _dir_bytes(_cache_dir()),
     }
 
@@ -274,7 +256,6 @@ def _reopen(path: Path) -> tuple[Any, float, float]:
 def child_reopen(path: Path) -> dict[str, Any]:
     store, open_s, page_s = _reopen(path)
     out: dict[str, Any] = {"open_s": open_s, "first_page_s": page_s, "events": store.total,
-                           "cache_module": _has_cache_module(),
                            "cache_bytes": _dir_bytes(_cache_dir())}
     out["rss_mb"] = _rss_mb()
     return out
@@ -294,21 +275,16 @@ def child_queries(path: Path) -> dict[str, Any]:
     # row's position and day and the casualty summary, while the first rows are on screen.
     opening_s: list[float] = []
     window_s: list[float] = []
-    try:
-        from model.result_window import ResultWindow
-    except ImportError:
-        ResultWindow = None  # noqa: N806
-    if ResultWindow is not None:
-        for _kind, text in QUERIES:
-            start = time.perf_counter()
-            query = _parse(text)
-            if hasattr(ResultWindow, "read_opening"):
-                ResultWindow(store, query, complete=False).read_opening()
-                opening_s.append(time.perf_counter() - start)
-                start = time.perf_counter()
-            ResultWindow(store, query)
-            store.casualty_summary(query)
-            window_s.append(time.perf_counter() - start)
+    from model.result_window import ResultWindow
+    for _kind, text in QUERIES:
+        start = time.perf_counter()
+        query = _parse(text)
+        ResultWindow(store, query, complete=False).read_opening()
+        opening_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ResultWindow(store, query)
+        store.casualty_summary(query)
+        window_s.append(time.perf_counter() - start)
     return {"reopen_s": reopen_s, "queries": results, "window_s": window_s,
             "opening_s": opening_s,
             "rss_pages_mb": rss_pages, "rss_mb": _rss_mb()}
@@ -535,7 +511,7 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
     if floor_s:
         s["floor_s"] = floor_s
         s["floor_vs_csv"] = floor_s / csv_s if csv_s else None
-        s["rss_vs_vd"] = imp["rss_mb"] / vd_rss if vd_rss else None
+        s["rss_vs_vd"] = imp["rss_mb"] / vd_rss if imp and vd_rss else None
     reopen = result.get("reopen")
     if reopen:
         s.update(reopen_s=reopen["first_page_s"], reopen_rss=reopen["rss_mb"],

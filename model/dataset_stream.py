@@ -19,7 +19,6 @@ import os
 import pickle
 import subprocess
 import sys
-import threading
 import tomllib
 from collections import deque
 from collections.abc import Iterator, Mapping
@@ -28,7 +27,7 @@ from typing import IO, Any
 
 from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, QuoteChecker, parse_head
 from model.event import Event
-from model.importers.common import ImportCancelled, Progress
+from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.toml_lines import with_lines
 from model.validation import MAX_TABLES, DataError, Problem, TableReader
 
@@ -72,11 +71,10 @@ class DatasetStream:
     a whole reading lists them), and NotStreamable when it must be read whole instead.
     """
 
-    def __init__(self, path: Path, *, progress: Progress | None = None,
-                 cancel: threading.Event | None = None) -> None:
-        """`progress(bytes read, file size)` hears how far the reading got (and its `rows`,
-        when it has one, the events read), part by part; `cancel` stops it
-        (ImportCancelled)."""
+    def __init__(self, path: Path, *, progress: ProgressSink = NULL_PROGRESS,
+                 cancel: CancelToken = NEVER_CANCELLED) -> None:
+        """`progress` hears how far the reading got (bytes read of the file's size, and
+        the events read), part by part; `cancel` stops it (ImportCancelled)."""
         self.path = path
         self.progress, self.cancel = progress, cancel
         try:
@@ -154,8 +152,7 @@ class DatasetStream:
     def _events(self) -> Iterator[Event]:
         index = 0
         for table in self._parsed_parts():
-            if self.cancel is not None and self.cancel.is_set():
-                raise ImportCancelled(f"opening of {self.path} cancelled")
+            self.cancel.raise_if_cancelled(f"opening of {self.path}")
             if self._read < self.size:  # the end is said by `_finish`
                 self._report(index)
             for item in self._part_items(table, index):
@@ -166,13 +163,7 @@ class DatasetStream:
                 index += 1
 
     def _report(self, events: int) -> None:
-        if self.progress is None:
-            return
-        if hasattr(self.progress, "rows"):
-            self.progress.rows = events
-        if hasattr(self.progress, "unit"):
-            self.progress.unit = "events"
-        self.progress(self._read, self.size)
+        self.progress.read(self._read, self.size, events, "events")
 
     def _part_texts(self) -> Iterator[str]:
         assert self._first_events_line is not None

@@ -17,7 +17,7 @@ from enum import Enum
 from model.casualties import choose_cumulative
 from model.event import CasualtyType
 from model.query import MATCH_ALL, Query
-from model.store import EventStore
+from model.store.protocol import StoreQuestions
 
 
 class BinUnit(str, Enum):
@@ -169,12 +169,12 @@ def _distribute(bins: list[Bin], spans: Iterable[tuple[int, int, bool, float]]) 
     return Density(tuple(bins), tuple(exact), tuple(spread), tuple(forecast))
 
 
-def event_density(store: EventStore, bins: list[Bin], query: Query = MATCH_ALL) -> Density:
+def event_density(store: StoreQuestions, bins: list[Bin], query: Query = MATCH_ALL) -> Density:
     """How many events fall in each bin."""
     return _distribute(bins, store.span_counts(query))
 
 
-def casualty_density(store: EventStore, bins: list[Bin], kind: CasualtyType,
+def casualty_density(store: StoreQuestions, bins: list[Bin], kind: CasualtyType,
                      query: Query = MATCH_ALL) -> Density:
     """Casualties per bin by the summary's rule: a cumulative figure is spread over the
     period it covers, and incident figures inside that period are not added again."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 import tomllib
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
@@ -16,11 +15,12 @@ import tomli_w
 from model.dataset import DatasetInfo, document_path, info_to_table, load_file
 from model.dataset_stream import DatasetStream, NotStreamable
 from model.importers import ImportReport, ImportRun, detect_format
-from model.importers.common import Progress
 from model.importers.detect import TOML
+from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.safe_read import ReadRefused, sha256_of
 from model.store import EventStore, cache
+from model.store.protocol import StoreQuestions
 from model.store.plan import FORMATS as PARALLEL_FORMATS
 from model.store.plan import Unsupported
 from model.text import counted, safe_text
@@ -40,7 +40,7 @@ def bundled_dataset_path() -> Path:
 class OpenedFile:
     """A store ready to explore, the view settings it was saved with, and anything to tell."""
 
-    store: EventStore
+    store: StoreQuestions
     view: ViewSettings | None = None
     query: Query = MATCH_ALL
     """The view's query, parsed (everything for a plain dataset)."""
@@ -67,8 +67,8 @@ def _sha256(path: Path) -> str:
 
 
 def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "auto",
-              progress: Progress | None = None,
-              cancel: threading.Event | None = None) -> OpenedFile:
+              progress: ProgressSink = NULL_PROGRESS,
+              cancel: CancelToken = NEVER_CANCELLED) -> OpenedFile:
     """Open a dataset, a view file or a file to import; raises DataError naming the file
     and every problem.
 
@@ -124,7 +124,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
 class DatasetFile:
     """A dataset or view file read into a store."""
 
-    store: EventStore
+    store: StoreQuestions
     view_table: Mapping[str, Any] | None
     event_ids: Container[str]
     warnings: tuple[str, ...]
@@ -133,15 +133,15 @@ class DatasetFile:
 class _StoredIds:
     """The ids of a store's events, asked one at a time (a view's marks and cursor)."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: StoreQuestions) -> None:
         self.store = store
 
     def __contains__(self, event_id: object) -> bool:
         return isinstance(event_id, str) and self.store.position_of(event_id) is not None
 
 
-def read_dataset_file(path: Path, *, progress: Progress | None = None,
-                      cancel: threading.Event | None = None) -> DatasetFile:
+def read_dataset_file(path: Path, *, progress: ProgressSink = NULL_PROGRESS,
+                      cancel: CancelToken = NEVER_CANCELLED) -> DatasetFile:
     """Read a dataset or view file; raises DataError naming the file and every problem.
 
     A big one (CACHE_FROM_BYTES or more) is read a part at a time into a cache entry, never
@@ -184,7 +184,7 @@ def _unwritable(path: Path, what: str, error: OSError | sqlite3.DatabaseError) -
             "memory this time, not kept for the next")
 
 
-def _cache_dataset(path: Path, progress: Progress | None, cancel: threading.Event | None
+def _cache_dataset(path: Path, progress: ProgressSink, cancel: CancelToken
                    ) -> tuple[EventStore, dict[str, Any]]:
     stream = DatasetStream(path, progress=progress, cancel=cancel)
     documents = [p for doc in stream.info.documents
@@ -218,7 +218,8 @@ CACHE_FROM_BYTES = 8 * 1024 * 1024
 
 
 def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
-                progress: Progress | None = None, cancel: threading.Event | None = None,
+                progress: ProgressSink = NULL_PROGRESS,
+                cancel: CancelToken = NEVER_CANCELLED,
                 uncached: bool = False) -> OpenedFile:
     """Import an ACLED, UCDP GED, TimelineJS or GDELT file into a store.
 
@@ -242,8 +243,8 @@ def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
     return OpenedFile(store, warnings=report.warnings(), report=report)
 
 
-def _build_cache_entry(path: Path, format: str, *, progress: Progress | None,
-                       cancel: threading.Event | None) -> tuple[EventStore, dict[str, Any]]:
+def _build_cache_entry(path: Path, format: str, *, progress: ProgressSink,
+                       cancel: CancelToken) -> tuple[EventStore, dict[str, Any]]:
     """A new cache entry for the file: on every core when its format allows, else in one."""
     chosen = detect_format(path) if format == "auto" else format
     if chosen in PARALLEL_FORMATS:
@@ -256,8 +257,8 @@ def _build_cache_entry(path: Path, format: str, *, progress: Progress | None,
                               cancel=cancel)
 
 
-def _import_cached(path: Path, format: str, *, progress: Progress | None,
-                   cancel: threading.Event | None) -> OpenedFile:
+def _import_cached(path: Path, format: str, *, progress: ProgressSink,
+                   cancel: CancelToken) -> OpenedFile:
     found = cache.open_cached(path)
     if found is None:
         try:

@@ -14,11 +14,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Protocol
+from model.progress import NEVER_CANCELLED, CancelToken
 
 from model.event import Event
 from model.query import MATCH_ALL, Query
-from model.store import EventStore
+from model.store.protocol import StoreQuestions
 
 PAGE = 64
 FIRST_ROWS = 200
@@ -29,14 +29,6 @@ BATCH_ROWS = 50_000
 
 class Cancelled(Exception):
     """A long build was cancelled because a newer one replaced it."""
-
-
-class CancelFlag(Protocol):
-    """Anything that says whether a build should stop (a threading.Event, a worker's state)."""
-
-    def is_set(self) -> bool:
-        """True once the build should stop."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +45,7 @@ class RowFeed:
     """Reads a query's rows in chronological order, a batch at a time (keyset pagination on
     the position), so a window can be drawn from its first rows while the rest arrive."""
 
-    def __init__(self, store: EventStore, query: Query, keep: frozenset[int] | None) -> None:
+    def __init__(self, store: StoreQuestions, query: Query, keep: frozenset[int] | None) -> None:
         self.store, self.query, self.keep = store, query, keep
         self._after = -1
         self._done = False
@@ -79,9 +71,9 @@ class ResultWindow:
     on the thread that draws it); until the last batch, `complete` is False.
     """
 
-    def __init__(self, store: EventStore, query: Query = MATCH_ALL, *,
+    def __init__(self, store: StoreQuestions, query: Query = MATCH_ALL, *,
                  only_ids: Iterable[str] | None = None,
-                 cancel: CancelFlag | None = None, complete: bool = True) -> None:
+                 cancel: CancelToken = NEVER_CANCELLED, complete: bool = True) -> None:
         self.store = store
         self.query = query
         self.only_ids = frozenset(only_ids) if only_ids is not None else None
@@ -102,7 +94,7 @@ class ResultWindow:
             self._read(BATCH_ROWS, lambda: False, cancel)
 
     def read_opening(self, *, keep_event: str | None = None, first: int | None = None,
-                     cancel: CancelFlag | None = None) -> None:
+                     cancel: CancelToken = NEVER_CANCELLED) -> None:
         """Read the rows a first drawing needs: `first` rows (FIRST_ROWS), and every row up
         to `keep_event` (where the cursor is to stay), or all rows when there are fewer."""
         first = FIRST_ROWS if first is None else first
@@ -113,11 +105,11 @@ class ResultWindow:
 
         self._read(first, enough, cancel)
 
-    def _read(self, first: int, enough: Callable[[], bool], cancel: CancelFlag | None) -> None:
+    def _read(self, first: int, enough: Callable[[], bool], cancel: CancelToken) -> None:
         """Read batches (`first` rows, then BATCH_ROWS at a time) until `enough` or the end."""
         limit = first
         while not self.complete:
-            if cancel is not None and cancel.is_set():
+            if cancel.cancelled:
                 raise Cancelled()
             self.add(self.feed.next(limit))
             limit = max(first, BATCH_ROWS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,9 +17,9 @@ from model.event import Event
 from model.exporters import ExportReport
 from model.exporters.toml import write_dataset
 from model.query import Query
-from model.result_window import CancelFlag
+from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.safe_write import write_atomic
-from model.store import EventStore
+from model.store.protocol import StoreQuestions
 from model.validation import Problem, TableReader
 
 SORT_ORDERS = ("chronological",)
@@ -102,7 +102,7 @@ def _info_for(info: DatasetInfo, dataset_path: Path | None, out_dir: Path) -> Da
     return replace(info, documents=docs)
 
 
-def _view_settings(store: EventStore, query: Query, *, marked: Sequence[str],
+def _view_settings(store: StoreQuestions, query: Query, *, marked: Sequence[str],
                    cursor: str | None, present: set[str], out_dir: Path,
                    now: dt.datetime | None) -> dict[str, Any]:
     """The [view] table; `present` holds which of the marked and cursor ids are in it."""
@@ -129,33 +129,35 @@ class ExportCancelled(Exception):
     """An export was stopped before it was complete (nothing is written)."""
 
 
-def exported_events(store: EventStore, query: Query, *,
-                    progress: Callable[[int], None] | None = None,
-                    cancel: CancelFlag | None = None) -> Iterator[Event]:
-    """A query's events in order, for an export of any format: `progress(events so far)`
-    hears how far it got every thousand events, and `cancel` stops it (ExportCancelled)."""
+def exported_events(store: StoreQuestions, query: Query, *,
+                    progress: ProgressSink = NULL_PROGRESS,
+                    cancel: CancelToken = NEVER_CANCELLED, total: int = 0) -> Iterator[Event]:
+    """A query's events in order, for an export of any format: `progress` hears how many
+    events of `total` (when the caller knows it, else 0) are out every thousand events,
+    and `cancel` stops it (ExportCancelled)."""
     for count, event in enumerate(store.iter_events(query)):
         if not count % PROGRESS_EVERY:
-            if cancel is not None and cancel.is_set():
+            if cancel.cancelled:
                 raise ExportCancelled("export cancelled")
-            if progress is not None:
-                progress(count)
+            progress.read(count, total, count, "events")
         yield event
 
 
-def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Path,
+def dump_view(store: StoreQuestions, query: Query, stream: BinaryIO, *, out_dir: Path,
               marked: Sequence[str] = (), cursor: str | None = None,
-              now: dt.datetime | None = None, progress: Callable[[int], None] | None = None,
-              cancel: CancelFlag | None = None, report: ExportReport | None = None) -> int:
+              now: dt.datetime | None = None, progress: ProgressSink = NULL_PROGRESS,
+              cancel: CancelToken = NEVER_CANCELLED, report: ExportReport | None = None,
+              total: int = 0) -> int:
     """Write a view file to a stream, one event at a time (a view of any size is written
     without holding it): the dataset, its events, then [view]. Returns the event count;
-    `progress(events written)` hears how far it got every thousand events; `report` counts
+    `progress` hears how far it got (of `total`) every thousand events; `report` counts
     the marked events the view cannot keep marked (not among its events)."""
     wanted = set(marked) | ({cursor} if cursor else set())
     present: set[str] = set()
 
     def events() -> Iterator[Event]:
-        for event in exported_events(store, query, progress=progress, cancel=cancel):
+        for event in exported_events(store, query, progress=progress, cancel=cancel,
+                                     total=total):
             if event.id in wanted:
                 present.add(event.id)
             yield event
@@ -170,12 +172,12 @@ def dump_view(store: EventStore, query: Query, stream: BinaryIO, *, out_dir: Pat
     return count
 
 
-def write_view(store: EventStore, query: Query, target: Path | str, *,
+def write_view(store: StoreQuestions, query: Query, target: Path | str, *,
                marked: Sequence[str] = (), cursor: str | None = None,
                overwrite: bool = False, now: dt.datetime | None = None,
-               progress: Callable[[int], None] | None = None,
-               cancel: CancelFlag | None = None,
-               report: ExportReport | None = None) -> tuple[Path, int]:
+               progress: ProgressSink = NULL_PROGRESS,
+               cancel: CancelToken = NEVER_CANCELLED,
+               report: ExportReport | None = None, total: int = 0) -> tuple[Path, int]:
     """Write a view file atomically; returns the path and how many events it holds."""
     target = Path(target)
     written = 0
@@ -184,7 +186,7 @@ def write_view(store: EventStore, query: Query, target: Path | str, *,
         nonlocal written
         written = dump_view(store, query, stream, out_dir=target.parent, marked=marked,
                             cursor=cursor, now=now, progress=progress, cancel=cancel,
-                            report=report)
+                            report=report, total=total)
 
     path = write_atomic(target, produce, overwrite=overwrite)
     return path, written

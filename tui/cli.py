@@ -29,10 +29,12 @@ from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse
 from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, clean_up_on_signals, write_atomic
-from model.store import EventStore, cache
+from model.store import cache
+from model.store.protocol import StoreQuestions
 from model.text import counted, safe_text
 from model.validation import DataError, nearest
 from model.views import dump_view, exported_events, write_view
+from tui.stderr_progress import ExportProgress, StderrProgress
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -101,95 +103,6 @@ def _query(text: str | None) -> Query:
     return result
 
 
-class _StderrLine:
-    """A progress line on standard error: said at most twice a second, and only once the
-    work has taken half a second (a small file says nothing); rewritten in place on a
-    terminal, a line each time in a log."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.shown = False
-
-    def _due(self, now: float) -> bool:
-        return now - self.last >= 0.5 and now - self.started >= 0.5
-
-    def _left(self, done: int, total: int, now: float) -> float:
-        """Seconds left at the rate so far."""
-        rate = done / max(1e-6, now - self.started)
-        return (total - done) / rate if rate > 0 else 0
-
-    def _say(self, text: str, now: float) -> None:
-        self.last = now
-        sys.stderr.write(text + ("\r" if sys.stderr.isatty() else "\n"))
-        sys.stderr.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        """End the progress line."""
-        if self.shown and sys.stderr.isatty():
-            sys.stderr.write("\n")
-
-
-class StderrProgress(_StderrLine):
-    """Import progress on standard error, for big files only."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        self.unit = "rows"
-        """What the reading counts: rows to import, or "events" of a big dataset or view
-        file (said by the reading itself, as to the explorer's loading dialog)."""
-        self.said = ""
-
-    @property
-    def verb(self) -> str:
-        return "reading" if self.unit == "events" else "importing"
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if self.shown and done >= total > 0:
-            # Reading is over; sorting and indexing follow and take a while on big files.
-            sys.stderr.write(safe_text(f"{self.verb} {self.path}: read, indexing\u2026").ljust(72)
-                             + "\n")
-            sys.stderr.flush()
-            self.shown = False
-            return
-        if not self._due(now) or total <= 0:
-            return
-        self._say(safe_text(
-            f"{self.verb} {self.path}: {100 * done / total:3.0f}% ({done >> 20} of "
-            f"{total >> 20} MB, about {self._left(done, total, now):.0f} s left)"), now)
-
-    def indexing(self, fraction: float, what: str) -> None:
-        """How far the work after the reading has got."""
-        now = time.monotonic()
-        if not self._due(now):
-            return
-        text = safe_text(f"{self.verb} {self.path}: indexing {100 * fraction:3.0f}% ({what})")
-        if text == self.said:
-            return  # a log gets a line when something changed
-        self.said = text
-        self._say(text.ljust(72), now)
-
-
-class ExportProgress(_StderrLine):
-    """Export progress on standard error."""
-
-    def __init__(self, target: str, total: int) -> None:
-        super().__init__()
-        self.target, self.total = target, total
-
-    def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if not self._due(now) or self.total <= 0:
-            return
-        self._say(safe_text(
-            f"exporting to {self.target}: {100 * done / self.total:3.0f}% ({counted(done)} of "
-            f"{counted(self.total, 'event')}, about {self._left(done, self.total, now):.0f} s left)"
-        ).ljust(72), now)
-
-
 def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
     progress = StderrProgress(path)
     try:
@@ -199,7 +112,7 @@ def _open(path: Path, reapply: bool = False, import_format: str | None = None) -
         # so the cache entry) before it answers and ends.
         building = opened.store.building
         while building is not None and not building.settle(0.5):
-            progress.indexing(building.fraction, building.what)
+            progress.stage(building.what, building.fraction)
         opened.store.wait_until_built()
     finally:
         progress.close()
@@ -248,7 +161,7 @@ def _list_width(asked: int | None) -> int | None:
     return None
 
 
-def write_json_list(store: EventStore, query: Query, out: TextIO) -> None:
+def write_json_list(store: StoreQuestions, query: Query, out: TextIO) -> None:
     """The listed events as one JSON document, written as they are read: the envelope
     indented, then one event a line. A line per event keeps it readable and lets the
     standard library's C encoder write it (an indented document goes through its pure-Python

@@ -13,7 +13,6 @@ unique, counts what was imported and skipped, reports progress and stops when ca
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +22,8 @@ from model.event import Event
 from model.importers import acled, gdelt, timelinejs, ucdp
 from model.importers.common import (
     IdKeeper,
-    ImportCancelled,
     ImportContext,
     ImportNote,
-    Progress,
     Reader,
     Record,
     SkippedRow,
@@ -34,6 +31,13 @@ from model.importers.common import (
     with_id,
 )
 from model.importers.detect import FORMATS, LABELS, LOOKED_FOR, TOML, detect_format
+from model.progress import (
+    NEVER_CANCELLED,
+    NULL_PROGRESS,
+    CancelToken,
+    ImportCancelled,
+    ProgressSink,
+)
 from model.text import counted
 from model.validation import DataError, Problem
 
@@ -131,8 +135,8 @@ class ImportRun:
     """One import of one file: iterate `records()` or `events()` once."""
 
     def __init__(self, path: Path | str, format: str = "auto", *, strict: bool = False,
-                 progress: Progress | None = None,
-                 cancel: threading.Event | None = None) -> None:
+                 progress: ProgressSink = NULL_PROGRESS,
+                 cancel: CancelToken = NEVER_CANCELLED) -> None:
         self.path = Path(path)
         chosen = format.lower()
         if not self.path.exists():

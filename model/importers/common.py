@@ -9,7 +9,6 @@ file is accounted for. `ImportNote`s say things worth knowing about rows that we
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from model.dataset import ID_PATTERN, DatasetInfo, Era
 from model.event import Actor, ActorRole, Event, Source
+from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.text import counted, fold
 from model.validation import MAX_ITEMS, MAX_TEXT
 
@@ -47,24 +47,7 @@ class ImportNote:
         return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
-class ImportCancelled(Exception):
-    """The import was cancelled through its cancel flag."""
-
-
 Record = Event | SkippedRow | ImportNote
-Progress = Callable[[int, int], None]
-"""Called with (done, total): bytes for CSV files, slides for TimelineJS. A progress that
-also has `indexing(fraction, what)` hears how far the work after the reading has got (0 to
-1) and what it is doing, where the importer can tell (see `report_indexing`)."""
-
-
-def report_indexing(progress: object, fraction: float, what: str) -> None:
-    """Tell a progress that listens how far the work after the reading has got."""
-    indexing = getattr(progress, "indexing", None)
-    if indexing is not None:
-        indexing(min(1.0, max(0.0, fraction)), what)
-
-
 @dataclass
 class ImportContext:
     """What an importer is reading, and what it learns about the dataset on the way."""
@@ -76,9 +59,10 @@ class ImportContext:
     eras: list[Era] = field(default_factory=list)
     attributes: list[tuple[str, str]] = field(default_factory=list)
     """Fields of the whole file kept verbatim (DatasetInfo.attributes)."""
-    progress: Progress | None = None
-    cancel: threading.Event | None = None
-    """Set from another thread to stop the import (the reader raises ImportCancelled)."""
+    progress: ProgressSink = NULL_PROGRESS
+    """Hears how far the reading got: bytes for CSV files, slides for TimelineJS."""
+    cancel: CancelToken = NEVER_CANCELLED
+    """Cancelled from another thread to stop the import (the reader raises ImportCancelled)."""
     line: int | None = None
     """The line the record being read starts on (kept current by the importer)."""
     sha256: str | None = None
@@ -90,17 +74,12 @@ class ImportContext:
                            eras=tuple(self.eras), attributes=tuple(self.attributes))
 
     def check_cancel(self) -> None:
-        """Raise ImportCancelled when the cancel flag is set (readers call it per record)."""
-        if self.cancel is not None and self.cancel.is_set():
-            raise ImportCancelled(f"import of {self.path} cancelled")
+        """Raise ImportCancelled when the import was cancelled (readers call it per record)."""
+        self.cancel.raise_if_cancelled(f"import of {self.path}")
 
     def report_progress(self, done: int, total: int) -> None:
-        """Pass progress on, if anyone listens (a listener with a `rows` attribute also
-        learns how many lines have been read)."""
-        if self.progress is not None:
-            if hasattr(self.progress, "rows") and self.line is not None:
-                self.progress.rows = self.line
-            self.progress(done, total)
+        """How far the reading got, with the line it has reached."""
+        self.progress.read(done, total, self.line or 0)
 
 
 Reader = Callable[[ImportContext], Iterator[Record]]

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable
 
 from model.codec import ZERO_BIT, IndexedEvent, encode_event, index_event, zero_figures
 from model.event import Event
+from model.progress import NEVER_CANCELLED, CancelToken
 from model.store.schema import (
     ACTORS,
     CASUALTIES,
@@ -87,13 +87,13 @@ class StoreBuilder:
         create_schema(conn, staging=link_by_aid)
         conn.execute(TEXT_ROWS.format(name=self._text_table))
 
-    def add(self, events: Iterable[Event], *, cancel: threading.Event | None = None) -> int:
+    def add(self, events: Iterable[Event], *, cancel: CancelToken = NEVER_CANCELLED) -> int:
         """Insert events in any order; returns how many were added."""
         added = 0
         for event in events:
             self.add_indexed(index_event(event), body=encode_event(event))
             added += 1
-            if not self.count % self.batch and cancel is not None and cancel.is_set():
+            if not self.count % self.batch and cancel.cancelled:
                 break
         return added
 

@@ -25,9 +25,12 @@ class Building:
         self.fraction = 0.0
         self.what = "links"
 
-    def indexing(self, fraction: float, what: str) -> None:
+    def read(self, done: int, total: int, records: int, unit: str = "rows") -> None:
+        """The reading is over before a store is building (a progress sink's first half)."""
+
+    def stage(self, name: str, fraction: float) -> None:
         """How far the building has got, and what it does now (for a progress display)."""
-        self.fraction, self.what = fraction, what
+        self.fraction, self.what = fraction, name
 
     def ready(self, part: str) -> None:
         """One part is built: queries waiting for it go on."""

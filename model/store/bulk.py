@@ -21,10 +21,7 @@ from pathlib import Path
 
 from model.dataset import DatasetInfo
 from model.importers import ImportReport
-from model.importers.common import (
-    ImportCancelled,
-    Progress,
-)
+from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.importers.csvsource import (
     Columns,
 )
@@ -61,17 +58,16 @@ def _interrupt(conn: sqlite3.Connection) -> None:
 class _CancelWatcher:
     """Interrupts the merge's statements (seconds each at a million rows) when cancelled."""
 
-    def __init__(self, cancel: threading.Event | None, *conns: sqlite3.Connection) -> None:
+    def __init__(self, cancel: CancelToken, *conns: sqlite3.Connection) -> None:
         self.cancel, self.conns = cancel, conns
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._watch, daemon=True)
-        if cancel is not None:
+        if cancel.can_cancel:
             self.thread.start()
 
     def _watch(self) -> None:
-        assert self.cancel is not None
         while not self.stopped.wait(0.1):
-            if self.cancel.is_set():
+            if self.cancel.cancelled:
                 for conn in self.conns:
                     _interrupt(conn)
                 return
@@ -99,16 +95,16 @@ class RestOfImport:
     def __init__(self, path: Path, conn: sqlite3.Connection, parts: list[str],
                  watcher: _CancelWatcher, steps: MergeProgress, texter: threading.Thread,
                  text_conn: sqlite3.Connection, text_error: list[BaseException],
-                 cancel: threading.Event | None) -> None:
+                 cancel: CancelToken) -> None:
         self.path, self.conn, self.parts, self.watcher = path, conn, parts, watcher
         self.steps, self.texter, self.text_conn = steps, texter, text_conn
         self.text_error, self.cancel = text_error, cancel
 
-    def keep_going(self, progress: object) -> None:
+    def keep_going(self, progress: ProgressSink) -> None:
         """The import is over for whoever asked for it: cancelling it no longer stops this
         (the store is in use), and `progress` hears how far it has got."""
         self.watcher.stop()
-        self.cancel = None
+        self.cancel = NEVER_CANCELLED
         self.steps.progress = progress
 
     def run(self, ready: Callable[[str], None] = unheard) -> None:
@@ -122,8 +118,7 @@ class RestOfImport:
                 for i in range(len(self.parts)):
                     conn.execute(f"DETACH DATABASE p{i}")
             except sqlite3.OperationalError:
-                if cancel is not None and cancel.is_set():
-                    raise ImportCancelled(f"import of {self.path} cancelled") from None
+                cancel.raise_if_cancelled(f"import of {self.path}")
                 raise
             finally:
                 self.watcher.stop()
@@ -131,13 +126,12 @@ class RestOfImport:
             steps("full-text index")
             while self.texter.is_alive():
                 self.texter.join(0.1)
-                if cancel is not None and cancel.is_set():
+                if cancel.cancelled:
                     _interrupt(self.text_conn)
                     self.texter.join()
             # Cancelled late, the merge may have finished while the index was interrupted:
             # the person asked to stop, and that is what happened.
-            if cancel is not None and cancel.is_set():
-                raise ImportCancelled(f"import of {self.path} cancelled")
+            cancel.raise_if_cancelled(f"import of {self.path}")
             if self.text_error:
                 raise self.text_error[0]
             ready("text")
@@ -161,8 +155,8 @@ def part_count() -> int:
 
 
 def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
-                 parts: int | None = None, progress: Progress | None = None,
-                 cancel: threading.Event | None = None, early: bool = False) -> BulkImport:
+                 parts: int | None = None, progress: ProgressSink = NULL_PROGRESS,
+                 cancel: CancelToken = NEVER_CANCELLED, early: bool = False) -> BulkImport:
     """Import an ACLED, UCDP GED or GDELT CSV file into the store database `store` (created
     here) and its full-text index into `text`; raises Unsupported for what the one-process
     import must do, PartsDisagree when its parts must be read as one, ImportCancelled when
@@ -200,15 +194,12 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
                 str(path), plan, header.fields, header.delimiter, part_files[plan.index],
                 format, header.hxl_record)))
         while not all(p.finished() for p in processes):
-            if cancel is not None and cancel.is_set():
-                raise ImportCancelled(f"import of {path} cancelled")
+            cancel.raise_if_cancelled(f"import of {path}")
             time.sleep(0.05)
-            if progress is not None:
-                if hasattr(progress, "rows"):
-                    progress.rows = sum(p.records for p in processes)
-                progress(header.end + sum(p.done for p in processes), stat.st_size)
-        if progress is not None:
-            progress(stat.st_size, stat.st_size)  # read: merging and indexing follow
+            progress.read(header.end + sum(p.done for p in processes), stat.st_size,
+                          sum(p.records for p in processes))
+        # Read: merging and indexing follow.
+        progress.read(stat.st_size, stat.st_size, sum(p.records for p in processes))
         outcomes = {p.index: p.outcome for p in processes if p.outcome is not None}
         if len(outcomes) < len(plans):
             raise Unsupported("a part process ended without a result: " + " ".join(
@@ -253,8 +244,7 @@ def import_parts(path: Path, store: str, text: str, *, format: str = "acled",
             # Positions count from 0 without a gap: the last one says how many there are.
             n = conn.execute("SELECT coalesce(max(pos) + 1, 0) FROM events").fetchone()[0]
         except sqlite3.OperationalError:
-            if cancel is not None and cancel.is_set():
-                raise ImportCancelled(f"import of {path} cancelled") from None
+            cancel.raise_if_cancelled(f"import of {path}")
             raise
         hasher.join()
         # The full-text index begins once the events are in place (it would compete with

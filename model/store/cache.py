@@ -24,7 +24,8 @@ from model.codec import BODY_VERSION
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.importers import ImportReport
-from model.importers.common import ImportCancelled, ImportNote, SkippedRow, short
+from model.importers.common import ImportNote, SkippedRow, short
+from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.safe_write import pid_alive
 from model.store.build import StoreBuilder
 from model.store.building import Building
@@ -335,7 +336,8 @@ def _reopened(source: Path, final: Path, kind: str = IMPORT
 
 
 def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], dict[str, Any]],
-                 kind: str = IMPORT, cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
+                 kind: str = IMPORT, cancel: CancelToken = NEVER_CANCELLED
+                 ) -> tuple[EventStore, dict[str, Any]]:
     """Put `events` into a new cache entry for `source` and open it.
 
     `meta()` is asked once every event has been read: what the entry keeps beside them
@@ -347,9 +349,8 @@ def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], di
         conn = building_connection(str(temp))
         builder = StoreBuilder(conn)
         builder.add(events, cancel=cancel)
-        if cancel is not None and cancel.is_set():
-            # Said as the reading says it: a cancel seen here first is the same cancel.
-            raise ImportCancelled(f"opening of {source} cancelled")
+        # Said as the reading says it: a cancel seen here first is the same cancel.
+        cancel.raise_if_cancelled(f"opening of {source}")
         _write_meta(conn, stamp, builder.count, meta() | {"kind": kind})
         builder.finish()
         conn.close()
@@ -384,8 +385,10 @@ def leave_unfinished() -> None:
         remove_files([item, *item.parent.glob(f"{item.name}.part*")])
 
 
-def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
-                          cancel: Any = None) -> tuple[EventStore, dict[str, Any]]:
+def build_cached_parallel(source: Path, format: str, *,
+                          progress: ProgressSink = NULL_PROGRESS,
+                          cancel: CancelToken = NEVER_CANCELLED
+                          ) -> tuple[EventStore, dict[str, Any]]:
     """Import an ACLED, UCDP GED or GDELT CSV file on every core into a new cache entry (in
     one part when its parts disagree); raises plan.Unsupported when the file needs
     `build_cached`.
@@ -408,7 +411,7 @@ def build_cached_parallel(source: Path, format: str, *, progress: Any = None,
                 remove_files([temp, temp_text])
                 done = import_parts(source, str(temp), str(temp_text), format=format,
                                     parts=1, progress=progress, cancel=cancel, early=True)
-            if cancel is not None and cancel.is_set():
+            if cancel.cancelled:
                 done.rest.run()  # stops at once, saying so
             building = Building()
             done.rest.keep_going(building)

@@ -11,9 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from model.importers.common import (
-    report_indexing,
-)
+from model.progress import ProgressSink, clamped
 from model.store.connect import readonly_uri
 from model.store.schema import (
     CASUALTIES,
@@ -169,11 +167,12 @@ ACLED rows: the full-text index is built alongside, and mostly waited for at the
 
 
 class MergeProgress:
-    """Turns the steps of the merge into a fraction of it for a progress that listens."""
+    """Turns the steps of the merge into stages of a progress sink, with the fraction of
+    the merge each has reached."""
 
-    def __init__(self, progress: object) -> None:
+    def __init__(self, progress: ProgressSink) -> None:
         self.progress = progress
-        """Anything with `indexing(fraction, what)` (or not: then nobody hears)."""
+        """Hears each step as a stage, with the fraction of the merge done."""
         self.done = 0.0
         self.current: str | None = None
         self.total = sum(MERGE_STEPS.values())
@@ -183,4 +182,4 @@ class MergeProgress:
             share = MERGE_STEPS[self.current]
             self.done += share / INDEX_COUNT if self.current == "indexes" else share
         self.current = what
-        report_indexing(self.progress, self.done / self.total, what)
+        self.progress.stage(what, clamped(self.done / self.total))

@@ -50,3 +50,18 @@ def test_the_table_and_the_target_show_the_floor() -> None:
     whole = next(number for name, _ok, number in scale.targets(result)
                  if name.startswith("whole import"))
     assert whole.startswith("6.50x") and "3.50x" in whole
+
+
+def test_a_failed_import_phase_still_gives_a_table_and_targets() -> None:
+    """The import phase failed (None, its error said): the floor and the rest are still
+    reported, and nothing reads the failed phase's numbers."""
+    result = {"rows": 1000, "file_mb": 1.0, "errors": {"import": "import exited 1"},
+              "csv": {"seconds": 2.0, "rows": 1000, "rss_mb": 10},
+              "floor": {"seconds": 7.0, "rows": 1000, "parts": 2, "rss_mb": 10},
+              "visidata": {"seconds": 4.0, "rss_mb": 50, "loaded_all": True},
+              "import": None}
+    summary = scale.summarise(result)
+    assert summary["floor_s"] == 7.0 and summary["rss_vs_vd"] is None
+    lines = scale.table([result])
+    assert any(line.startswith("import floor: rows + full text") for line in lines)
+    scale.targets(result)

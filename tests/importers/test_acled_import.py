@@ -12,6 +12,7 @@ from model.importers.acled import inter_label, kind_for
 from model.importers.csvsource import CsvSource
 from model.kinds import EventKind
 from tests.importers.conftest import ACLED_2016, BROKEN, Imported
+from tests.sinks import HeardReads
 
 
 def test_row_counts(acled_2016: Imported, acled_2020: Imported, acled_2024: Imported) -> None:
@@ -208,8 +209,9 @@ def test_rows_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
             sources.append(self)
 
     monkeypatch.setattr(jsondoc, "CsvSource", Watched)
-    seen: list[tuple[int, int]] = []
-    run = ImportRun(ACLED_2016, progress=lambda done, total: seen.append((done, total)))
+    sink = HeardReads()
+    seen = sink.heard
+    run = ImportRun(ACLED_2016, progress=sink)
     events = run.events()
     next(events)
     [source] = sources

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ from model.importers import ImportCancelled
 from model.loading import open_path
 from model.query import parse
 from tests.importers.conftest import ACLED_2020, BROKEN, TL_ERAS, UCDP
+from model.progress import CancelToken
+from tests.sinks import HeardReads
 
 
 def test_an_import_opens_into_a_store() -> None:
@@ -53,12 +54,12 @@ def test_warnings_are_short(tmp_path: Path) -> None:
 
 
 def test_progress_and_cancel() -> None:
-    seen: list[tuple[int, int]] = []
-    open_path(UCDP, progress=lambda done, total: seen.append((done, total)))
+    sink = HeardReads()
+    open_path(UCDP, progress=sink)
     size = UCDP.stat().st_size
-    assert seen[-1] == (size, size)
-    cancel = threading.Event()
-    cancel.set()
+    assert sink.heard[-1] == (size, size)
+    cancel = CancelToken()
+    cancel.cancel()
     with pytest.raises(ImportCancelled):
         open_path(UCDP, cancel=cancel)
 
@@ -83,9 +84,9 @@ async def test_the_explorer_opens_an_import() -> None:
 def test_cancel_stops_between_records(path: Path) -> None:
     from model.importers import ImportRun
 
-    cancel = threading.Event()
+    cancel = CancelToken()
     events = ImportRun(path, cancel=cancel).events()
     next(events)
-    cancel.set()
+    cancel.cancel()
     with pytest.raises(ImportCancelled):
         next(events)

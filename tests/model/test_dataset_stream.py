@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from model import dataset_stream, loading
 from model.dataset import load_file
 from model.dataset_stream import DatasetStream, NotStreamable
+from tests.sinks import HeardReads
 from model.event import chronological
 from model.loading import bundled_dataset_path, open_path
 from model.query import parse
@@ -211,25 +212,24 @@ def test_a_changed_document_opens_the_big_file_anew(big_files: Path) -> None:
 
 
 def test_reading_a_big_file_says_how_far_it_got_and_can_be_stopped(big_files: Path) -> None:
-    import threading
-
-    from model.importers.common import ImportCancelled
+    from model.progress import CancelToken, ImportCancelled
 
     path = copy_bundled(big_files)
-    heard: list[tuple[int, int]] = []
-    open_path(path, progress=lambda done, total: heard.append((done, total)))
+    sink = HeardReads()
+    open_path(path, progress=sink)
+    heard = sink.heard
     size = path.stat().st_size
     assert heard[-1] == (size, size) and len(heard) > 2  # part by part, then the end
     assert all(done < size for done, _ in heard[:-1])
 
     loading.cache.clear()
-    cancel = threading.Event()
+    cancel = CancelToken()
 
     def stop_at_once(_done: int, _total: int) -> None:
-        cancel.set()
+        cancel.cancel()
 
     with pytest.raises(ImportCancelled):
-        open_path(path, progress=stop_at_once, cancel=cancel)
+        open_path(path, progress=HeardReads(stop_at_once), cancel=cancel)
     assert list(loading.cache.entries()) == []
 
 
@@ -274,9 +274,8 @@ def test_a_file_with_problems_never_says_it_was_read(tmp_path: Path) -> None:
     path = copy_bundled(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace(
         'certainty = "reported"', 'certainty = "rumoured"', 1), encoding="utf-8")
-    heard: list[tuple[int, int]] = []
+    sink = HeardReads()
     with pytest.raises(DataError):
-        list(DatasetStream(path, progress=lambda done, total: heard.append((done, total)))
-             .events())
+        list(DatasetStream(path, progress=sink).events())
     size = path.stat().st_size
-    assert (size, size) not in heard
+    assert (size, size) not in sink.heard

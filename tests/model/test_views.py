@@ -26,6 +26,8 @@ from model.safe_write import TEMP_SUFFIX, WriteError, write_atomic
 from model.store import EventStore
 from model.validation import DataError
 from model.views import ExportCancelled, write_view
+from model.progress import CancelToken
+from tests.sinks import HeardReads
 
 NOW = dt.datetime(2016, 6, 10, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -267,7 +269,6 @@ def test_a_dangling_symlink_is_not_replaced_without_overwrite(tmp_path: Path) ->
 
 
 def test_an_export_says_how_far_it_got_and_stops_when_cancelled(tmp_path: Path) -> None:
-    import threading
 
     from model import views
 
@@ -275,20 +276,21 @@ def test_an_export_says_how_far_it_got_and_stops_when_cancelled(tmp_path: Path) 
                     date=DateSpan.day(dt.date(2020, 1, 1) + dt.timedelta(days=i)),
                     certainty=Certainty.REPORTED) for i in range(2500)]
     store = EventStore.from_events(events, DatasetInfo(title="many"))
-    heard: list[int] = []
+    sink = HeardReads()
     target = tmp_path / "view.toml"
-    _, count = write_view(store, q(""), target, progress=heard.append, now=NOW)
+    _, count = write_view(store, q(""), target, progress=sink, now=NOW)
+    heard = [done for done, _total in sink.heard]
     assert count == 2500 and heard == [0, views.PROGRESS_EVERY, 2 * views.PROGRESS_EVERY]
     before = target.read_bytes()
-    cancel = threading.Event()
+    cancel = CancelToken()
 
-    def stop_at_the_second(done: int) -> None:
+    def stop_at_the_second(done: int, _total: int) -> None:
         if done:
-            cancel.set()
+            cancel.cancel()
 
     with pytest.raises(ExportCancelled):
-        write_view(store, q(""), target, overwrite=True, progress=stop_at_the_second,
-                   cancel=cancel)
+        write_view(store, q(""), target, overwrite=True,
+                   progress=HeardReads(stop_at_the_second), cancel=cancel)
     assert target.read_bytes() == before and leftovers(tmp_path) == []
 
 

@@ -70,12 +70,11 @@ def test_a_killed_build_leaves_no_entry(cached_env: Path) -> None:
 
 
 def test_a_cancelled_import_leaves_nothing(cached_env: Path) -> None:
-    import threading
-
     from model.importers import ImportCancelled
+    from model.progress import CancelToken
 
-    cancel = threading.Event()
-    cancel.set()
+    cancel = CancelToken()
+    cancel.cancel()
     with pytest.raises(ImportCancelled):
         loading.open_path(cached_env, cancel=cancel)
     assert list(cache.cache_dir().glob("*")) == []

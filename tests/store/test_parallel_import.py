@@ -18,10 +18,12 @@ from hypothesis import strategies as st
 from model import loading
 from model.importers import ImportCancelled, ImportReport, ImportRun
 from model.loading import OpenedFile
+from model.progress import CancelToken
 from model.query import Query, parse
 from model.store import EventStore, bulk, cache, merge, plan, schema
 from model.store import parts as part_process
 from model.validation import DataError
+from tests.sinks import HeardReads
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ACLED_FILES = [
@@ -196,20 +198,20 @@ def test_the_work_after_the_reading_reports_each_step_in_order(cache_home: Path)
 
     class Heard:
         def __init__(self) -> None:
-            self.read: list[tuple[int, int]] = []
+            self.read_: list[tuple[int, int]] = []
             self.steps: list[tuple[float, str]] = []
 
-        def __call__(self, done: int, total: int) -> None:
-            self.read.append((done, total))
+        def read(self, done: int, total: int, records: int, unit: str = "rows") -> None:
+            self.read_.append((done, total))
 
-        def indexing(self, fraction: float, what: str) -> None:
-            self.steps.append((fraction, what))
+        def stage(self, name: str, fraction: float) -> None:
+            self.steps.append((fraction, name))
 
     heard = Heard()
     bulk.import_parts(source, str(cache_home / "s"), str(cache_home / "t"), parts=2,
                             progress=heard)
     size = source.stat().st_size
-    assert heard.read[-1] == (size, size)
+    assert heard.read_[-1] == (size, size)
     fractions = [fraction for fraction, _ in heard.steps]
     assert fractions == sorted(fractions) and 0 == fractions[0] and fractions[-1] < 1
     said = list(dict.fromkeys(what for _, what in heard.steps))
@@ -301,16 +303,16 @@ def test_cancelling_midway_leaves_nothing(cache_home: Path) -> None:
     from bench import generate
 
     source = generate.write(20_000, cache_home / "big.csv", seed=2)
-    cancel = threading.Event()
+    cancel = CancelToken()
     heard: list[int] = []
 
     def progress(done: int, total: int) -> None:
         heard.append(done)
         if done > 0:
-            cancel.set()
+            cancel.cancel()
 
     with pytest.raises(ImportCancelled):
-        loading.open_path(source, progress=progress, cancel=cancel)
+        loading.open_path(source, progress=HeardReads(progress), cancel=cancel)
     assert heard and list(cache.cache_dir().iterdir()) == []
 
 
@@ -397,14 +399,14 @@ def test_cancelling_while_merging_leaves_nothing(cache_home: Path) -> None:
     from bench import generate
 
     source = generate.write(20_000, cache_home / "big.csv", seed=3)
-    cancel = threading.Event()
+    cancel = CancelToken()
 
     def progress(done: int, total: int) -> None:
         if done >= total:  # every part is read: the merge and the full-text index begin
-            cancel.set()
+            cancel.cancel()
 
     with pytest.raises(ImportCancelled):
-        loading.open_path(source, progress=progress, cancel=cancel)
+        loading.open_path(source, progress=HeardReads(progress), cancel=cancel)
     assert list(cache.cache_dir().iterdir()) == []
     assert loading.open_path(source).store.total == 20_000  # and it imports again
 

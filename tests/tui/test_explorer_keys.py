@@ -384,7 +384,7 @@ async def test_cancelling_an_import_changes_nothing(make_app, tmp_path: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         loading = LoadingScreen(tmp_path / "x.csv")
-        loading.cancel.set()  # as if Esc came before the first row
+        loading.cancel.cancel()  # as if Esc came before the first row
         (tmp_path / "x.csv").write_text("event_id_cnty,event_date\nA1,2020-01-01\n")
         await app.push_screen(loading)
         await settle(pilot)
@@ -595,9 +595,9 @@ async def test_an_export_says_how_far_it_got_and_e_offers_to_stop_it(
     real = timeline_screen.write_view
 
     def slow(store, query, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
-        progress(5)
+        progress.read(5, 0, 5, "events")
         while not release.is_set():
-            if cancel.is_set():
+            if cancel.cancelled:
                 raise ExportCancelled("export cancelled")
             time.sleep(0.01)
         return real(store, query, target, progress=progress, cancel=cancel, **kwargs)
@@ -653,8 +653,8 @@ async def test_quitting_while_an_export_runs_asks_first(
     from tui.screens.confirm_dialog import ConfirmDialog
 
     def slow(store, query, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
-        progress(5)
-        while not cancel.is_set():
+        progress.read(5, 0, 5, "events")
+        while not cancel.cancelled:
             time.sleep(0.01)
         raise ExportCancelled("export cancelled")
 

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from model.density import BinUnit, Density, choose_unit, event_density, make_bins
 from model.query import Query
-from model.store import EventStore
+from model.store.protocol import StoreQuestions
 from tui.shown import shown
 from tui.widgets.density_strip import EIGHTHS, SHADES
 
@@ -147,7 +147,7 @@ class HistogramScreen(Screen[str | None]):
         Binding("escape,i", "close", "Back", id="close-histogram", tooltip="Back to the timeline"),
     ]
 
-    def __init__(self, store: EventStore, query: Query, *, width: int) -> None:
+    def __init__(self, store: StoreQuestions, query: Query, *, width: int) -> None:
         super().__init__()
         self.store = store
         self.filter = query

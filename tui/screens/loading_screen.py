@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from model.importers import ImportCancelled
+from model.progress import CancelToken, Read, Report, Stage, clamped
 from model.loading import OpenedFile, open_path
 from model.text import counted
 from model.validation import DataError, Problem
@@ -24,7 +24,8 @@ from tui.shown import shown
 
 
 class ImportProgress:
-    """Collects progress from the import thread; the screen polls it (no message flood)."""
+    """What the dialog knows of the import's progress, kept on the UI thread from the
+    reports the import's sink posts (a progress sink itself, read by `line`)."""
 
     def __init__(self) -> None:
         self.done = 0
@@ -39,16 +40,24 @@ class ImportProgress:
         self.fraction = 0.0
         self.what = ""
 
-    def __call__(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
+    def read(self, done: int, total: int, records: int, unit: str = "rows") -> None:
+        """How far the reading got."""
+        self.done, self.total, self.rows, self.unit = done, total, records, unit
         if total and done >= total and self.read_seconds is None:
             self.read_seconds = time.monotonic() - self.started
 
-    def indexing(self, fraction: float, what: str) -> None:
+    def stage(self, name: str, fraction: float) -> None:
         """How far the work after the reading has got, and what it is doing."""
         if self.indexing_started is None:
             self.indexing_started = time.monotonic()
-        self.fraction, self.what = fraction, what
+        self.fraction, self.what = fraction, name
+
+    def hear(self, report: Report) -> None:
+        """A report as the import's sink made it."""
+        if isinstance(report, Read):
+            self.read(report.done, report.total, report.records, report.unit)
+        else:
+            self.stage(report.name, report.fraction)
 
     def line(self) -> tuple[float, str]:
         """The bar's percentage and the text under it."""
@@ -69,6 +78,38 @@ class ImportProgress:
         return (100 * self.fraction,
                 f"{read} \u00b7 indexing: {self.what}"
                 + (f" \u00b7 {left:.0f} s left" if left is not None else ""))
+
+
+@dataclass
+class Progressed(Message):
+    """A report of the import's progress. One still waiting in the queue is replaced by the
+    next of its kind (a newer reading, a newer stage), so a fast import never floods the
+    screen; a reading never replaces a stage, so the end of the reading is always heard."""
+
+    report: Report
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progressed) and type(message.report) is type(self.report)
+
+
+class PostedProgress:
+    """The import's progress sink, on the import's thread: each report posted to the
+    screen as a `Progressed` message, readings at most ten times a second (and the last)."""
+
+    EVERY = 0.1
+
+    def __init__(self, screen: Screen[OpenedFile | None]) -> None:
+        self.screen = screen
+        self.last = 0.0
+
+    def read(self, done: int, total: int, records: int, unit: str = "rows") -> None:
+        now = time.monotonic()
+        if now - self.last >= self.EVERY or (total and done >= total):
+            self.last = now
+            self.screen.post_message(Progressed(Read(done, total, records, unit)))
+
+    def stage(self, name: str, fraction: float) -> None:
+        self.screen.post_message(Progressed(Stage(name, clamped(fraction))))
 
 
 class LoadingScreen(Screen[OpenedFile | None]):
@@ -92,7 +133,7 @@ class LoadingScreen(Screen[OpenedFile | None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        self.cancel = threading.Event()
+        self.cancel = CancelToken()
         self.progress = ImportProgress()
         self.error_lines: list[str] = []
 
@@ -105,8 +146,13 @@ class LoadingScreen(Screen[OpenedFile | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(0.2, self._refresh_progress)
+        self.set_interval(0.5, self._refresh_progress)  # the time left goes on counting
         self.run_import()
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        self.progress.hear(message.report)
+        self._refresh_progress()
 
     def _refresh_progress(self) -> None:
         p = self.progress
@@ -120,7 +166,7 @@ class LoadingScreen(Screen[OpenedFile | None]):
     def run_import(self) -> None:
         """Open the file off the UI thread."""
         try:
-            opened = open_path(self.path, progress=self.progress, cancel=self.cancel)
+            opened = open_path(self.path, progress=PostedProgress(self), cancel=self.cancel)
         except ImportCancelled:
             self.post_message(self.Done(None))
             return
@@ -144,5 +190,5 @@ class LoadingScreen(Screen[OpenedFile | None]):
 
     def action_cancel_import(self) -> None:
         """Stop the import; nothing is kept."""
-        self.cancel.set()
+        self.cancel.cancel()
         self.query_one("#import-status", Static).update(Text("cancelling\u2026"))

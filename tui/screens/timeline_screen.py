@@ -26,6 +26,7 @@ from model.density import Density, casualty_density, choose_unit, event_density,
 from model.event import CasualtyType, Event
 from model.exporters import ExportReport
 from model.loading import OpenedFile
+from model.progress import CancelToken, NullProgress
 from model.query import Query, QueryError, parse
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.safe_write import WriteError
@@ -63,14 +64,21 @@ class _Export:
         return 100 * self.done // self.total if self.total else 0
 
 
-class _WorkerCancel:
-    """Lets model code poll the current worker's cancellation like a threading.Event."""
+def _worker_cancel() -> CancelToken:
+    """A cancel token of the current worker: cancelled when the worker is."""
+    worker = get_current_worker()
+    return CancelToken(also=lambda: worker.is_cancelled)
 
-    def __init__(self) -> None:
-        self.worker = get_current_worker()
 
-    def is_set(self) -> bool:
-        return self.worker.is_cancelled
+class _ExportProgress(NullProgress):
+    """An export's progress sink: how many events are out, kept on the export (its
+    notice reads it)."""
+
+    def __init__(self, export: _Export) -> None:
+        self.export = export
+
+    def read(self, done: int, total: int, records: int, unit: str = "events") -> None:
+        self.export.done = done
 
 
 @dataclass
@@ -270,19 +278,19 @@ class TimelineScreen(Screen[None]):
 
     def _read_rows_here(self, query: Query, keep_event: str | None,
                         only: frozenset[str] | None) -> None:
-        cancel = _WorkerCancel()
+        cancel = _worker_cancel()
         window = ResultWindow(self.store, query, only_ids=only, complete=False)
         try:
             window.read_opening(keep_event=keep_event, cancel=cancel)
         except Cancelled:
             return
-        if cancel.is_set():
+        if cancel.cancelled:
             return
         self.post_message(ResultsReady(query, window, keep_event))
         # From here on the window is the UI thread's: this thread only reads the store.
         last = window.complete
         while not last:
-            if cancel.is_set():
+            if cancel.cancelled:
                 return
             batch = window.feed.next(result_window.BATCH_ROWS)
             last = batch.last
@@ -292,7 +300,7 @@ class TimelineScreen(Screen[None]):
         facets = None
         if self.query_one("#facets", FacetPanel).display:
             facets = {name: self.store.facets(name, query, limit=12) for name in FACETS}
-        if not cancel.is_set():
+        if not cancel.cancelled:
             self.post_message(AggregatesReady(query, summary, facets))
 
     @on(ResultsReady)
@@ -753,14 +761,11 @@ class TimelineScreen(Screen[None]):
         ended = ExportEnded(export, f"Export stopped: {target} not written")
         try:
             export.total = self.store.count(self.applied)  # the window may still count
-
-            def progress(done: int) -> None:
-                export.done = done
-
             report = ExportReport()
             path, count = write_view(self.store, self.applied, target, marked=sorted(self.marked),
-                                     cursor=cursor, overwrite=overwrite, progress=progress,
-                                     cancel=_WorkerCancel(), report=report)
+                                     cursor=cursor, overwrite=overwrite,
+                                     progress=_ExportProgress(export), cancel=_worker_cancel(),
+                                     report=report, total=export.total)
             ended = ExportEnded(export, "\n".join([f"Wrote {counted(count, 'event')} to {path}",
                                                    *report.lines()]))
         except ExportCancelled:
