@@ -18,10 +18,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/dateline
 
-# Lint and type-check first: they take seconds and name the line at fault.
+# Lint, type-check and check the layers first: they take seconds and name the line at fault.
 test: $(STAMP)
 	$(BIN)/ruff check
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
