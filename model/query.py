@@ -44,7 +44,6 @@ CHOICE_FIELDS = {
 DATE_FIELDS = ("date", "after", "before", "within")
 NUMBER_FIELDS = tuple(t.value for t in CasualtyType)
 FIELDS = tuple(sorted((*TEXT_FIELDS, *CHOICE_FIELDS, *DATE_FIELDS, *NUMBER_FIELDS)))
-KEYWORDS = ("or", "not", "and")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +170,6 @@ MATCH_ALL = Query("", None)
 
 # -- tokens -----------------------------------------------------------------------------
 
-_COMPARISON = re.compile(r"(>=|<=|>|<|=)")
 _FIELD_START = re.compile(r"([A-Za-z_]+)(:|>=|<=|>|<|=)")
 _BARE_END = re.compile(r'[\s()"]')
 
