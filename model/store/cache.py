@@ -9,27 +9,42 @@ when complete, so a killed import never leaves a broken entry behind.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from model.codec import BODY_VERSION
 from model.dataset import DatasetInfo, info_to_table, parse_info_table
 from model.event import Event
 from model.importers import ImportReport
 from model.importers.common import ImportNote, SkippedRow, short
 from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
-from model.safe_write import pid_alive
 from model.store.build import StoreBuilder
 from model.store.building import Building
 from model.store.bulk import import_parts
+from model.store.entries import (
+    ABOUT,
+    BUILDING as BUILDING,
+    SCHEMA_VERSION as SCHEMA_VERSION,
+    SUFFIX as SUFFIX,
+    TEXT,
+    TEXT_SUFFIX as TEXT_SUFFIX,
+    BuildFile,
+    BuildInProgress as BuildInProgress,
+    CacheEntry as CacheEntry,
+    SourceStamp as SourceStamp,
+    builds as builds,
+    cache_dir as cache_dir,
+    clean_stale as clean_stale,
+    clear as clear,
+    entries as entries,
+    forget,
+    read_meta,
+)
 from model.store.connect import building_connection, new_connection, readonly_uri
 from model.store.merge import remove_files
 from model.store.plan import PartsDisagree
@@ -37,92 +52,20 @@ from model.store.read import EventStore
 from model.store.source_rows import CsvRows
 from model.validation import DataError, Problem
 
-SCHEMA_VERSION = f"1.{BODY_VERSION}"
 IMPORT = "import"
 DATASET = "dataset"
 """The kinds of entry: a file imported from another format, or a big Dateline dataset or
 view file (kept so that it opens at once the next time, as an import does)."""
-SUFFIX = ".dateline-store"
-TEXT_SUFFIX = ".dateline-text"
-"""A full-text index built beside the store by a parallel import (model.store.bulk)."""
-BUILDING = ".building"
-
-
-def cache_dir() -> Path:
-    """Where cached stores live."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dateline"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceStamp:
-    """What identifies a source file's version without reading it."""
-
-    path: str
-    size: int
-    mtime_ns: int
-
-    @classmethod
-    def of(cls, path: Path) -> SourceStamp:
-        """The stamp of a file as it is now."""
-        stat = path.stat()
-        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-
-    @property
-    def key(self) -> str:
-        """The cache entry's name."""
-        text = f"{SCHEMA_VERSION}\0{self.path}\0{self.size}\0{self.mtime_ns}"
-        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-
-
-@dataclass(frozen=True, slots=True)
-class CacheEntry:
-    """One cached store, as `dateline cache list` shows it."""
-
-    file: Path
-    source: str
-    events: int
-    bytes: int
-    created: float
-    current: bool
-    """False when the source has changed or gone since (the entry will not be used)."""
-    damaged: bool = False
-    """Its metadata cannot be read (it will not be used; `clear` removes it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildInProgress:
-    """A cache entry a running process is still building, as `dateline cache list` shows it."""
-
-    name: str
-    source: str
-    pid: int
-    started: float
-    bytes: int
-
-
 def _announce(temp: Path, source: Path) -> Path:
     """Write a note beside a build naming its source, so `cache list` can show it; named
     like the build's other files (the pid last), so it goes with them."""
-    key, token, pid, _ = temp.name.split(".")
-    note = temp.with_name(f"{key}.{token}.about.{pid}{BUILDING}")
+    build = BuildFile.parse(temp.name)
+    assert build is not None, temp
+    note = temp.with_name(build.as_(ABOUT).name)
     with contextlib.suppress(OSError):
         note.write_text(json.dumps({"source": str(source.resolve()), "started": time.time()}),
                         encoding="utf-8")
     return note
-
-
-def _meta(conn: sqlite3.Connection) -> dict[str, Any]:
-    """An entry's metadata; sqlite3.DatabaseError or ValueError when it is damaged."""
-    meta = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM meta")}
-    stamp = meta.get("stamp")
-    if not (isinstance(stamp, list) and len(stamp) == 3 and isinstance(stamp[0], str)
-            and all(isinstance(n, int) for n in stamp[1:])):
-        raise ValueError("its source stamp is not a path, a size and a time")
-    for key, kind in (("events", int), ("created", (int, float))):
-        if key in meta and not isinstance(meta[key], kind):
-            raise ValueError(f"its {key} is not a number")
-    return meta
 
 
 QUICK_CHECK_BYTES = 16 << 20
@@ -135,16 +78,9 @@ _DAMAGED: dict[str, list[str]] = {}
 _DAMAGED_LOCK = threading.Lock()
 
 
-def _forget(entry: Path) -> None:
-    """Remove an entry's files (the store last, as it was made)."""
-    for item in reversed(_files(entry)):
-        with contextlib.suppress(OSError):
-            item.unlink(missing_ok=True)
-
-
 def _discard(entry: Path, source: Path, why: str) -> None:
     """Remove a damaged entry (it will be built again), keeping a word for the user."""
-    _forget(entry)
+    forget(entry)
     with _DAMAGED_LOCK:
         _DAMAGED.setdefault(str(source), []).append(
             f"{source}: its cache entry {entry.name} was damaged ({why}); removed, and the "
@@ -189,7 +125,7 @@ def _current_entry(source: Path
         _discard(entry, source, str(error))
         return None  # unreadable: it will be rebuilt
     try:
-        meta = _meta(conn)
+        meta = read_meta(conn)
         if entry.stat().st_size <= QUICK_CHECK_BYTES:
             # SQLite 3.40's quick_check says "NULL value in event_sources.pos" of every row of
             # a WITHOUT ROWID table whose key is not in column order (integrity_check finds
@@ -254,7 +190,7 @@ def open_cached(source: Path, kind: str = IMPORT) -> tuple[EventStore, dict[str,
         if meta.get("source_rows"):
             rows = CsvRows.from_description(source, stamp.size, stamp.mtime_ns,
                                             meta["source_rows"])
-            rows.forget = lambda: _forget(entry)
+            rows.forget = lambda: forget(entry)
     except (sqlite3.DatabaseError, OSError, DataError, KeyError, TypeError, ValueError):
         conn.close()
         return None  # unreadable, or the file changed while opening: it will be rebuilt
@@ -283,12 +219,7 @@ def _entry_paths(source: Path) -> tuple[SourceStamp, Path, Path]:
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     clean_stale(folder)
-    # The pid last (clean_stale reads it); a token before it, since one process may build
-    # the same entry twice at once (a file opened again while its first import still
-    # builds its indexes in the background).
-    token = os.urandom(4).hex()
-    return (stamp, folder / f"{stamp.key}{SUFFIX}",
-            folder / f"{stamp.key}.{token}.{os.getpid()}{BUILDING}")
+    return stamp, folder / f"{stamp.key}{SUFFIX}", folder / BuildFile.new(stamp.key).name
 
 
 def report_meta(report: ImportReport) -> dict[str, Any]:
@@ -399,8 +330,9 @@ def build_cached_parallel(source: Path, format: str, *,
     puts the entry in place."""
     stamp, final, temp = _entry_paths(source)
     final_text = final.with_name(f"{stamp.key}{TEXT_SUFFIX}")
-    temp_text = temp.with_name(temp.name.removesuffix(f".{os.getpid()}{BUILDING}")
-                               + f".text.{os.getpid()}{BUILDING}")
+    build = BuildFile.parse(temp.name)
+    assert build is not None, temp
+    temp_text = temp.with_name(build.as_(TEXT).name)
     note = _announce(temp, source)
     try:
         try:
@@ -421,7 +353,7 @@ def build_cached_parallel(source: Path, format: str, *,
     except BaseException:
         remove_files([temp, temp_text, note])
         raise
-    done.rows.forget = lambda: _forget(final)
+    done.rows.forget = lambda: forget(final)
     meta = report_meta(done.report) | {"source_rows": done.rows.describe(),
                                        "text_file": final_text.name}
     store = EventStore(conn, done.report.info or DatasetInfo(title=source.name), path=source,
@@ -461,94 +393,3 @@ def build_cached_parallel(source: Path, format: str, *,
     return store, meta
 
 
-def clean_stale(folder: Path) -> None:
-    """Remove half-built entries whose builder process is gone."""
-    with contextlib.suppress(OSError):
-        for item in folder.glob(f"*{BUILDING}"):
-            pid = item.name.split(".")[-2]
-            if pid.isdigit() and not pid_alive(int(pid)):
-                with contextlib.suppress(OSError):
-                    item.unlink()
-
-
-def _files(entry: Path) -> list[Path]:
-    """The files of a cache entry: the store, and the full-text index some have beside it."""
-    return [entry, entry.with_name(entry.name.removesuffix(SUFFIX) + TEXT_SUFFIX)]
-
-
-def entries() -> Iterator[CacheEntry]:
-    """Every cache entry, oldest first (half-built ones of processes gone are removed)."""
-    folder = cache_dir()
-    if not folder.is_dir():
-        return
-    clean_stale(folder)
-    found = []
-    for item in folder.glob(f"*{SUFFIX}"):
-        damaged = False
-        try:
-            conn = new_connection(readonly_uri(item), uri=True)
-            try:
-                meta = _meta(conn)
-            finally:
-                conn.close()
-        except (sqlite3.DatabaseError, ValueError):
-            meta, damaged = {}, True
-        stamp = meta.get("stamp") or ["?", 0, 0]
-        try:
-            now = SourceStamp.of(Path(stamp[0]))
-            current = [now.path, now.size, now.mtime_ns] == stamp and not damaged
-        except OSError:
-            current = False
-        size = 0
-        for f in _files(item):
-            with contextlib.suppress(OSError):
-                size += f.stat().st_size
-        found.append(CacheEntry(item, stamp[0], int(meta.get("events", 0)), size,
-                                float(meta.get("created", 0.0)), current, damaged))
-    yield from sorted(found, key=lambda entry: entry.created)
-
-
-def builds() -> list[BuildInProgress]:
-    """The entries running processes are building now, oldest first (half-built ones of
-    processes gone are removed)."""
-    folder = cache_dir()
-    if not folder.is_dir():
-        return []
-    clean_stale(folder)
-    found = []
-    for note in folder.glob(f"*.about.*{BUILDING}"):
-        parts = note.name.split(".")
-        if len(parts) != 5 or not parts[3].isdigit():
-            continue  # not a note of ours
-        key, token, _, pid, _ = parts
-        try:
-            about = json.loads(note.read_text(encoding="utf-8"))
-            source, started = str(about["source"]), float(about["started"])
-        except (OSError, ValueError, KeyError, TypeError):
-            source, started = "?", 0.0  # a note being written, or damaged
-        size = 0
-        for item in folder.glob(f"{key}.{token}.*"):
-            with contextlib.suppress(OSError):
-                size += item.stat().st_size
-        found.append(BuildInProgress(f"{key}.{token}", source, int(pid), started, size))
-    return sorted(found, key=lambda build: build.started)
-
-
-def clear(*, only_stale: bool = False) -> int:
-    """Delete cache entries (only those whose source changed or vanished, if asked).
-
-    Builds still running are left alone; what dead processes left half-built goes."""
-    removed = 0
-    for entry in list(entries()):
-        if only_stale and entry.current:
-            continue
-        _forget(entry.file)
-        removed += not entry.file.exists()
-    folder = cache_dir()
-    if folder.is_dir():
-        clean_stale(folder)
-        for text in folder.glob(f"*{TEXT_SUFFIX}"):  # an index whose store is gone
-            if not text.with_name(text.name.removesuffix(TEXT_SUFFIX) + SUFFIX).exists():
-                with contextlib.suppress(OSError):
-                    text.unlink()
-    return removed
