@@ -13,7 +13,8 @@ One package, each module one job (docs/architecture.md draws it):
     read         EventStore, the questions the explorer and the command line ask
     figures      casualty figures for a summary, read with SQL
     protocol     those questions as a typed protocol: the seam for another engine
-    cache        entries on disk, named by a small typed record
+    cache        entries on disk: opened, built, reopened
+    entries      the cache folder's files, named by a typed record; listed, cleaned, cleared
 
 The codec (an event as the store's row and body) is `model.codec`, below the importers.
 """
