@@ -26,7 +26,7 @@ from model.dataset import DatasetInfo, Era
 from model.dates import DatePrecision
 from model.event import Event, Source
 from model.exporters import ExportReport, as_text
-from model.importers.markup import KEPT_RULE, kept_address
+from model.importers.markup import COLOUR_RULE, KEPT_RULE, kept_address, kept_colour
 from model.importers.tldates import aligned, dates_of, parts_of
 
 
@@ -106,8 +106,11 @@ def _background(a: dict[str, str], report: ExportReport | None) -> dict[str, str
     url = _address(a.get("background_url"), "background.url", report)
     if url is not None:
         background["url"] = url
-    if a.get("background_color"):
-        background["color"] = a["background_color"]
+    colour = a.get("background_color", "").strip()
+    if colour and kept_colour(colour):
+        background["color"] = colour
+    elif colour and report is not None:
+        report.note(f"background.color not written: {COLOUR_RULE}", what="colour")
     return background
 
 

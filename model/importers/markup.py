@@ -26,6 +26,10 @@ _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 KEPT_SCHEMES = ("http", "https")
 KEPT_RULE = f"only {', '.join(KEPT_SCHEMES)} and relative addresses are kept"
 """What `kept_address` keeps, as the import and the TimelineJS export say it."""
+COLOUR_RULE = "only a CSS colour (#rgb, #rrggbb, a name, rgb() or hsl()) is kept"
+"""What `kept_colour` keeps, as the import and the TimelineJS export say it."""
+_COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|[A-Za-z]{3,30}"
+                     r"|(?:rgba?|hsla?)\([0-9.,%/ ]{1,60}\)")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LEADING = "".join(map(chr, range(0x21)))  # C0 controls and space
 
@@ -121,3 +125,8 @@ def kept_address(url: str) -> bool:
     scheme = _SCHEME.match(text)
     return scheme is None or scheme.group(1).lower() in KEPT_SCHEMES
 
+
+def kept_colour(colour: str) -> bool:
+    """Whether a background colour may be carried: a hex colour, a colour name, or rgb()
+    or hsl() of plain numbers; never CSS that could load an address or end the property."""
+    return _COLOUR.fullmatch(colour.strip()) is not None

@@ -30,7 +30,14 @@ from model.importers.common import (
     title_from,
 )
 from model.importers.jsondoc import JsonDocument, read_json
-from model.importers.markup import KEPT_RULE, html_addresses, html_to_text, kept_address
+from model.importers.markup import (
+    COLOUR_RULE,
+    KEPT_RULE,
+    html_addresses,
+    html_to_text,
+    kept_address,
+    kept_colour,
+)
 from model.importers.tldates import DateParts, read_parts, span_of
 from model.kinds import EventKind
 from model.validation import DataError, Problem
@@ -136,6 +143,15 @@ class _Where:
             return ""
         return url
 
+    def colour(self, value: Any, field: str) -> str:
+        """A colour as given, or "" when there is none or it is refused (and said)."""
+        colour = value.strip() if isinstance(value, str) else ""
+        if colour and not kept_colour(colour):
+            self.notes.append(ImportNote(self.line, (
+                f"{self.label}: {field} '{short(colour)}' is refused: {COLOUR_RULE}")))
+            return ""
+        return colour
+
 
 @dataclass(frozen=True, slots=True)
 class _Media:
@@ -167,12 +183,11 @@ def _media(media: dict[str, Any], where: _Where) -> _Media:
 def _kept_fields(slide: dict[str, Any], where: _Where) -> list[tuple[str, str]]:
     """media.link, media.thumbnail and the background, as the attributes that keep them."""
     media, background = _dict(slide.get("media")), _dict(slide.get("background"))
-    color = background.get("color")
     return [(key, value) for key, value in (
         ("media_link", where.address(media.get("link"), "media.link")),
         ("media_thumbnail", where.address(media.get("thumbnail"), "media.thumbnail")),
         ("background_url", where.address(background.get("url"), "background.url")),
-        ("background_color", color.strip() if isinstance(color, str) else ""),
+        ("background_color", where.colour(background.get("color"), "background.color")),
     ) if value]
 
 

@@ -20,7 +20,8 @@ from model.dates import DateSpan
 from model.event import Certainty, Event, Link
 from model.exporters import ExportReport
 from model.exporters.timelinejs import ENCODED, REFUSED, write_timelinejs
-from model.importers.markup import html_to_text, kept_address
+from model.importers.markup import COLOUR_RULE, html_to_text, kept_address
+from model.loading import open_path
 from model.kinds import EventKind
 from tests.importers.conftest import Imported
 
@@ -141,3 +142,33 @@ def test_an_address_cannot_end_the_attribute_timelinejs_writes_it_in() -> None:
     written = document["events"][0]["media"]["url"]
     assert written == "https://example.org/a%27%20onload=%27alert(1)%22%3Cx%3E%60"
     assert report.changed == {("URL", ENCODED): 1}
+
+
+COLOURS = ["#fff", "#A0B1C2", "#a0b1c2ff", "red", "rgb(10, 20, 30)", "hsla(120, 50%, 50%, 0.5)"]
+NOT_COLOURS = ["red;background:url(javascript:alert(1))", "url(https://example.org/x.png)",
+               "expression(alert(1))", "#ff;x", "red\"><script>alert(1)</script>", "#12345"]
+
+
+def test_only_css_colours_are_written_as_the_background() -> None:
+    events = [Event(id=f"e{i}", title="T", kind=EventKind.OTHER, date=DAY,
+                    certainty=Certainty.REPORTED, attributes=(("background_color", colour),))
+              for i, colour in enumerate([*COLOURS, *NOT_COLOURS])]
+    document, report = exported(events)
+    written = [slide.get("background", {}).get("color") for slide in document["events"]]
+    assert written == [*COLOURS, *[None] * len(NOT_COLOURS)]
+    assert report.changed == {("colour", f"background.color not written: {COLOUR_RULE}"):
+                              len(NOT_COLOURS)}
+
+
+def test_a_background_colour_that_is_no_colour_is_refused_on_import(tmp_path: Path) -> None:
+    slides = [{"start_date": {"year": "2016", "month": "6", "day": str(9 + i)},
+               "text": {"headline": f"Slide {i}"}, "background": {"color": colour}}
+              for i, colour in enumerate([COLOURS[0], NOT_COLOURS[0]])]
+    path = tmp_path / "colours.json"
+    path.write_text(json.dumps({"events": slides}))
+    opened = open_path(path)
+    kept = [dict(event.attributes).get("background_color")
+            for event in opened.store.iter_events()]
+    assert kept == [COLOURS[0], None]
+    assert any(f"background.color '{NOT_COLOURS[0]}' is refused: {COLOUR_RULE}" in warning
+               for warning in opened.warnings), opened.warnings
