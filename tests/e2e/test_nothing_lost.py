@@ -71,10 +71,16 @@ def kill_mid_export(source: Path, out: Path, sig: int = signal.SIGKILL) -> bool:
 
     False when the export finished before it could be killed (the caller retries bigger).
     """
+    def default_disposition() -> None:
+        # A signal ignored where the tests run (under nohup) stays ignored across exec, and
+        # Dateline leaves an ignored signal ignored: the export would rightly finish.
+        if sig != signal.SIGKILL:
+            signal.signal(sig, signal.SIG_DFL)
+
     process = subprocess.Popen(
         [str(DATELINE), "export", str(source), f"--filter={FILTER}", "-o", str(out), "--force"],
         cwd=out.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+        stderr=subprocess.PIPE, preexec_fn=default_disposition)
     pattern = f".{out.name}.{process.pid}.*{TEMP_SUFFIX}"
     deadline = time.monotonic() + 120
     try:
