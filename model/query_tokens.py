@@ -170,8 +170,9 @@ _HEX_DIGITS = {"u": 4, "U": 8}
 
 def _unescaped(text: str, pos: int) -> tuple[str, int]:
     """The character a quoted string holds at `pos` and how many characters of the text
-    spell it: `\\"`, `\\\\`, `\\,`, `\\uXXXX` and `\\UXXXXXXXX` are escapes; any other backslash,
-    and one whose hex digits are missing or beyond U+10FFFF, stands for itself."""
+    spell it: `\\"`, `\\\\` and `\\,` are escapes, as are `\\u` with four hex digits and `\\U`
+    with eight; any other backslash, and one whose hex digits are missing or beyond
+    U+10FFFF, stands for itself."""
     ch = text[pos]
     if ch != "\\" or pos + 1 >= len(text):
         return ch, 1

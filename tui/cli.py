@@ -6,15 +6,13 @@ Exit codes: 0 success, 1 bad data, 2 bad usage (including a bad query).
 from __future__ import annotations
 
 import argparse
-import codecs
-import io
 import json
 import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
+from typing import BinaryIO, NoReturn, TextIO
 
 from model import __version__, loading
 from model.dataset import DatasetInfo
@@ -35,9 +33,7 @@ from model.text import counted, safe_text
 from model.validation import DataError, nearest
 from model.views import dump_view, exported_events, write_view
 from tui.stderr_progress import ExportProgress, StderrProgress
-
-if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer
+from tui.terminal_output import guard_terminal_output
 
 COMMANDS = ("list", "show", "validate", "export", "open", "import", "cache")
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -53,41 +49,6 @@ def _err(text: str) -> None:
 
 STANDARD_OUTPUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 """Names of standard output that `-o` takes as `-`."""
-
-
-class _TerminalOutput(io.RawIOBase):
-    """Standard output when it is a terminal: whatever a command writes there, a listing or
-    an export to `-`, passes through safe_text on its way, so no text of a file drives the
-    terminal. (Standard error gets only lines already made safe: `_err`, the progress.)"""
-
-    def __init__(self, terminal: BinaryIO) -> None:
-        super().__init__()
-        self.terminal = terminal
-        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-
-    def writable(self) -> bool:
-        return True
-
-    def isatty(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.terminal.fileno()
-
-    def write(self, data: ReadableBuffer) -> int:
-        chunk = bytes(data)
-        text = safe_text(self.decoder.decode(chunk), keep_newlines=True)
-        self.terminal.write(text.encode("utf-8"))
-        self.terminal.flush()
-        return len(chunk)
-
-
-def _guard_terminal_output() -> None:
-    """Route standard output through `_TerminalOutput` when it is a terminal."""
-    if sys.stdout.isatty():
-        sys.stdout.flush()
-        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_TerminalOutput(sys.stdout.buffer)),
-                                      encoding="utf-8", errors="replace", line_buffering=True)
 
 
 def _path_arg(value: str | None) -> Path:
@@ -494,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         args.output = "-"  # not a file to replace: the stream it names
     clean_up_on_signals()
     if args.command != "open":  # (the explorer draws through its own guard: tui.shown)
-        _guard_terminal_output()
+        guard_terminal_output()
     try:
         status = args.handler(args)
     except UsageError as error:

@@ -13,7 +13,7 @@ TimelineJS 2 layout (`{"timeline": {"date": [...]}}`) is read too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,23 +134,23 @@ class _Where:
     line: int | None
     notes: list[ImportNote]
 
+    def kept(self, value: Any, field: str, keeps: Callable[[str], bool], rule: str) -> str:
+        """A value as given, or "" when there is none or `keeps` refuses it (said, with
+        the `rule`)."""
+        text = value.strip() if isinstance(value, str) else ""
+        if text and not keeps(text):
+            self.notes.append(ImportNote(self.line, (
+                f"{self.label}: {field} '{short(text)}' is refused: {rule}")))
+            return ""
+        return text
+
     def address(self, value: Any, field: str) -> str:
         """An address as given, or "" when there is none or it is refused (and said)."""
-        url = value.strip() if isinstance(value, str) else ""
-        if url and not kept_address(url):
-            self.notes.append(ImportNote(self.line, (
-                f"{self.label}: {field} '{short(url)}' is refused: {KEPT_RULE}")))
-            return ""
-        return url
+        return self.kept(value, field, kept_address, KEPT_RULE)
 
     def colour(self, value: Any, field: str) -> str:
         """A colour as given, or "" when there is none or it is refused (and said)."""
-        colour = value.strip() if isinstance(value, str) else ""
-        if colour and not kept_colour(colour):
-            self.notes.append(ImportNote(self.line, (
-                f"{self.label}: {field} '{short(colour)}' is refused: {COLOUR_RULE}")))
-            return ""
-        return colour
+        return self.kept(value, field, kept_colour, COLOUR_RULE)
 
 
 @dataclass(frozen=True, slots=True)

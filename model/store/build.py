@@ -83,6 +83,9 @@ class StoreBuilder:
                                     self._text_table)}
         self._inserts = {table.name: table.insert() for table in (EVENTS, *LINKS, CASUALTIES)}
         """The statement each table's rows go in with: its whole row, in the schema's order."""
+        self._text_insert = (
+            f"INSERT INTO {self._text_table} VALUES "
+            f"({', '.join('?' for _ in range(1 + len(TEXT_COLUMNS)))})")
         conn.execute("BEGIN")
         create_schema(conn, staging=link_by_aid)
         conn.execute(TEXT_ROWS.format(name=self._text_table))
@@ -163,9 +166,7 @@ class StoreBuilder:
             names.flush(conn)
         for table, rows in self._rows.items():
             if rows:
-                insert = self._inserts.get(table) or \
-                    f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})"
-                conn.executemany(insert, rows)
+                conn.executemany(self._inserts.get(table, self._text_insert), rows)
                 rows.clear()
 
     def finish(self) -> None:

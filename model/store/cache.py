@@ -56,12 +56,10 @@ IMPORT = "import"
 DATASET = "dataset"
 """The kinds of entry: a file imported from another format, or a big Dateline dataset or
 view file (kept so that it opens at once the next time, as an import does)."""
-def _announce(temp: Path, source: Path) -> Path:
+def _announce(folder: Path, build: BuildFile, source: Path) -> Path:
     """Write a note beside a build naming its source, so `cache list` can show it; named
     like the build's other files (the pid last), so it goes with them."""
-    build = BuildFile.parse(temp.name)
-    assert build is not None, temp
-    note = temp.with_name(build.as_(ABOUT).name)
+    note = folder / build.as_(ABOUT).name
     with contextlib.suppress(OSError):
         note.write_text(json.dumps({"source": str(source.resolve()), "started": time.time()}),
                         encoding="utf-8")
@@ -213,13 +211,14 @@ def recorded_sha256(source: Path) -> str | None:
     return digest if isinstance(digest, str) else None
 
 
-def _entry_paths(source: Path) -> tuple[SourceStamp, Path, Path]:
-    """The stamp of `source`, its entry's final name and the name it is built under."""
+def _entry_paths(source: Path) -> tuple[SourceStamp, Path, BuildFile]:
+    """The stamp of `source`, its entry's final path and the build that makes it (its
+    files beside the entry)."""
     stamp = SourceStamp.of(source)
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     clean_stale(folder)
-    return stamp, folder / f"{stamp.key}{SUFFIX}", folder / BuildFile.new(stamp.key).name
+    return stamp, folder / f"{stamp.key}{SUFFIX}", BuildFile.new(stamp.key)
 
 
 def report_meta(report: ImportReport) -> dict[str, Any]:
@@ -274,8 +273,9 @@ def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], di
     `meta()` is asked once every event has been read: what the entry keeps beside them
     (for an import, `report_meta` of its report).
     """
-    stamp, final, temp = _entry_paths(source)
-    note = _announce(temp, source)
+    stamp, final, build = _entry_paths(source)
+    temp = final.with_name(build.name)
+    note = _announce(final.parent, build, source)
     try:
         conn = building_connection(str(temp))
         builder = StoreBuilder(conn)
@@ -328,12 +328,10 @@ def build_cached_parallel(source: Path, format: str, *,
     built; a thread builds the rest (links, casualties, indexes, full text: `store.building`
     says how far it got, and a question that needs what is missing waits for it), then
     puts the entry in place."""
-    stamp, final, temp = _entry_paths(source)
+    stamp, final, build = _entry_paths(source)
+    temp, temp_text = final.with_name(build.name), final.with_name(build.as_(TEXT).name)
     final_text = final.with_name(f"{stamp.key}{TEXT_SUFFIX}")
-    build = BuildFile.parse(temp.name)
-    assert build is not None, temp
-    temp_text = temp.with_name(build.as_(TEXT).name)
-    note = _announce(temp, source)
+    note = _announce(final.parent, build, source)
     try:
         try:
             try:
