@@ -1,4 +1,7 @@
-"""The dataset file format: TOML with a [dataset] table and [[events]], validated strictly."""
+"""The dataset file format: TOML with a [dataset] table and [[events]], validated strictly.
+
+This module holds the records and the reading; writing them back is `model.dataset_write`,
+and checking quotes against their documents is `model.documents`."""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.dates import DatePrecision, DateSpan
 from model.event import (
@@ -29,14 +32,17 @@ from model.event import (
     chronological_key,
 )
 from model.kinds import EventKind
+from model.documents import check_quotes
+from model.safe_read import MAX_FILE_BYTES as MAX_FILE_BYTES
 from model.safe_read import ReadRefused, read_regular
 from model.toml_lines import with_lines
 from model.validation import DataError, Problem, TableReader
 
+if TYPE_CHECKING:
+    from model.sources import SourceSummary
+
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}\Z")
-# Larger files are refused before parsing: a "TOML bomb" must not take the machine down.
-MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,17 @@ class LoadedFile:
     """The raw [view] table of a view file, read by `model.views`."""
     warnings: tuple[str, ...] = ()
     """Things worth saying that do not stop the file from loading (e.g. unchecked quotes)."""
+
+    def events(self) -> Iterator[Event]:
+        """The dataset's events, in its chronological order (an event source: `model.sources`)."""
+        return iter(self.dataset.events)
+
+    def summary(self) -> SourceSummary:
+        """What the file held beyond its events."""
+        from model.sources import SourceSummary  # it names DatasetInfo, from here
+
+        return SourceSummary(self.dataset.info, self.sha256, self.warnings,
+                             view=self.view_table)
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -434,178 +451,3 @@ def _parse_attributes(r: TableReader) -> tuple[tuple[str, str], ...]:
         else:
             r.problems.append(Problem(f"{r.at('attributes')}.{key}", "expected text"))
     return tuple(out)
-
-
-# -- source documents ---------------------------------------------------------------------
-
-
-def document_path(doc: SourceDocument, base: Path) -> Path | None:
-    """Where a document lives on disk, resolved against the dataset's folder."""
-    return (base / doc.path) if doc.path else None
-
-
-def read_document(doc: SourceDocument, base: Path) -> tuple[str | None, str | None]:
-    """The document's text, or None and why it cannot be used (missing, changed, not UTF-8)."""
-    path = document_path(doc, base)
-    if path is None:
-        return None, "has no path"
-    try:
-        raw = read_regular(path, MAX_FILE_BYTES)
-    except ReadRefused as refused:
-        return None, f"cannot be read at {path} ({refused.reason})"
-    if doc.sha256 and hashlib.sha256(raw).hexdigest() != doc.sha256:
-        return None, f"at {path} has changed (sha256 differs)"
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return None, f"at {path} is not UTF-8"
-
-
-def check_quotes(info: DatasetInfo, events: list[tuple[int, Event]], base: Path,
-                 problems: list[Problem], warnings: list[str]) -> None:
-    """Every quote whose document is at hand must stand verbatim at its offsets.
-
-    `events` pairs each event with its index in the file, so problems point at the file.
-    A document that is missing or changed is a warning: the quotes are then unchecked.
-    """
-    checker = QuoteChecker(info, base)
-    for index, event in events:
-        checker.check(index, event)
-    warnings.extend(checker.warnings())
-    problems.extend(checker.problems)
-
-
-class QuoteChecker:
-    """`check_quotes` one event at a time (for a file read in parts)."""
-
-    def __init__(self, info: DatasetInfo, base: Path) -> None:
-        self.documents = info.documents
-        self.texts: dict[str, str] = {}
-        self.unread: dict[str, str] = {}
-        """Why each document that could not be read was not."""
-        for doc in info.documents:
-            text, why = read_document(doc, base)
-            if text is not None:
-                self.texts[doc.id] = text
-            else:
-                self.unread[doc.id] = why or "cannot be read"
-        self.default = info.documents[0].id if len(info.documents) == 1 else None
-        self.quoted: set[str | None] = set()
-        self.problems: list[Problem] = []
-
-    def check(self, index: int, event: Event) -> None:
-        """Check the quotes of `events[index]`."""
-        for j, quote in enumerate(event.quotes):
-            self.quoted.add(quote.document or self.default)
-            text = self.texts.get(quote.document or self.default or "")
-            if text is None:
-                continue
-            if text[quote.start:quote.end] != quote.text:
-                where = text.find(quote.text)
-                hint = f" (it is at {where}..{where + len(quote.text)})" if where >= 0 else ""
-                self.problems.append(Problem(
-                    f"events[{index}].quotes[{j}]",
-                    f"text is not at {quote.start}..{quote.end} of the document{hint}",
-                ))
-
-    def warnings(self) -> list[str]:
-        """The documents quoted (by name, or as the one default) that could not be read,
-        and quotes that name no document where there is no default: all unchecked."""
-        out = [f"document '{doc.id}' {self.unread[doc.id]}; its quotes were not checked"
-               for doc in self.documents if doc.id in self.unread and doc.id in self.quoted]
-        if None in self.quoted:
-            has = (f"{len(self.documents)} documents" if self.documents else "no documents")
-            out.append(f"quotes that name no document were not checked: the dataset has {has}, "
-                       "so none is the default (name it in each quote's document)")
-        return out
-
-
-# -- writing ------------------------------------------------------------------------------
-
-
-def _prune(table: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty values: TOML has no null, and absent means default."""
-    return {k: v for k, v in table.items() if not _empty(v)}
-
-
-def _empty(value: Any) -> bool:
-    # Numbers are never empty: a count or an offset of 0 is data.
-    if value is None or value is False:
-        return True
-    return isinstance(value, (str, tuple, list, dict)) and not value
-
-
-def span_to_table(span: DateSpan) -> dict[str, Any]:
-    """A DateSpan as a TOML table."""
-    table: dict[str, Any] = {"earliest": span.earliest}
-    # Without `latest` the loader reads a coarse precision as its whole unit, so only a
-    # single day may leave it out.
-    if span.latest != span.earliest or span.precision is not DatePrecision.DAY:
-        table["latest"] = span.latest
-    table["precision"] = span.precision.value
-    table["inferred"] = span.inferred
-    table["forecast"] = span.forecast
-    return _prune(table)
-
-
-def event_to_table(event: Event) -> dict[str, Any]:
-    """An Event as a TOML table using the dataset field names."""
-    place = event.place
-    return _prune({
-        "id": event.id,
-        "title": event.title,
-        "kind": event.kind.value,
-        "certainty": event.certainty.value,
-        "date": span_to_table(event.date),
-        "place": _prune({
-            "name": place.name, "admin": place.admin, "country": place.country,
-            "latitude": place.latitude, "longitude": place.longitude,
-            "precision": place.precision.value if place.precision else None,
-        }) if place else None,
-        "actors": [_prune({"name": a.name, "role": a.role.value, "category": a.category})
-                   for a in event.actors],
-        "casualties": [_prune({
-            "type": c.type.value, "count": c.count, "qualifier": c.qualifier.value,
-            "scope": c.scope.value, "since": c.since, "low": c.low, "high": c.high,
-            "party": c.party,
-        }) for c in event.casualties],
-        "sources": [_prune({"claimant": s.claimant, "channels": list(s.channels),
-                            "outlet": s.outlet, "url": s.url, "document": s.document})
-                    for s in event.sources],
-        "quotes": [_prune({"text": q.text, "start": q.start, "end": q.end,
-                           "document": q.document})
-                   for q in event.quotes],
-        "tags": list(event.tags),
-        "notes": event.notes,
-        "links": [_prune({"url": link.url, "caption": link.caption, "credit": link.credit})
-                  for link in event.links],
-        "attributes": dict(event.attributes),
-    })
-
-
-def info_to_table(info: DatasetInfo) -> dict[str, Any]:
-    """The [dataset] table."""
-    return _prune({
-        "title": info.title,
-        "description": info.description,
-        "reference_date": info.reference_date,
-        "reference_date_inferred": info.reference_date_inferred,
-        "reference_note": info.reference_note,
-        "documents": [_prune({
-            "id": d.id, "title": d.title, "path": d.path, "sha256": d.sha256, "outlet": d.outlet,
-            "url": d.url, "published": d.published, "published_inferred": d.published_inferred,
-            "note": d.note,
-        }) for d in info.documents],
-        "eras": [_prune({"name": e.name, "date": span_to_table(e.date), "notes": e.notes})
-                 for e in info.eras],
-        "attributes": dict(info.attributes),
-    })
-
-
-def dataset_to_table(info: DatasetInfo, events: Iterable[Event]) -> dict[str, Any]:
-    """A whole dataset file as a table ready for tomli_w."""
-    return {
-        "format_version": FORMAT_VERSION,
-        "dataset": info_to_table(info),
-        "events": [event_to_table(e) for e in events],
-    }

@@ -25,9 +25,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, QuoteChecker, parse_head
+from model.dataset import MAX_FILE_BYTES, DatasetInfo, EventReader, parse_head
+from model.documents import QuoteChecker, document_path
 from model.event import Event
 from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
+from model.sources import SourceSummary
 from model.toml_lines import with_lines
 from model.validation import MAX_TABLES, DataError, Problem, TableReader
 
@@ -148,6 +150,14 @@ class DatasetStream:
         finally:
             self.close()
         self._finish()
+
+    def summary(self) -> SourceSummary:
+        """The head, the [view] table, the warnings and the sha256, once the events have
+        been read; it depends on the documents its quotes were checked against."""
+        documents = tuple(p for doc in self.info.documents
+                          if (p := document_path(doc, self.path.parent)) is not None)
+        return SourceSummary(self.info, self.sha256, self.warnings, view=self.view_table,
+                             depends=documents)
 
     def _events(self) -> Iterator[Event]:
         index = 0

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-import tomllib
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from model.dataset import DatasetInfo, document_path, info_to_table, load_file
+from model.dataset import DatasetInfo, load_file
 from model.dataset_stream import DatasetStream, NotStreamable
 from model.importers import ImportReport, ImportRun, detect_format
 from model.importers.detect import TOML
 from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.query import MATCH_ALL, Query, QueryError, parse
 from model.safe_read import ReadRefused, sha256_of
+from model.sources import EventSource, SourceSummary
 from model.store import EventStore, cache
 from model.store.protocol import StoreQuestions
 from model.store.plan import FORMATS as PARALLEL_FORMATS
@@ -140,6 +138,44 @@ class _StoredIds:
         return isinstance(event_id, str) and self.store.position_of(event_id) is not None
 
 
+# -- the stages of opening a file -----------------------------------------------------------
+# detect (`detect_format`) -> read (an EventSource: `model.sources`) -> build (a store in
+# memory, or a cache entry) -> open (an OpenedFile). A big file looks in the cache first: a
+# current entry gives the store and the summary its reading gave, and skips read and build.
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What the build stage gives the open stage: the store, the summary of the reading it
+    was built from, and what building it has to say (a damaged entry removed, a cache
+    folder that cannot be written)."""
+
+    store: StoreQuestions
+    summary: SourceSummary
+    notes: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What to tell the person opening the file: the building's notes, then the
+        reading's."""
+        return (*self.notes, *self.summary.warnings)
+
+
+def build_in_memory(source: EventSource) -> Built:
+    """The build stage of a small file (or where the cache cannot be written): its events
+    in a store in memory, described by the reading's summary."""
+    store = EventStore.from_events(source.events(), DatasetInfo(title=source.path.name),
+                                   path=source.path)
+    summary = source.summary()
+    store.info, store.sha256 = summary.info, summary.sha256
+    return Built(store, summary)
+
+
+def _cached(path: Path, found: tuple[EventStore, SourceSummary]) -> Built:
+    store, summary = found
+    return Built(store, summary, tuple(cache.damage_notes(path)))
+
+
 def read_dataset_file(path: Path, *, progress: ProgressSink = NULL_PROGRESS,
                       cancel: CancelToken = NEVER_CANCELLED) -> DatasetFile:
     """Read a dataset or view file; raises DataError naming the file and every problem.
@@ -150,31 +186,30 @@ def read_dataset_file(path: Path, *, progress: ProgressSink = NULL_PROGRESS,
     read in parts, is read whole into a store in memory. `progress` and `cancel` are those
     of `open_path`.
     """
+    built, unwritable = None, ""
+    if _is_big(path):
+        try:
+            found = cache.open_cached(path, cache.DATASET) or cache.build_cached(
+                DatasetStream(path, progress=progress, cancel=cancel), kind=cache.DATASET,
+                cancel=cancel)
+            built = _cached(path, found)
+        except NotStreamable:
+            pass  # read whole below
+        except (OSError, sqlite3.DatabaseError) as error:
+            unwritable = _unwritable(path, "cache", error)
+    if built is None:
+        whole = build_in_memory(load_file(path))
+        said = (unwritable,) if unwritable else ()
+        built = replace(whole, notes=(*cache.damage_notes(path), *said))
+    return DatasetFile(built.store, built.summary.view, _StoredIds(built.store),
+                       built.warnings)
+
+
+def _is_big(path: Path) -> bool:
     try:
-        big = path.stat().st_size >= CACHE_FROM_BYTES
+        return path.stat().st_size >= CACHE_FROM_BYTES
     except OSError:
-        big = False
-    unwritable = ""
-    if big:
-        found = cache.open_cached(path, cache.DATASET)
-        if found is None:
-            try:
-                found = _cache_dataset(path, progress, cancel)
-            except NotStreamable:
-                found = None
-            except (OSError, sqlite3.DatabaseError) as error:
-                found, unwritable = None, _unwritable(path, "cache", error)
-        if found is not None:
-            store, meta = found
-            view = tomllib.loads(meta["view"])["view"] if meta.get("view") else None
-            return DatasetFile(store, view, _StoredIds(store), (*cache.damage_notes(path),
-                                                               *meta.get("warnings", ())))
-    loaded = load_file(path)
-    dataset = loaded.dataset
-    store = EventStore.from_events(dataset.events, dataset.info, path=path, sha256=loaded.sha256)
-    said = (unwritable,) if unwritable else ()
-    return DatasetFile(store, loaded.view_table, {e.id for e in dataset.events},
-                       (*cache.damage_notes(path), *said, *loaded.warnings))
+        return False
 
 
 def _unwritable(path: Path, what: str, error: OSError | sqlite3.DatabaseError) -> str:
@@ -182,22 +217,6 @@ def _unwritable(path: Path, what: str, error: OSError | sqlite3.DatabaseError) -
     why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     return (f"{path}: cannot write the {what} in {cache.cache_dir()} ({why}); read into "
             "memory this time, not kept for the next")
-
-
-def _cache_dataset(path: Path, progress: ProgressSink, cancel: CancelToken
-                   ) -> tuple[EventStore, dict[str, Any]]:
-    stream = DatasetStream(path, progress=progress, cancel=cancel)
-    documents = [p for doc in stream.info.documents
-                 if (p := document_path(doc, path.parent)) is not None]
-
-    def meta() -> dict[str, Any]:
-        view = stream.view_table
-        return {"sha256": stream.sha256, "warnings": list(stream.warnings),
-                "info": info_to_table(stream.info), "depends": cache.stamps_of(documents),
-                "view": tomli_w.dumps({"view": view}) if view is not None else None}
-
-    return cache.build_cached(path, stream.events(), meta=meta, kind=cache.DATASET,
-                              cancel=cancel)
 
 
 def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Query,
@@ -228,23 +247,25 @@ def import_path(path: Path | str, format: str = "auto", *, strict: bool = False,
     cache cannot be written, into memory.
     """
     path = Path(path)
-    try:
-        big = path.stat().st_size >= CACHE_FROM_BYTES
-    except OSError:
-        big = False
-    if big and not strict and not uncached:
-        return _import_cached(path, format, progress=progress, cancel=cancel)
-    run = ImportRun(path, format, strict=strict, progress=progress, cancel=cancel)
-    store = EventStore.from_events(run.events(), DatasetInfo(title=path.name), path=path)
-    report = run.report
-    if report.info is not None:
-        store.info = report.info
-    store.sha256 = report.sha256
-    return OpenedFile(store, warnings=report.warnings(), report=report)
+    built = None
+    if _is_big(path) and not strict and not uncached:
+        try:
+            found = cache.open_cached(path) or _build_cache_entry(path, format,
+                                                                  progress=progress,
+                                                                  cancel=cancel)
+            built = _cached(path, found)
+        except (OSError, sqlite3.DatabaseError) as error:
+            # A read-only or full cache folder: the file still opens, from memory.
+            whole = build_in_memory(ImportRun(path, format, progress=progress, cancel=cancel))
+            built = replace(whole, notes=(_unwritable(path, "import cache", error),))
+    if built is None:
+        built = build_in_memory(ImportRun(path, format, strict=strict, progress=progress,
+                                          cancel=cancel))
+    return OpenedFile(built.store, warnings=built.warnings, report=built.summary.report)
 
 
 def _build_cache_entry(path: Path, format: str, *, progress: ProgressSink,
-                       cancel: CancelToken) -> tuple[EventStore, dict[str, Any]]:
+                       cancel: CancelToken) -> tuple[EventStore, SourceSummary]:
     """A new cache entry for the file: on every core when its format allows, else in one."""
     chosen = detect_format(path) if format == "auto" else format
     if chosen in PARALLEL_FORMATS:
@@ -252,25 +273,5 @@ def _build_cache_entry(path: Path, format: str, *, progress: ProgressSink,
             return cache.build_cached_parallel(path, chosen, progress=progress, cancel=cancel)
         except Unsupported:
             pass  # the one-process import below reads it
-    run = ImportRun(path, format, progress=progress, cancel=cancel)
-    return cache.build_cached(path, run.events(), meta=lambda: cache.report_meta(run.report),
+    return cache.build_cached(ImportRun(path, format, progress=progress, cancel=cancel),
                               cancel=cancel)
-
-
-def _import_cached(path: Path, format: str, *, progress: ProgressSink,
-                   cancel: CancelToken) -> OpenedFile:
-    found = cache.open_cached(path)
-    if found is None:
-        try:
-            found = _build_cache_entry(path, format, progress=progress, cancel=cancel)
-        except (OSError, sqlite3.DatabaseError) as error:
-            # A read-only or full cache folder: the file still opens, from memory.
-            opened = import_path(path, format, progress=progress, cancel=cancel,
-                                 uncached=True)
-            return replace(opened, warnings=(_unwritable(path, "import cache", error),
-                                             *opened.warnings))
-    store, meta = found
-    report = cache.report_of(path, meta, format)
-    report.info, report.sha256 = store.info, store.sha256
-    return OpenedFile(store, warnings=(*cache.damage_notes(path),
-                                       *meta.get("warnings", ())), report=report)

@@ -15,6 +15,10 @@ import os
 import stat
 from pathlib import Path
 
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""The biggest file read whole (a dataset, a view, a source document): a bigger one is
+refused before parsing, so a "TOML bomb" cannot take the machine down."""
+
 
 class ReadRefused(OSError):
     """A path that was not read, and why (`reason` names no byte of the file). An OSError,

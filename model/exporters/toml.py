@@ -13,7 +13,8 @@ from typing import IO, Any
 
 import tomli_w
 
-from model.dataset import FORMAT_VERSION, DatasetInfo, event_to_table, info_to_table
+from model.dataset import FORMAT_VERSION, DatasetInfo
+from model.dataset_write import event_to_table, info_to_table
 from model.event import Event
 
 

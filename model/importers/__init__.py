@@ -38,6 +38,7 @@ from model.progress import (
     ImportCancelled,
     ProgressSink,
 )
+from model.sources import SourceSummary
 from model.text import counted
 from model.validation import DataError, Problem
 
@@ -207,4 +208,8 @@ class ImportRun:
         for record in self.records():
             if isinstance(record, Event):
                 yield record
+
+    def summary(self) -> SourceSummary:
+        """The import's report and what it says, once its events have been read."""
+        return SourceSummary.of_import(self.report)
 

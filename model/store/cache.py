@@ -14,15 +14,19 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from model.dataset import DatasetInfo, info_to_table, parse_info_table
-from model.event import Event
+import tomli_w
+
+from model.dataset import parse_info_table
+from model.dataset_write import info_to_table
 from model.importers import ImportReport
 from model.importers.common import ImportNote, SkippedRow, short
 from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
+from model.sources import EventSource, SourceSummary
 from model.store.build import StoreBuilder
 from model.store.building import Building
 from model.store.bulk import import_parts
@@ -166,9 +170,9 @@ def _unchanged(depends: Any) -> bool:
     return stamps_of(Path(str(item[0])) for item in depends) == depends
 
 
-def open_cached(source: Path, kind: str = IMPORT) -> tuple[EventStore, dict[str, Any]] | None:
-    """The cached store for this version of `source`, with its metadata, if there is one
-    of this kind (an import's, or a big dataset file's, `DATASET`)."""
+def open_cached(source: Path, kind: str = IMPORT) -> tuple[EventStore, SourceSummary] | None:
+    """The cached store for this version of `source`, with the summary its reading gave,
+    if there is one of this kind (an import's, or a big dataset file's, `DATASET`)."""
     current = _current_entry(source)
     if current is None:
         return None
@@ -192,10 +196,10 @@ def open_cached(source: Path, kind: str = IMPORT) -> tuple[EventStore, dict[str,
     except (sqlite3.DatabaseError, OSError, DataError, KeyError, TypeError, ValueError):
         conn.close()
         return None  # unreadable, or the file changed while opening: it will be rebuilt
-    info = parse_info_table(meta.get("info") or {"title": source.name})
-    store = EventStore(conn, info, path=source, sha256=meta.get("sha256"), source_rows=rows,
-                       damaged=lambda error: damaged_entry(source, entry, error))
-    return store, meta
+    summary = _summary_of(source, meta)
+    store = EventStore(conn, summary.info, path=source, sha256=summary.sha256,
+                       source_rows=rows, damaged=lambda error: damaged_entry(source, entry, error))
+    return store, summary
 
 
 def recorded_sha256(source: Path) -> str | None:
@@ -221,31 +225,43 @@ def _entry_paths(source: Path) -> tuple[SourceStamp, Path, BuildFile]:
     return stamp, folder / f"{stamp.key}{SUFFIX}", BuildFile.new(stamp.key)
 
 
-def report_meta(report: ImportReport) -> dict[str, Any]:
-    """What a cache entry keeps of its import's report: every row skipped or noted that the
-    report kept, with its line and reason (see `report_of`)."""
+def _summary_meta(summary: SourceSummary) -> dict[str, Any]:
+    """What a cache entry keeps of the summary its reading gave (see `_summary_of`): for an
+    import, every row skipped or noted that its report kept, with its line and reason."""
     meta: dict[str, Any] = {
-        "sha256": report.sha256, "warnings": list(report.warnings()),
-        "format": report.format, "imported": report.imported,
-        "skipped": report.skipped_count, "notes": report.notes_count,
-        "skipped_rows": [[r.line, r.reason] for r in report.skipped],
-        "noted_rows": [[n.line, n.message] for n in report.notes],
+        "sha256": summary.sha256, "warnings": list(summary.warnings),
+        "info": info_to_table(summary.info), "depends": stamps_of(summary.depends),
+        "view": tomli_w.dumps({"view": summary.view}) if summary.view is not None else None,
     }
-    meta["info"] = info_to_table(report.info or DatasetInfo(title=report.path.name))
+    report = summary.report
+    if report is not None:
+        meta |= {
+            "format": report.format, "imported": report.imported,
+            "skipped": report.skipped_count, "notes": report.notes_count,
+            "skipped_rows": [[r.line, r.reason] for r in report.skipped],
+            "noted_rows": [[n.line, n.message] for n in report.notes],
+        }
     return meta
 
 
-def report_of(path: Path, meta: dict[str, Any], format: str) -> ImportReport:
-    """The report `report_meta` kept in an entry."""
-    report = ImportReport(path, str(meta.get("format", format)),
-                          imported=int(meta.get("imported", 0)),
-                          skipped_count=int(meta.get("skipped", 0)),
-                          notes_count=int(meta.get("notes", 0)))
-    with contextlib.suppress(TypeError, ValueError):
-        report.skipped = [SkippedRow(line, str(why)) for line, why in
-                          meta.get("skipped_rows", ())]
-        report.notes = [ImportNote(line, str(why)) for line, why in meta.get("noted_rows", ())]
-    return report
+def _summary_of(source: Path, meta: dict[str, Any]) -> SourceSummary:
+    """The summary `_summary_meta` kept in an entry."""
+    info = parse_info_table(meta.get("info") or {"title": source.name})
+    sha256 = meta.get("sha256")
+    report = None
+    if "format" in meta:
+        report = ImportReport(source, str(meta["format"]), info=info, sha256=sha256,
+                              imported=int(meta.get("imported", 0)),
+                              skipped_count=int(meta.get("skipped", 0)),
+                              notes_count=int(meta.get("notes", 0)))
+        with contextlib.suppress(TypeError, ValueError):
+            report.skipped = [SkippedRow(line, str(why)) for line, why in
+                              meta.get("skipped_rows", ())]
+            report.notes = [ImportNote(line, str(why))
+                            for line, why in meta.get("noted_rows", ())]
+    view = tomllib.loads(meta["view"])["view"] if meta.get("view") else None
+    depends = tuple(Path(str(item[0])) for item in meta.get("depends") or ())
+    return SourceSummary(info, sha256, tuple(meta.get("warnings", ())), report, view, depends)
 
 
 def _write_meta(conn: sqlite3.Connection, stamp: SourceStamp, events: int,
@@ -258,31 +274,28 @@ def _write_meta(conn: sqlite3.Connection, stamp: SourceStamp, events: int,
 
 
 def _reopened(source: Path, final: Path, kind: str = IMPORT
-              ) -> tuple[EventStore, dict[str, Any]]:
+              ) -> tuple[EventStore, SourceSummary]:
     opened = open_cached(source, kind)
     if opened is None:
         raise OSError(f"the cache entry {final} could not be reopened")
     return opened
 
 
-def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], dict[str, Any]],
-                 kind: str = IMPORT, cancel: CancelToken = NEVER_CANCELLED
-                 ) -> tuple[EventStore, dict[str, Any]]:
-    """Put `events` into a new cache entry for `source` and open it.
-
-    `meta()` is asked once every event has been read: what the entry keeps beside them
-    (for an import, `report_meta` of its report).
-    """
-    stamp, final, build = _entry_paths(source)
+def build_cached(source: EventSource, *, kind: str = IMPORT,
+                 cancel: CancelToken = NEVER_CANCELLED) -> tuple[EventStore, SourceSummary]:
+    """Put the events of `source` into a new cache entry for its file and open it; the
+    entry keeps the summary the reading gave, once every event has been read."""
+    path = source.path
+    stamp, final, build = _entry_paths(path)
     temp = final.with_name(build.name)
-    note = _announce(final.parent, build, source)
+    note = _announce(final.parent, build, path)
     try:
         conn = building_connection(str(temp))
         builder = StoreBuilder(conn)
-        builder.add(events, cancel=cancel)
+        builder.add(source.events(), cancel=cancel)
         # Said as the reading says it: a cancel seen here first is the same cancel.
-        cancel.raise_if_cancelled(f"opening of {source}")
-        _write_meta(conn, stamp, builder.count, meta() | {"kind": kind})
+        cancel.raise_if_cancelled(f"opening of {path}")
+        _write_meta(conn, stamp, builder.count, _summary_meta(source.summary()) | {"kind": kind})
         builder.finish()
         conn.close()
         os.replace(temp, final)
@@ -291,7 +304,7 @@ def build_cached(source: Path, events: Iterable[Event], *, meta: Callable[[], di
         raise
     finally:
         remove_files([note])
-    return _reopened(source, final, kind)
+    return _reopened(path, final, kind)
 
 
 _UNFINISHED: dict[int, tuple[Path, Building, list[Path]]] = {}
@@ -319,7 +332,7 @@ def leave_unfinished() -> None:
 def build_cached_parallel(source: Path, format: str, *,
                           progress: ProgressSink = NULL_PROGRESS,
                           cancel: CancelToken = NEVER_CANCELLED
-                          ) -> tuple[EventStore, dict[str, Any]]:
+                          ) -> tuple[EventStore, SourceSummary]:
     """Import an ACLED, UCDP GED or GDELT CSV file on every core into a new cache entry (in
     one part when its parts disagree); raises plan.Unsupported when the file needs
     `build_cached`.
@@ -352,10 +365,11 @@ def build_cached_parallel(source: Path, format: str, *,
         remove_files([temp, temp_text, note])
         raise
     done.rows.forget = lambda: forget(final)
-    meta = report_meta(done.report) | {"source_rows": done.rows.describe(),
-                                       "text_file": final_text.name}
-    store = EventStore(conn, done.report.info or DatasetInfo(title=source.name), path=source,
-                       sha256=done.report.sha256, source_rows=done.rows, building=building)
+    summary = SourceSummary.of_import(done.report)
+    meta = _summary_meta(summary) | {"source_rows": done.rows.describe(),
+                                     "text_file": final_text.name}
+    store = EventStore(conn, summary.info, path=source, sha256=summary.sha256,
+                       source_rows=done.rows, building=building)
 
     def ready(part: str) -> None:
         if part == "text":
@@ -388,6 +402,6 @@ def build_cached_parallel(source: Path, format: str, *,
     with _UNFINISHED_LOCK:
         _UNFINISHED[id(building)] = (source, building, [temp, temp_text, note])
     threading.Thread(target=finish, name="dateline-finish-import", daemon=True).start()
-    return store, meta
+    return store, summary
 
 

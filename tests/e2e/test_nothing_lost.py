@@ -22,7 +22,7 @@ import pytest
 import tomli_w
 
 import model.safe_write
-from model.dataset import dataset_to_table
+from model.dataset_write import dataset_to_table
 from model.loading import bundled_dataset_path, open_path
 from model.safe_write import TEMP_SUFFIX
 from tests.constrained import run_constrained

@@ -12,7 +12,8 @@ from pathlib import Path
 import tomli_w
 from hypothesis import strategies as st
 
-from model.dataset import DatasetInfo, dataset_to_table
+from model.dataset import DatasetInfo
+from model.dataset_write import dataset_to_table
 from model.dates import DatePrecision, DateSpan
 from model.event import (
     Actor,

@@ -21,7 +21,7 @@ from textual.worker import Worker, get_current_worker
 
 from model import result_window
 from model.casualties import CasualtySummary
-from model.dataset import read_document
+from model.documents import read_document
 from model.density import Density, casualty_density, choose_unit, event_density, make_bins
 from model.event import CasualtyType, Event
 from model.exporters import ExportReport
