@@ -21,7 +21,6 @@ from textual.worker import Worker, WorkerState
 
 from model.loading import OpenedFile
 from model.safe_write import remove_temporaries
-from model.store import cache
 from model.text import safe_text
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS
@@ -100,7 +99,7 @@ class DatelineApp(App[int]):
             # What a quit would finish is finished, then the process ends at once.
             log.warning("the terminal has hung up: leaving")
             remove_temporaries()  # an export cut short leaves nothing behind
-            _finish_builds(say=False)
+            _finish_builds(self.opened, say=False)
             os._exit(HANG_UP_EXIT)
 
     async def action_quit(self) -> None:
@@ -169,22 +168,23 @@ def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> in
     """Run the explorer until the person quits; returns the exit status."""
     app = DatelineApp(opened, path=path)
     app.run()
-    _finish_builds()
+    _finish_builds(app.opened)
     return app.return_code or 0
 
 
-def _finish_builds(*, say: bool = True) -> None:
-    """A big file opened moments ago may still be building its indexes: finish them, so it
+def _finish_builds(opened: OpenedFile | None, *, say: bool = True) -> None:
+    """The big file opened moments ago may still be building its indexes: finish them, so it
     opens at once next time, unless the person would rather not wait (Ctrl-C)."""
-    for source, building in cache.unfinished_builds():
-        if say:
-            with contextlib.suppress(OSError):
-                print(safe_text(f"dateline: finishing the indexes of {source} so that it "
-                                "opens at once next time (Ctrl-C to stop: it is imported "
-                                "again then)"), file=sys.stderr)
-        try:
-            while not building.settle(0.5):
-                pass
-        except KeyboardInterrupt:
-            cache.leave_unfinished()
-            return
+    building = opened.store.building if opened is not None else None
+    if building is None or building.settle(0):
+        return
+    if say:
+        with contextlib.suppress(OSError):
+            print(safe_text(f"dateline: finishing the indexes of {building.source} so that "
+                            "it opens at once next time (Ctrl-C to stop: it is imported "
+                            "again then)"), file=sys.stderr)
+    try:
+        while not building.settle(0.5):
+            pass
+    except KeyboardInterrupt:
+        building.abandon()

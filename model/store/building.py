@@ -5,8 +5,10 @@ what is ready, and waiting for what a question needs.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
+from model.store.merge import remove_files
 from model.store.schema import BUILT_LATER
 
 
@@ -15,7 +17,11 @@ class Building:
     a query that needs one of them waits for it; the others run at once (without the
     indexes still to come they may be slower, never different)."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Path, files: Sequence[Path] = ()) -> None:
+        """`source` is the file whose cache entry this builds, in `files` (the entry, its
+        text index and its note, put in place once everything is built)."""
+        self.source = source
+        self.files = tuple(files)
         self._changed = threading.Condition()
         self.waiting = set(BUILT_LATER)
         self.done = False
@@ -69,3 +75,10 @@ class Building:
                     return self.error
                 self._changed.wait()
         return None
+
+    def abandon(self) -> None:
+        """The process is about to exit without finishing: remove the files being built
+        (they would wait for the next import to be cleaned away). The building then finds
+        them gone and fails, saying so."""
+        for item in self.files:
+            remove_files([item, *item.parent.glob(f"{item.name}.part*")])

@@ -307,28 +307,6 @@ def build_cached(source: EventSource, *, kind: str = IMPORT,
     return _reopened(path, final, kind)
 
 
-_UNFINISHED: dict[int, tuple[Path, Building, list[Path]]] = {}
-"""Builds this process still runs in the background, by id of their Building: the source,
-its Building, and the files being built."""
-_UNFINISHED_LOCK = threading.Lock()
-
-
-def unfinished_builds() -> list[tuple[Path, Building]]:
-    """The sources whose cache entries this process is still building in the background
-    (lost if it exits now: the file would be imported again next time)."""
-    with _UNFINISHED_LOCK:
-        return [(source, building) for source, building, _ in _UNFINISHED.values()]
-
-
-def leave_unfinished() -> None:
-    """Remove the files of the builds still running, as the process is about to exit
-    without finishing them (they would wait for the next import to be cleaned away)."""
-    with _UNFINISHED_LOCK:
-        files = [f for _, _, made in _UNFINISHED.values() for f in made]
-    for item in files:
-        remove_files([item, *item.parent.glob(f"{item.name}.part*")])
-
-
 def build_cached_parallel(source: Path, format: str, *,
                           progress: ProgressSink = NULL_PROGRESS,
                           cancel: CancelToken = NEVER_CANCELLED
@@ -356,7 +334,7 @@ def build_cached_parallel(source: Path, format: str, *,
                                     parts=1, progress=progress, cancel=cancel, early=True)
             if cancel.cancelled:
                 done.rest.run()  # stops at once, saying so
-            building = Building()
+            building = Building(source, [temp, temp_text, note])
             done.rest.keep_going(building)
             conn = new_connection(readonly_uri(temp), uri=True)
         except sqlite3.DatabaseError as error:  # a full disk, most likely: say so plainly
@@ -392,15 +370,11 @@ def build_cached_parallel(source: Path, format: str, *,
             # The store reads on from the files it has open.
             remove_files([temp, temp_text, note])
             failure = str(error) or type(error).__name__
-        with _UNFINISHED_LOCK:
-            _UNFINISHED.pop(id(building), None)
         if failure is None:
             building.finished()
         else:
             building.failed(failure)
 
-    with _UNFINISHED_LOCK:
-        _UNFINISHED[id(building)] = (source, building, [temp, temp_text, note])
     threading.Thread(target=finish, name="dateline-finish-import", daemon=True).start()
     return store, summary
 

@@ -546,11 +546,11 @@ def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
     from tui import app
 
     source, gate, store = _opened_while_building(cache_home, monkeypatch, 8)
-    assert [path for path, _ in cache.unfinished_builds()] == [source]
+    building = store.building
+    assert building is not None and building.source == source and not building.settle(0)
     threading.Timer(0.5, gate.set).start()
-    app._finish_builds()  # as the explorer does once the person has quit
-    assert store.building is not None and store.building.done
-    assert cache.unfinished_builds() == []
+    app._finish_builds(OpenedFile(store))  # as the explorer does once the person has quit
+    assert building.done and building.settle(0)
     assert _entry_files() == ["dateline-store", "dateline-text"]
     assert "finishing the indexes of" in capsys.readouterr().err
 
@@ -560,7 +560,8 @@ def test_a_build_left_unfinished_at_exit_takes_its_files_with_it(
 
     source, gate, store = _opened_while_building(cache_home, monkeypatch, 9)
     assert any("building" in p.name for p in cache.cache_dir().iterdir())
-    cache.leave_unfinished()  # Ctrl-C while the explorer waits for it at exit
+    assert store.building is not None
+    store.building.abandon()  # Ctrl-C while the explorer waits for it at exit
     assert list(cache.cache_dir().iterdir()) == []
     gate.set()  # (here the process goes on: the build finds its files gone and says so)
     with pytest.raises(DataError):
