@@ -74,8 +74,10 @@ class ImportContext:
                            eras=tuple(self.eras), attributes=tuple(self.attributes))
 
     def check_cancel(self) -> None:
-        """Raise ImportCancelled when the import was cancelled (readers call it per record)."""
-        self.cancel.raise_if_cancelled(f"import of {self.path}")
+        """Raise ImportCancelled when the import was cancelled (readers call it per record,
+        so the message is made only when it is raised)."""
+        if self.cancel.cancelled:
+            self.cancel.raise_if_cancelled(f"import of {self.path}")
 
     def report_progress(self, done: int, total: int) -> None:
         """How far the reading got, with the line it has reached."""
