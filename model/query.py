@@ -145,6 +145,13 @@ class Query:
 MATCH_ALL = Query("", None)
 
 
+def restricted_to(query: Query, ids: frozenset[str]) -> Query:
+    """`query`, and only the events with these ids (no id: no event). Its text stays the
+    query's: the restriction is the marked-only mode, said apart from the filter."""
+    only = FieldTerm("id", tuple(sorted(ids)))
+    return Query(query.text, only if query.root is None else And((query.root, only)))
+
+
 # -- parsing ----------------------------------------------------------------------------
 
 

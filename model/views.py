@@ -49,6 +49,8 @@ class ViewSettings:
     exported_at: dt.datetime | None = None
     exported_by: str | None = None
     source: ViewSource | None = None
+    marked_only: bool = False
+    """Only the marked events are shown (the explorer's `M`): the view holds only them."""
 
 
 def parse_view_table(table: Mapping[str, Any], event_ids: Container[str],
@@ -80,8 +82,10 @@ def parse_view_table(table: Mapping[str, Any], event_ids: Container[str],
         source = ViewSource(s.text("path"), s.text("title") or "", s.text("sha256"),
                             s.integer("event_count", minimum=0) or 0)
         s.finish()
+    marked_only = r.boolean("marked_only")
     r.finish()
-    return ViewSettings(query, sort, marked, cursor, exported_at, exported_by, source)
+    return ViewSettings(query, sort, marked, cursor, exported_at, exported_by, source,
+                        marked_only)
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -104,7 +108,7 @@ def _info_for(info: DatasetInfo, dataset_path: Path | None, out_dir: Path) -> Da
 
 def _view_settings(store: StoreQuestions, query: Query, *, marked: Sequence[str],
                    cursor: str | None, present: set[str], out_dir: Path,
-                   now: dt.datetime | None) -> dict[str, Any]:
+                   now: dt.datetime | None, marked_only: bool = False) -> dict[str, Any]:
     """The [view] table; `present` holds which of the marked and cursor ids are in it."""
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     source: dict[str, Any] = {"title": store.info.title, "event_count": store.total}
@@ -122,6 +126,8 @@ def _view_settings(store: StoreQuestions, query: Query, *, marked: Sequence[str]
     }
     if cursor in present:
         view["cursor"] = cursor
+    if marked_only:  # written only when set: other views stay as they were
+        view["marked_only"] = True
     return view
 
 
@@ -145,13 +151,16 @@ def exported_events(store: StoreQuestions, query: Query, *,
 
 def dump_view(store: StoreQuestions, query: Query, stream: BinaryIO, *, out_dir: Path,
               marked: Sequence[str] = (), cursor: str | None = None,
+              marked_only: bool = False,
               now: dt.datetime | None = None, progress: ProgressSink = NULL_PROGRESS,
               cancel: CancelToken = NEVER_CANCELLED, report: ExportReport | None = None,
               total: int = 0) -> int:
     """Write a view file to a stream, one event at a time (a view of any size is written
     without holding it): the dataset, its events, then [view]. Returns the event count;
     `progress` hears how far it got (of `total`) every thousand events; `report` counts
-    the marked events the view cannot keep marked (not among its events)."""
+    the marked events the view cannot keep marked (not among its events). With
+    `marked_only`, `query` is expected to hold only the marked events (`restricted_to`),
+    and the view says so."""
     wanted = set(marked) | ({cursor} if cursor else set())
     present: set[str] = set()
 
@@ -164,7 +173,7 @@ def dump_view(store: StoreQuestions, query: Query, stream: BinaryIO, *, out_dir:
 
     count = write_dataset(_info_for(store.info, store.path, out_dir), events(), stream)
     view = _view_settings(store, query, marked=marked, cursor=cursor, present=present,
-                          out_dir=out_dir, now=now)
+                          out_dir=out_dir, now=now, marked_only=marked_only)
     stream.write(b"\n" + tomli_w.dumps({"view": view}).encode("utf-8"))
     outside = len(set(marked) - present)
     if report is not None and outside:

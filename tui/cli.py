@@ -18,20 +18,18 @@ from model import __version__, loading
 from model.dataset import DatasetInfo
 from model.event import chronological
 from model.exporters import EXPORT_FORMATS, ExportReport
-from model.exporters.csv import write_acled_csv
-from model.exporters.timelinejs import write_timelinejs
+from model.exporting import Export, dump_export, write_export
 from model.exporters.toml import write_dataset
 from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow, detect_format
 from model.importers.detect import TOML
 from model.loading import OpenedFile, bundled_dataset_path, open_path
-from model.query import Query, QueryError, parse
+from model.query import Query, QueryError, parse, restricted_to
 from model.report import event_json, list_lines, show_lines, summary_lines
 from model.safe_write import WriteError, clean_up_on_signals, write_atomic
 from model.store import cache
 from model.store.protocol import StoreQuestions
 from model.text import counted, safe_text
 from model.validation import DataError, nearest
-from model.views import dump_view, exported_events, write_view
 from tui.stderr_progress import ExportProgress, StderrProgress
 from tui.terminal_output import guard_terminal_output
 
@@ -83,12 +81,13 @@ def _open(path: Path, reapply: bool = False, import_format: str | None = None) -
 
 
 def _effective_query(opened: OpenedFile, text: str | None) -> Query:
-    # A view file's own query already shaped its events; --filter narrows further.
-    if text is None:
-        return opened.query
-    if opened.query.empty:
-        return _query(text)
-    return _query(f"({opened.query.text}) ({text})")
+    # A view file's own query already shaped its events; --filter narrows further, and a
+    # marked-only view keeps only its marked events.
+    query = opened.query
+    if text is not None:
+        query = _query(text) if query.empty else _query(f"({query.text}) ({text})")
+    view = opened.view
+    return restricted_to(query, frozenset(view.marked)) if view and view.marked_only else query
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -201,51 +200,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.raw_cells and args.format != "csv":
         raise UsageError("--raw-cells is for --format csv (spreadsheet cells)")
     opened = _open(_path_arg(args.path), args.reapply, args.import_format)
-    query = _effective_query(opened, args.filter)
+    view = opened.view
+    export = Export(_effective_query(opened, args.filter), args.format,
+                    marked=view.marked if view else (), cursor=view.cursor if view else None,
+                    marked_only=view.marked_only if view else False, raw_cells=args.raw_cells)
     report = ExportReport()
-    if args.format != "toml":
-        return _export_as(opened, query, args, report)
-    marked = opened.view.marked if opened.view else ()
-    cursor = opened.view.cursor if opened.view else None
-    progress = _export_progress(opened, query, args)
+    progress = _export_progress(opened, export.query, args)
     try:
         if args.output == "-":
-            count = dump_view(opened.store, query, sys.stdout.buffer, out_dir=Path.cwd(),
-                              marked=marked, cursor=cursor, progress=progress, report=report)
+            count = dump_export(opened.store, export, sys.stdout.buffer, out_dir=Path.cwd(),
+                                progress=progress, report=report)
             sys.stdout.flush()
             target = None
         else:
-            target, count = write_view(opened.store, query, Path(args.output), marked=marked,
-                                       cursor=cursor, overwrite=args.force, progress=progress,
-                                       report=report)
-    finally:
-        progress.close()
-    _exported(count, target, report)
-    return EXIT_OK
-
-
-def _export_as(opened: OpenedFile, query: Query, args: argparse.Namespace,
-               report: ExportReport) -> int:
-    """`export --format timelinejs|csv`: the filtered events in another tool's format."""
-    store = opened.store
-    progress = _export_progress(opened, query, args)
-
-    def produce(stream: BinaryIO) -> int:
-        events = exported_events(store, query, progress=progress)
-        if args.format == "timelinejs":
-            return write_timelinejs(events, stream, info=store.info, report=report)
-        return write_acled_csv(events, stream, report=report, raw_cells=args.raw_cells)
-
-    try:
-        if args.output == "-":
-            count = produce(sys.stdout.buffer)
-            sys.stdout.flush()
-            target = None
-        else:
-            written: list[int] = []
-            target = write_atomic(Path(args.output), lambda s: written.append(produce(s)),
-                                  overwrite=args.force)
-            count = written[0]
+            target, count = write_export(opened.store, export, Path(args.output),
+                                         overwrite=args.force, progress=progress,
+                                         report=report)
     finally:
         progress.close()
     _exported(count, target, report)

@@ -45,6 +45,8 @@ class Dialect:
     like_one: str
     like_any: str
     """`norm` like the one parameter; like any of the JSON list that is the parameter."""
+    in_list: str
+    """"Is one of the JSON list that is the parameter" (ids: a view may mark thousands)."""
 
 
 SQLITE = Dialect(
@@ -52,6 +54,7 @@ SQLITE = Dialect(
     text_match=f"e.pos IN (SELECT rowid FROM {TEXT_TABLE} WHERE {TEXT_TABLE} MATCH ?)",
     like_one="norm LIKE ? ESCAPE '\\'",
     like_any="EXISTS (SELECT 1 FROM json_each(?) AS v WHERE norm LIKE v.value ESCAPE '\\')",
+    in_list="IN (SELECT value FROM json_each(?))",
 )
 """The one engine today (see docs/architecture.md for others)."""
 
@@ -207,8 +210,8 @@ def _compile_field(node: FieldTerm, params: _Written) -> str:
         params.extend(values)
         return f"e.{node.field} IN ({marks})"
     if node.field == "id":
-        params.extend(values)
-        return f"e.id IN ({marks})"
+        params.append(json.dumps(list(values)))
+        return f"e.id {params.dialect.in_list}"
     if node.field == "tag":
         params.extend(fold(v) for v in values)
         return ("e.pos IN (SELECT et.pos FROM event_tags et JOIN tags t "
