@@ -8,7 +8,7 @@ import logging
 import os
 import select
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,6 +28,7 @@ from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.loading_screen import LoadingScreen
 from tui.screens.timeline_screen import TimelineScreen
+from tui.screens.timeline_work import FileShown
 from tui.shown import ScreenGuard, shown
 
 SCREEN_GUARD = ScreenGuard()
@@ -51,6 +52,9 @@ class DatelineApp(App[int]):
         """Open `opened`, or import `path` first with a progress screen."""
         super().__init__()
         self.opened = opened
+        self.opened_files: list[OpenedFile] = [opened] if opened is not None else []
+        """Every file opened in this run, the first included: a big one's cache entry may
+        still be building when the person quits (see `_finish_builds`)."""
         self.path = path
         self.clock = clock
         self.title = "Dateline"
@@ -75,6 +79,7 @@ class DatelineApp(App[int]):
                 self.exit(return_code=1, message=shown(why, keep_newlines=True))
                 return
             self.opened = opened
+            self.opened_files.append(opened)
             self.sub_title = safe_text(opened.store.info.title)
             self.push_screen(TimelineScreen(opened, clock=self.clock))
 
@@ -99,7 +104,7 @@ class DatelineApp(App[int]):
             # What a quit would finish is finished, then the process ends at once.
             log.warning("the terminal has hung up: leaving")
             remove_temporaries()  # an export cut short leaves nothing behind
-            _finish_builds(self.opened, say=False)
+            _finish_builds(self.opened_files, say=False)
             os._exit(HANG_UP_EXIT)
 
     async def action_quit(self) -> None:
@@ -128,6 +133,10 @@ class DatelineApp(App[int]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    @on(FileShown)
+    def _file_shown(self, message: FileShown) -> None:
+        self.opened_files.append(message.opened)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -168,23 +177,25 @@ def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> in
     """Run the explorer until the person quits; returns the exit status."""
     app = DatelineApp(opened, path=path)
     app.run()
-    _finish_builds(app.opened)
+    _finish_builds(app.opened_files)
     return app.return_code or 0
 
 
-def _finish_builds(opened: OpenedFile | None, *, say: bool = True) -> None:
-    """The big file opened moments ago may still be building its indexes: finish them, so it
-    opens at once next time, unless the person would rather not wait (Ctrl-C)."""
-    building = opened.store.building if opened is not None else None
-    if building is None or building.settle(0):
-        return
-    if say:
-        with contextlib.suppress(OSError):
-            print(safe_text(f"dateline: finishing the indexes of {building.source} so that "
-                            "it opens at once next time (Ctrl-C to stop: it is imported "
-                            "again then)"), file=sys.stderr)
-    try:
-        while not building.settle(0.5):
-            pass
-    except KeyboardInterrupt:
-        building.abandon()
+def _finish_builds(opened: Iterable[OpenedFile], *, say: bool = True) -> None:
+    """A big file opened moments ago may still be building its indexes: finish them, so it
+    opens at once next time, unless the person would rather not wait (Ctrl-C: every build
+    still running is abandoned, its files removed)."""
+    running = [b for f in opened if (b := f.store.building) is not None and not b.settle(0)]
+    for at, building in enumerate(running):
+        if say:
+            with contextlib.suppress(OSError):
+                print(safe_text(f"dateline: finishing the indexes of {building.source} so "
+                                "that it opens at once next time (Ctrl-C to stop: it is "
+                                "imported again then)"), file=sys.stderr)
+        try:
+            while not building.settle(0.5):
+                pass
+        except KeyboardInterrupt:
+            for left in running[at:]:
+                left.abandon()
+            return

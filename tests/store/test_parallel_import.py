@@ -549,7 +549,7 @@ def test_a_build_still_running_when_the_explorer_quits_is_finished_first(
     building = store.building
     assert building is not None and building.source == source and not building.settle(0)
     threading.Timer(0.5, gate.set).start()
-    app._finish_builds(OpenedFile(store))  # as the explorer does once the person has quit
+    app._finish_builds([OpenedFile(store)])  # as the explorer does once the person has quit
     assert building.done and building.settle(0)
     assert _entry_files() == ["dateline-store", "dateline-text"]
     assert "finishing the indexes of" in capsys.readouterr().err
@@ -608,3 +608,47 @@ def test_the_note_of_a_build_whose_process_is_gone_is_removed(cache_home: Path) 
     dead = folder / f"abc.0123abcd.about.{2**22 + 12345}{cache.BUILDING}"
     dead.write_text('{"source": "/x.csv", "started": 0}')
     assert cache.builds() == [] and not dead.exists()
+
+
+async def test_every_file_opened_in_the_explorer_has_its_build_finished_at_exit(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import app as app_module
+    from tui.app import DatelineApp
+
+    first_source, first_gate, first = _opened_while_building(cache_home, monkeypatch, 10)
+    second_source, second_gate, second = _opened_while_building(cache_home, monkeypatch, 11)
+    app = DatelineApp(OpenedFile(first))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.show_file(OpenedFile(second))  # as `o` shows another file
+        await pilot.pause()
+    assert [f.store for f in app.opened_files] == [first, second]
+    first_gate.set()
+    second_gate.set()
+    app_module._finish_builds(app.opened_files, say=False)
+    assert first.building is not None and first.building.done
+    assert second.building is not None and second.building.done
+
+
+def test_ctrl_c_at_exit_abandons_every_build_still_running(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import app as app_module
+
+    _, first_gate, first = _opened_while_building(cache_home, monkeypatch, 12)
+    _, second_gate, second = _opened_while_building(cache_home, monkeypatch, 13)
+    assert first.building is not None and second.building is not None
+    waited = first.building.settle
+
+    def interrupted(timeout: float) -> bool:
+        if timeout:
+            raise KeyboardInterrupt  # the person would rather not wait
+        return waited(timeout)
+
+    monkeypatch.setattr(first.building, "settle", interrupted)
+    app_module._finish_builds([OpenedFile(first), OpenedFile(second)], say=False)
+    assert not any("building" in p.name for p in cache.cache_dir().iterdir())
+    first_gate.set()
+    second_gate.set()
+    for store in (first, second):
+        with pytest.raises(DataError):
+            store.wait_until_built()

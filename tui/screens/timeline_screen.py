@@ -39,6 +39,7 @@ from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.histogram_screen import HistogramScreen
 from tui.screens.loading_screen import LoadingScreen
 from tui.screens.prompt_dialog import PromptDialog
+from tui.screens.timeline_work import FileShown
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FACETS, FacetPanel
@@ -831,6 +832,7 @@ class TimelineScreen(Screen[None]):
         for warning in opened.warnings[:5]:
             self.notify(warning, severity="warning", timeout=8)
         self.app.sub_title = safe_text(opened.store.info.title)
+        self.post_message(FileShown(opened))
         self.notify(f"Opened {opened.store.path} ({counted(opened.store.total, 'event')})",
                     timeout=4)
         self.run_filter(self.applied, keep_event=self.pending_cursor)
