@@ -108,22 +108,24 @@ class DatelineApp(App[int]):
             os._exit(HANG_UP_EXIT)
 
     async def action_quit(self) -> None:
-        """Leave Dateline; while an export is being written, ask first (quitting stops it
-        and writes nothing)."""
-        exports = [screen.export_in_progress for screen in self.screen_stack
-                   if isinstance(screen, TimelineScreen) and screen.export_in_progress]
-        if not exports or isinstance(self.screen, ConfirmDialog):
+        """Leave Dateline; while an export is being written, or when marks made here are
+        not saved, ask first (quitting stops the export and writes nothing)."""
+        timelines = [s for s in self.screen_stack if isinstance(s, TimelineScreen)]
+        exports = [s.export_in_progress for s in timelines if s.export_in_progress]
+        if isinstance(self.screen, ConfirmDialog):
             self.exit()
             return
-        export = exports[0]
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.exit()
-
-        self.push_screen(ConfirmDialog(
-            f"{export.target.name} is being written ({export.percent()}%). "
-            "Quit and stop it (nothing is written)?"), answered)
+        if exports:
+            export = exports[0]
+            self.push_screen(ConfirmDialog(
+                f"{export.target.name} is being written ({export.percent()}%). "
+                "Quit and stop it (nothing is written)?"),
+                lambda leave: self.exit() if leave else None)
+            return
+        if timelines:
+            timelines[-1].confirm_leaving_marks("Quit", self.exit)
+            return
+        self.exit()
 
     def action_help(self) -> None:
         """Show every key binding."""

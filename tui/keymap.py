@@ -30,11 +30,13 @@ TIMELINE_BINDINGS: list[Binding] = [
        "First event of the next week with events", show=False),
     _b("W", "previous_week", "Prev week", "previous-week",
        "First event of this or the previous week with events", show=False),
-    _b("m", "toggle_mark", "Mark", "mark-event", "Mark or unmark the event under the cursor"),
     _b("enter", "choose", "Detail", "show-detail", "Show the event in the detail pane"),
 ]
 
 SCREEN_BINDINGS: list[Binding] = [
+    # The screen's, not the timeline's: marking takes effect as its key is read, so `mM`
+    # typed in one burst shows the event just marked.
+    _b("m", "toggle_mark", "Mark", "mark-event", "Mark or unmark the event under the cursor"),
     _b("slash", "focus_filter", "Filter", "filter", "Type a query to filter the timeline",
        key_display="/"),
     _b("s", "search", "Search", "search", "Highlight events matching a query without filtering",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from tui.screens.timeline_screen import TimelineScreen
@@ -14,6 +16,15 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def burst(pilot: Pilot, keys: list[str]) -> None:
+    """Queue every key at once, as the terminal driver does with one read, then let them run."""
+    for key in keys:
+        char = key if len(key) == 1 else ("\r" if key == "enter" else None)
+        pilot.app.post_message(events.Key(_character_to_key(key) if len(key) == 1 else key,
+                                          char))
+    await settle(pilot)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -587,22 +587,22 @@ async def test_an_export_says_how_far_it_got_and_e_offers_to_stop_it(
     import time
 
     from model.views import ExportCancelled
-    from tui.screens import timeline_screen
+    from tui.screens import export_control
     from tui.screens.confirm_dialog import ConfirmDialog
     from tui.widgets.status_line import StatusLine
 
     release = threading.Event()
-    real = timeline_screen.write_view
+    real = export_control.write_export
 
-    def slow(store, query, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
+    def slow(store, export, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
         progress.read(5, 0, 5, "events")
         while not release.is_set():
             if cancel.cancelled:
                 raise ExportCancelled("export cancelled")
             time.sleep(0.01)
-        return real(store, query, target, progress=progress, cancel=cancel, **kwargs)
+        return real(store, export, target, progress=progress, cancel=cancel, **kwargs)
 
-    monkeypatch.setattr(timeline_screen, "write_view", slow)
+    monkeypatch.setattr(export_control, "write_export", slow)
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
@@ -649,16 +649,16 @@ async def test_quitting_while_an_export_runs_asks_first(
     import time
 
     from model.views import ExportCancelled
-    from tui.screens import timeline_screen
+    from tui.screens import export_control
     from tui.screens.confirm_dialog import ConfirmDialog
 
-    def slow(store, query, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
+    def slow(store, export, target, *, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
         progress.read(5, 0, 5, "events")
         while not cancel.cancelled:
             time.sleep(0.01)
         raise ExportCancelled("export cancelled")
 
-    monkeypatch.setattr(timeline_screen, "write_view", slow)
+    monkeypatch.setattr(export_control, "write_export", slow)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

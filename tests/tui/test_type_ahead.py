@@ -7,27 +7,15 @@ from __future__ import annotations
 import time
 
 import pytest
-from textual import events
-from textual.keys import _character_to_key
-from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.helpers import screen, settle, shown_ids, timeline, type_text
+from tests.tui.helpers import burst, screen, settle, shown_ids, timeline, type_text
 from tui.keys_in_order import HOLD_KEYS_AT_MOST
 from tui.screens.help_screen import HelpScreen
 from tui.screens.prompt_dialog import PromptDialog
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.filter_bar import FilterBar
-
-
-async def burst(pilot: Pilot, keys: list[str]) -> None:
-    """Queue every key at once, as the terminal driver does with one read, then let them run."""
-    for key in keys:
-        char = key if len(key) == 1 else ("\r" if key == "enter" else None)
-        pilot.app.post_message(events.Key(_character_to_key(key) if len(key) == 1 else key,
-                                          char))
-    await settle(pilot)
 
 
 def slow_down(store: object, method: str) -> None:

@@ -142,16 +142,21 @@ class FilterBar(Vertical):
             suggester.names = names
 
     def set_applied(self, text: str) -> None:
-        """Show `text` as the query in force."""
+        """Show `text` as the query in force (the cursor after it)."""
         self.applied = text
-        self.input.value = text
+        self._show(text)
         self.input.remember(text)
         self.show_error(None)
 
     def revert(self) -> None:
-        """Put back the query in force."""
-        self.input.value = self.applied
+        """Put back the query in force, the cursor after it: what is typed when the bar is
+        opened again goes at its end, never inside it."""
+        self._show(self.applied)
         self.show_error(None)
+
+    def _show(self, text: str) -> None:
+        self.input.value = text
+        self.input.cursor_position = len(text)
 
     def show_error(self, error: QueryError | None) -> None:
         """Show a caret message under the input (None clears it)."""

@@ -10,31 +10,31 @@ from model.text import counted, safe_text
 
 
 class StatusLine(Static):
-    """"4 of 19 events · >100 killed … · kind:capture"."""
+    """"4 of 19 events · >100 killed … · kind:capture": the rows, what they sum, their filter."""
 
     DEFAULT_CSS = """
     StatusLine { height: auto; padding: 0 1; }
     """
 
-    def show(self, *, shown: int, total: int, summary: CasualtySummary | None, query: str,
-             marked: int, marked_only: bool, busy: bool = False, counting: bool = False,
+    def show(self, *, shown: int | None, total: int, summary: CasualtySummary | None,
+             label: str, marked: int, busy: str | None = None, counting: bool = False,
              background: str | None = None) -> None:
-        """Update every part at once; `counting` says more rows are still being read,
-        `background` what runs in the background (indexes being built, an export)."""
+        """Update every part at once. `shown` is None while the rows on screen answer
+        another filter than `label` (they are being read: `busy` says what is awaited);
+        `counting` says more rows are still being read, `background` what runs in the
+        background (indexes being built, an export)."""
         text = Text()
-        text.append(f"{counted(shown)}{'+' if counting else ''} of {counted(total, 'event')}",
-                    style="bold")
+        count = "\u2026" if shown is None else f"{counted(shown)}{'+' if counting else ''}"
+        text.append(f"{count} of {counted(total, 'event')}", style="bold")
         if marked:
-            text.append(f" \u00b7 {counted(marked)} marked"
-                        + (" (marked only)" if marked_only else ""))
+            text.append(f" \u00b7 {counted(marked)} marked")
         if summary is not None:
             text.append(" \u00b7 ")
             text.append(safe_text(summary.compact()))
         text.append(" \u00b7 ")
-        text.append(safe_text(query) if query else "no filter", style="italic")
+        text.append(safe_text(label), style="italic")
         if busy:
-            text.append(" \u00b7 working\u2026", style="dim")
+            text.append(safe_text(f" \u00b7 {busy}"), style="dim")
         if background:
             text.append(safe_text(f" \u00b7 {background}"), style="dim")
         self.update(text)
-

@@ -129,13 +129,6 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         timeline: TimelineView
         problem: str
 
-    @dataclass
-    class MarkToggled(Message):
-        """The person marked or unmarked an event."""
-
-        timeline: TimelineView
-        event_id: str
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.window: ResultWindow | None = None
@@ -145,6 +138,9 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         self._match_set: frozenset[int] = frozenset()
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0
+        self.stale = False
+        """The rows answer a filter no longer in force (the new one is still being read):
+        drawn dim, never passed off as its answer."""
         self.unreadable: str | None = None
         """Why rows could not be read back from their file, once that has happened (the
         row says it short: the notification names the file)."""
@@ -180,6 +176,12 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         """The ids of marked events."""
         self.marked = marked
         self._invalidate()
+
+    def set_stale(self, stale: bool) -> None:
+        """Dim the rows while they wait for the rows of a new filter (or not)."""
+        if stale != self.stale:
+            self.stale = stale
+            self._invalidate()
 
     def set_matches(self, matches: array[int]) -> None:
         """Sorted store positions of search matches, highlighted in the rows."""
@@ -273,11 +275,6 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
     def action_previous_week(self) -> None:
         self._jump(ResultWindow.previous_week_row)
 
-    def action_toggle_mark(self) -> None:
-        event = self.current_event
-        if event is not None:
-            self.post_message(self.MarkToggled(self, event.id))
-
     def action_choose(self) -> None:
         event = self.current_event
         if event is not None:
@@ -322,6 +319,8 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
             strip = self._separator(window, row, width)
         else:
             strip = self._row(window, row, width, cursor)
+        if self.stale:
+            strip = strip.apply_style(Style(dim=True))
         self._cache[key] = strip
         return strip
 
