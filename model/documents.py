@@ -6,6 +6,7 @@ A document that is missing, changed or not UTF-8 is a warning: its quotes go unc
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,17 @@ def read_document(doc: SourceDocument, base: Path) -> tuple[str | None, str | No
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         return None, f"at {path} is not UTF-8"
+
+
+def read_documents(documents: Iterable[SourceDocument], base: Path) -> dict[str, str]:
+    """The text of each document that can be used, by id (the detail pane shows quotes in
+    their context)."""
+    texts = {}
+    for doc in documents:
+        text, _why = read_document(doc, base)
+        if text is not None:
+            texts[doc.id] = text
+    return texts
 
 
 def check_quotes(info: DatasetInfo, events: list[tuple[int, Event]], base: Path,

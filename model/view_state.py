@@ -19,6 +19,7 @@ from enum import Enum
 from typing import ClassVar
 
 from model.query import MATCH_ALL, Query, restricted_to
+from model.views import ViewSettings
 
 
 class Measure(str, Enum):
@@ -26,6 +27,14 @@ class Measure(str, Enum):
 
     EVENTS = "events"
     KILLED = "killed"
+
+    @property
+    def said(self) -> str:
+        """What the strip then shows, for a person switching to it."""
+        if self is Measure.KILLED:
+            return ("killed (cumulative figures spread over their period, incidents inside "
+                    "them not added)")
+        return "events"
 
 
 class JobKind(str, Enum):
@@ -127,6 +136,17 @@ class ViewState:
     facets: bool = False
     """Whether the facet counts are shown (the rows job then counts them too)."""
     generations: Generations = Generations()
+
+    @classmethod
+    def opening(cls, query: Query, view: ViewSettings | None,
+                before: ViewState | None = None) -> ViewState:
+        """The state a file opens in: its view's filter, marks, cursor and marked-only mode.
+        After `before` (another file shown until now), every generation moves on, so its
+        results still on their way are not taken for this file's."""
+        return cls(query, marked=frozenset(view.marked) if view else frozenset(),
+                   marked_only=bool(view and view.marked_only),
+                   cursor=view.cursor if view else None,
+                   generations=before.generations.moved(*JobKind) if before else Generations())
 
     # -- what is shown -------------------------------------------------------------------
 

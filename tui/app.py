@@ -123,7 +123,7 @@ class DatelineApp(App[int]):
                 lambda leave: self.exit() if leave else None)
             return
         if timelines:
-            timelines[-1].confirm_leaving_marks("Quit", self.exit)
+            timelines[-1].files.confirm_leaving_marks("Quit", self.exit)
             return
         self.exit()
 

@@ -1,12 +1,15 @@
-"""The timeline screen's background work: each runs in a worker thread on a frozen job
-(`model.view_state`), asks only the store, and posts its results as messages that carry
-the job. The screen uses a result only while its state still `accepts` the job."""
+"""The timeline screen's background work: `Jobs` asks for it as the view state changes;
+each runs in a worker thread on a frozen job (`model.view_state`), asks only the store, and
+posts its results as messages that carry the job. The screen uses a result only while its
+state still `accepts` the job."""
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -21,14 +24,34 @@ from model.query import MATCH_ALL
 from model.result_window import Cancelled, ResultWindow, RowBatch
 from model.store.protocol import StoreQuestions
 from model.validation import DataError
-from model.view_state import DensityJob, Job, Measure, RelatedJob, RowsJob, SearchJob
+from model.view_state import (
+    DensityJob,
+    Generations,
+    Job,
+    Measure,
+    RelatedJob,
+    RowsJob,
+    SearchJob,
+    ViewState,
+)
+from tui.widgets.density_strip import DensityStrip
 from tui.widgets.facet_panel import FACETS
+
+if TYPE_CHECKING:
+    from tui.screens.timeline_screen import TimelineScreen
 
 Post = Callable[[Message], object]
 
 
 @dataclass
-class ResultsReady(Message):
+class JobResult(Message):
+    """What a job found (each kind below); used only while the state accepts its job."""
+
+    job: Job
+
+
+@dataclass
+class ResultsReady(JobResult):
     """A rows job's first screenful is ready (the rest follow in RowsArrived)."""
 
     job: RowsJob
@@ -36,7 +59,7 @@ class ResultsReady(Message):
 
 
 @dataclass
-class RowsArrived(Message):
+class RowsArrived(JobResult):
     """More rows of a rows job's window, in order."""
 
     job: RowsJob
@@ -44,7 +67,7 @@ class RowsArrived(Message):
 
 
 @dataclass
-class AggregatesReady(Message):
+class AggregatesReady(JobResult):
     """The casualty summary (and facets, when asked) of a rows job's events."""
 
     job: RowsJob
@@ -53,7 +76,7 @@ class AggregatesReady(Message):
 
 
 @dataclass
-class JobFailed(Message):
+class JobFailed(JobResult):
     """A job's question failed: what to tell."""
 
     job: Job
@@ -61,7 +84,7 @@ class JobFailed(Message):
 
 
 @dataclass
-class DensityReady(Message):
+class DensityReady(JobResult):
     """Densities for the strip: every event, and the events on screen."""
 
     job: DensityJob
@@ -70,7 +93,7 @@ class DensityReady(Message):
 
 
 @dataclass
-class MatchesReady(Message):
+class MatchesReady(JobResult):
     """A search's matches: sorted positions."""
 
     job: SearchJob
@@ -78,7 +101,7 @@ class MatchesReady(Message):
 
 
 @dataclass
-class RelatedReady(Message):
+class RelatedReady(JobResult):
     """The events related to the one under the cursor."""
 
     job: RelatedJob
@@ -90,6 +113,40 @@ class FileShown(Message):
     """Another file is shown (opened with `o`): the app finishes its build at exit."""
 
     opened: OpenedFile
+
+
+class Jobs:
+    """Asks for the jobs of one timeline screen, in workers of their own kind (a newer job
+    of a kind cancels the one still running)."""
+
+    def __init__(self, screen: TimelineScreen) -> None:
+        self.screen = screen
+
+    def ask(self, old: ViewState, new: ViewState, *, rerun: bool = False,
+            keep_event: str | None = None) -> None:
+        """Run every kind of job whose generation moved from `old` to `new` (every kind:
+        `rerun`); a rows job keeps the cursor on `keep_event`, else the event under it."""
+        screen = self.screen
+        was = Generations(-1, -1, -1, -1) if rerun else old.generations
+        now = new.generations
+        if now.rows != was.rows:
+            current = screen.timeline.current_event
+            self._run(read_rows, new.rows_job(keep_event or (current.id if current else None)))
+        if now.density != was.density:
+            self._run(count_density, new.density_job(screen.query_one(DensityStrip).bar_width))
+        if now.search != was.search:
+            search = new.search_job()
+            if search is not None:
+                self._run(find_matches, search)
+            else:
+                screen.timeline.set_matches(array("q"))
+        if now.related != was.related and (related := new.related_job()) is not None:
+            self._run(find_related, related)
+
+    def _run(self, body: Callable[..., None], job: Job) -> None:
+        screen = self.screen
+        screen.run_worker(partial(body, screen.store, job, screen.post_message), thread=True,
+                          exclusive=True, group=job.kind.value, exit_on_error=False)
 
 
 def worker_cancel() -> CancelToken:

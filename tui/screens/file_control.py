@@ -1,0 +1,84 @@
+"""Opening another file from the timeline screen (`o`): asking which, first whether to
+leave marks not saved, then importing it with progress and showing it (or saying why not)."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.loading import OpenedFile
+from model.text import counted, safe_text
+from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.loading_screen import LoadingScreen
+from tui.screens.prompt_dialog import PromptDialog
+from tui.widgets.filter_bar import FilterBar
+
+if TYPE_CHECKING:
+    from tui.screens.timeline_screen import TimelineScreen
+
+
+class FileControl:
+    """The files one timeline screen opens."""
+
+    def __init__(self, screen: TimelineScreen) -> None:
+        self.screen = screen
+
+    def ask(self) -> None:
+        """Ask for a file to open (first, whether to leave marks not saved)."""
+        def ask() -> None:
+            self.screen.app.push_screen(PromptDialog(
+                "Open a dataset, view or importable file", value="",
+                hint="a path; relative to " + str(Path.cwd()), id="open-dialog"),
+                lambda text: self.open(Path(text.strip()).expanduser())
+                if text and text.strip() else None)
+
+        self.confirm_leaving_marks("Open another file", ask)
+
+    def confirm_leaving_marks(self, doing: str, then: Callable[[], None]) -> None:
+        """Run `then`, asking first when marks made here would be lost."""
+        screen = self.screen
+        if not screen.unsaved_marks:
+            then()
+            return
+        marked = len(screen.state.marked)
+        screen.app.push_screen(ConfirmDialog(
+            f"{counted(marked, 'marked event')} not saved (e writes a view that keeps the "
+            f"marks). {doing} anyway?" if marked else
+            f"The marks were removed and not saved. {doing} anyway?"),
+            lambda yes: then() if yes else None)
+
+    def show(self) -> None:
+        """Put the file the screen now holds on its widgets, and read its rows."""
+        screen = self.screen
+        store, state = screen.store, screen.state
+        for bar_id in ("#filter", "#search"):
+            screen.query_one(bar_id, FilterBar).set_names(store.names)
+        screen.query_one("#filter", FilterBar).set_applied(state.applied.text)
+        screen.query_one("#search", FilterBar).display = False
+        screen.timeline.set_matches(array("q"))
+        screen.timeline.set_marked(state.marked)
+        screen.timeline.set_eras(store.info.eras)
+        for warning in screen.opened.warnings[:5]:
+            screen.notify(warning, severity="warning", timeout=8)
+        screen.app.sub_title = safe_text(store.info.title)
+        screen.change(state, rerun=True, keep_event=state.cursor)
+
+    def open(self, path: Path) -> None:
+        """Open a file (importing it with progress if needed), then show it."""
+        loading = LoadingScreen(path)
+        screen = self.screen
+
+        def loaded(opened: OpenedFile | None) -> None:
+            if opened is not None:
+                screen.show_file(opened)
+            elif loading.error_lines:
+                lines = loading.error_lines
+                more = f"\n\u2026and {counted(len(lines) - 5)} more" if len(lines) > 5 else ""
+                screen.notify("\n".join(lines[:5]) + more, title="Cannot open",
+                              severity="error", timeout=10)
+            else:
+                screen.notify(f"Opening {path} cancelled; nothing changed", timeout=4)
+
+        screen.app.push_screen(loading, loaded)
