@@ -215,3 +215,15 @@ async def test_a_filter_waiting_for_the_text_index_never_shows_the_old_rows_as_i
         assert said.startswith(f"{matching:,} of 2,000 events") and "mosque" in said
         assert len(shown_ids(pilot)) == matching
         assert timeline(pilot).cursor_row == min(3, matching - 1)
+
+
+async def test_marks_saved_in_a_view_are_not_asked_about_again(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "e", "enter")  # marked, then written to a view file
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running

@@ -63,6 +63,9 @@ class ExportEnded(Message):
     text: str
     error: bool = False
     title: str = ""
+    kept_marks: frozenset[str] | None = None
+    """The marks a view file written now keeps (every mark, or None: not a view, or some
+    marks fell outside it)."""
 
 
 class ExportControl:
@@ -144,8 +147,12 @@ class ExportControl:
             path, count = write_export(store, export, target, overwrite=overwrite,
                                        progress=_Progress(running), cancel=worker_cancel(),
                                        report=report, total=running.total)
+            kept = None
+            if export.format == "toml" and not any(what == "marked event"
+                                                   for what, _ in report.changed):
+                kept = frozenset(export.marked)
             ended = ExportEnded(running, "\n".join([f"Wrote {counted(count, 'event')} to {path}",
-                                                    *report.lines()]))
+                                                    *report.lines()]), kept_marks=kept)
         except ExportCancelled:
             pass
         except WriteError as error:

@@ -69,8 +69,6 @@ class TimelineScreen(Screen[None]):
         self.documents = read_documents(self.store.info.documents, self.store.path.parent
                                         if self.store.path else Path.cwd())
 
-    # -- what other parts ask ---------------------------------------------------------------
-
     @property
     def applied(self) -> Query:
         """The filter in force."""
@@ -88,8 +86,7 @@ class TimelineScreen(Screen[None]):
 
     @property
     def unsaved_marks(self) -> bool:
-        """Whether the marks differ from those the file was opened with (lost if it is
-        closed without an export)."""
+        """Whether the marks differ from the last saved (lost if the file is closed)."""
         return self.state.marked != self.saved_marks
 
     @property
@@ -222,6 +219,8 @@ class TimelineScreen(Screen[None]):
     @on(ExportEnded)
     def _export_ended(self, message: ExportEnded) -> None:
         self.exports.ended(message)
+        if message.kept_marks is not None:  # saved: quitting need not ask about them
+            self.saved_marks = message.kept_marks
 
     def _export(self) -> Export:
         event, state = self.timeline.current_event, self.state
