@@ -24,6 +24,7 @@ from model.safe_write import remove_temporaries
 from model.text import safe_text
 from tui.commands import DatelineCommands
 from tui.keymap import APP_BINDINGS
+from tui.keys_file import load_keymap
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.loading_screen import LoadingScreen
@@ -58,11 +59,18 @@ class DatelineApp(App[int]):
         self.path = path
         self.clock = clock
         self.title = "Dateline"
+        self.keymap: dict[str, str] = {}
+        """The keys the person's keys file gives, by binding id (tui/keys_file.py)."""
         self._terminal: int | None = None
         """The terminal keys come from (watched for a hang-up), when there is one."""
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
+        self.keymap, said = load_keymap()
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        if said:
+            self.notify("\n".join(said), title="Keys file", severity="error", timeout=15)
         self._terminal = None if self.is_headless else _terminal_input()
         if self._terminal is not None:
             self.set_interval(1.0, self._leave_if_hung_up)

@@ -26,7 +26,7 @@ class DatelineCommands(Provider):
                 continue
             target = "timeline" if binding in TIMELINE_BINDINGS else (
                 "app" if binding in APP_BINDINGS else "screen")
-            title = f"{binding.id}  ({keys_of(binding)})"
+            title = f"{binding.id}  ({keys_of(binding, getattr(self.app, 'keymap', {}))})"
             yield title, binding.tooltip, binding, target
 
     async def _run(self, binding: Binding, target: str) -> None:

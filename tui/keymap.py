@@ -6,6 +6,8 @@ refer to it, and users can remap keys with `App.set_keymap`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.binding import Binding
 
 
@@ -61,7 +63,8 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("f", "toggle_facets", "Facets", "facets",
        "Counts per kind, certainty and source; pick one to add it to the filter", show=False),
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
-    _b("e", "export_view", "Export", "export-view", "Write this view to a TOML view file"),
+    _b("e", "export_view", "Export", "export-view",
+       "Write this view to a file: .toml view file, .json TimelineJS, .csv ACLED-style"),
     _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file"),
 ]
 
@@ -72,6 +75,8 @@ FIELD_OPENING_ACTIONS = frozenset(
 
 APP_BINDINGS: list[Binding] = [
     _b("question_mark", "help", "Help", "help", "Every key binding", key_display="?"),
+    _b("ctrl+p", "command_palette", "palette", "command-palette",
+       "Every command by name", show=False, priority=True),
     _b("T", "toggle_theme", "Theme", "toggle-theme", "Switch between dark and light themes",
        show=False),
     _b("q", "quit", "Quit", "quit", "Leave Dateline"),
@@ -90,6 +95,33 @@ DIALOG_BINDINGS: list[Binding] = [
     _b("escape", "cancel", "Cancel", "cancel", "Close without doing anything"),
 ]
 
+CONFIRM_BINDINGS: list[Binding] = [
+    _b("y", "answer(True)", "Yes", "confirm-yes", "Confirm"),
+    _b("n,escape", "answer(False)", "No", "confirm-no", "Refuse"),
+]
+
+HISTOGRAM_BINDINGS: list[Binding] = [
+    _b("left,h", "move(-1)", "Left", "histogram-left", "Previous bar", show=False),
+    _b("right,l", "move(1)", "Right", "histogram-right", "Next bar", show=False),
+    _b("z", "zoom(-1)", "Zoom in", "zoom-in", "Finer bins"),
+    _b("Z", "zoom(1)", "Zoom out", "zoom-out", "Coarser bins"),
+    _b("enter", "choose", "Filter to bar", "filter-to-bar",
+       "Add the bar's date: term to the filter"),
+    _b("escape,i", "close", "Back", "close-histogram", "Back to the timeline"),
+]
+
+HELP_BINDINGS: list[Binding] = [
+    _b("escape,q,question_mark", "close", "Close", "close-help", "Close the help"),
+]
+
+LOADING_BINDINGS: list[Binding] = [
+    _b("escape", "cancel_import", "Cancel", "cancel-import", "Stop the import"),
+]
+
+ALIASES: dict[str, str] = {}
+"""Old ids of bindings that were renamed, and their ids now: a keys file naming an old id
+still works."""
+
 
 def all_bindings() -> list[tuple[str, list[Binding]]]:
     """Every binding, grouped as the help screen shows them."""
@@ -98,17 +130,33 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
         ("Views and files", SCREEN_BINDINGS),
         ("Application", APP_BINDINGS),
         ("In the filter bar", FILTER_BAR_BINDINGS),
+        ("In the histogram", HISTOGRAM_BINDINGS),
+        ("In a question", CONFIRM_BINDINGS),
+        ("In a dialog", DIALOG_BINDINGS),
+        ("While a file opens", LOADING_BINDINGS),
+        ("In the help", HELP_BINDINGS),
     ]
 
 
-def keys_of(binding: Binding) -> str:
-    """The keys of a binding as a person types them."""
+def by_id() -> dict[str, Binding]:
+    """Every binding by its id (ids are unique across screens: a test holds them so)."""
+    return {b.id: b for _, bindings in all_bindings() for b in bindings if b.id}
+
+
+def keys_of(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
+    """The keys of a binding as a person types them: those a keys file gave it, else its
+    own."""
+    if keymap and binding.id is not None and binding.id in keymap:
+        return " ".join(_NAMES.get(k, k) for k in keymap[binding.id].split(","))
     if binding.key_display:
         extra = binding.key.split(",")[1:]
         return " ".join([binding.key_display, *extra])
-    names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
-             "right_square_bracket": "]", "left_curly_bracket": "{",
-             "right_curly_bracket": "}", "pagedown": "PgDn", "pageup": "PgUp",
-             "home": "Home", "end": "End", "down": "\u2193", "up": "\u2191",
-             "enter": "Enter", "escape": "Esc", "tab": "Tab"}
-    return " ".join(names.get(k, k) for k in binding.key.split(","))
+    return " ".join(_NAMES.get(k, k) for k in binding.key.split(","))
+
+
+_NAMES = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
+          "right_square_bracket": "]", "left_curly_bracket": "{",
+          "right_curly_bracket": "}", "pagedown": "PgDn", "pageup": "PgUp",
+          "home": "Home", "end": "End", "down": "\u2193", "up": "\u2191",
+          "left": "\u2190", "right": "\u2192", "enter": "Enter", "escape": "Esc",
+          "tab": "Tab"}

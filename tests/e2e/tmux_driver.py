@@ -67,8 +67,9 @@ def terminal_env(**overrides: str) -> dict[str, str]:
         "HOME": os.environ.get("HOME", "/tmp"),
         "LANG": "C.UTF-8",
     }
-    if "XDG_CACHE_HOME" in os.environ:
-        env["XDG_CACHE_HOME"] = os.environ["XDG_CACHE_HOME"]
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        if name in os.environ:
+            env[name] = os.environ[name]
     env.update(overrides)
     return env
 

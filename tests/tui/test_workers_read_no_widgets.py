@@ -17,7 +17,7 @@ TUI = Path(__file__).resolve().parents[2] / "tui"
 
 WIDGET_STATE = frozenset({
     "query_one", "app", "screen", "focused", "display", "size", "value",
-    "current_event", "cursor_row", "timeline", "detail", "window", "state", "marked",
+    "current_event", "cursor_row", "timeline", "detail", "window", "state",
     "shown", "styles", "children", "parent", "is_mounted",
 })
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.keymap import CONFIRM_BINDINGS
 from tui.shown import shown
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """y confirms; n or Esc refuses. Nothing is confirmed by a stray Enter."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Confirm"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="Refuse"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*CONFIRM_BINDINGS]
 
     def __init__(self, question: str) -> None:
         super().__init__()

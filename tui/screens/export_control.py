@@ -98,7 +98,7 @@ class ExportControl:
                 answered)
             return
         self.app.push_screen(PromptDialog(
-            "Export this view: .toml view file, .json TimelineJS, .csv ACLED-style",
+            "Export this view: .toml, .json (TimelineJS) or .csv",
             value=self.default_name(), hint=f"in {Path.cwd()}", id="export-dialog"),
             self._named)
 

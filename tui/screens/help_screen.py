@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keymap import all_bindings, keys_of
+from tui.keymap import HELP_BINDINGS, all_bindings, keys_of
 from tui.widgets.help_body import HelpBody
 from tui.widgets.timeline_view import row_legend
 
@@ -22,18 +24,18 @@ EXTRA_KEYS = {
 class HelpScreen(ModalScreen[None]):
     """Esc, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close-help",
-                        tooltip="Close the help")]
+    BINDINGS: ClassVar[list[BindingType]] = [*HELP_BINDINGS]
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
         table.add_column(style="bold", no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column()
+        keymap = getattr(self.app, "keymap", {})  # the keys in force, as remapped
         for group, bindings in all_bindings():
             table.add_row(Text(group, style="bold underline"), "", "")  # shown: key groups
             for binding in bindings:
-                table.add_row(keys_of(binding), binding.id or "", binding.tooltip)
+                table.add_row(keys_of(binding, keymap), binding.id or "", binding.tooltip)
             for keys, what in EXTRA_KEYS.get(group, []):
                 table.add_row(keys, "", what)
             table.add_row("", "", "")

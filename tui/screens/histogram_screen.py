@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import datetime as dt
 from dataclasses import dataclass
 
 from rich.segment import Segment
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,6 +22,7 @@ from textual.worker import get_current_worker
 from model.density import BinUnit, Density, choose_unit, event_density, make_bins
 from model.query import Query
 from model.store.protocol import StoreQuestions
+from tui.keymap import HISTOGRAM_BINDINGS
 from tui.shown import shown
 from tui.widgets.density_strip import EIGHTHS, SHADES
 
@@ -135,17 +138,7 @@ class HistogramReady(Message):
 class HistogramScreen(Screen[str | None]):
     """Returns the date: term of the chosen bar, or None."""
 
-    BINDINGS = [
-        Binding("left,h", "move(-1)", "Left", id="histogram-left", tooltip="Previous bar",
-                show=False),
-        Binding("right,l", "move(1)", "Right", id="histogram-right", tooltip="Next bar",
-                show=False),
-        Binding("z", "zoom(-1)", "Zoom in", id="zoom-in", tooltip="Finer bins"),
-        Binding("Z", "zoom(1)", "Zoom out", id="zoom-out", tooltip="Coarser bins"),
-        Binding("enter", "choose", "Filter to bar", id="filter-to-bar",
-                tooltip="Add the bar's date: term to the filter"),
-        Binding("escape,i", "close", "Back", id="close-histogram", tooltip="Back to the timeline"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*HISTOGRAM_BINDINGS]
 
     def __init__(self, store: StoreQuestions, query: Query, *, width: int) -> None:
         super().__init__()

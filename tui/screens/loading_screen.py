@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -20,6 +22,7 @@ from model.progress import CancelToken, Read, Report, Stage, clamped
 from model.loading import OpenedFile, open_path
 from model.text import counted
 from model.validation import DataError, Problem
+from tui.keymap import LOADING_BINDINGS
 from tui.shown import shown
 
 
@@ -115,8 +118,7 @@ class PostedProgress:
 class LoadingScreen(Screen[OpenedFile | None]):
     """Dismisses with the opened file, or None when cancelled or failed (after saying why)."""
 
-    BINDINGS = [Binding("escape", "cancel_import", "Cancel", id="cancel-import",
-                        tooltip="Stop the import")]
+    BINDINGS: ClassVar[list[BindingType]] = [*LOADING_BINDINGS]
 
     @dataclass
     class Failed(Message):
