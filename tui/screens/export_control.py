@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from functools import partial
-
+from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
@@ -77,9 +77,14 @@ class ExportControl:
                  changed: Callable[[], None]) -> None:
         """`store` and `export` give the store and what to export when `e` is pressed;
         `changed` is called when an export starts or ends (the status line says so)."""
-        self.host, self.app = host, host.app
+        self.host = host
         self._store, self._export, self.clock, self._changed = store, export, clock, changed
         self.running: RunningExport | None = None
+
+    @property
+    def app(self) -> App[object]:
+        """The app of the screen (its dialogs and notifications)."""
+        return self.host.app
 
     def default_name(self) -> str:
         """dateline-view-YYYYMMDD-HHMMSS.toml, from the local clock."""
