@@ -229,6 +229,15 @@ class ResultWindow:
                 i -= 1
         return None
 
+    def first_match(self, matches: array[int], *, forward: bool = True) -> int | None:
+        """The first (or, not `forward`, the last) row whose position is in sorted
+        `matches`: where a search wraps around to; None when no row matches."""
+        for position in (matches if forward else reversed(matches)):
+            found = self.row_of_position(position)
+            if found is not None:
+                return found
+        return None
+
     # -- lines: rows under day separators -------------------------------------------------
 
     @property

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from model.eras import era_to_go
 from model.userdates import UserDateError, parse_jump_date
 from tui.screens.prompt_dialog import PromptDialog
+from tui.widgets.facet_panel import FacetPanel
+from tui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
     from tui.screens.timeline_screen import TimelineScreen
@@ -58,7 +60,30 @@ class Moves:
         except UserDateError as error:
             screen.notify(str(error), severity="error")
             return
+        first, last = window.day(0), window.day(len(window) - 1)
+        if not first <= day <= last:
+            where = "before the first" if day < first else "after the last"
+            screen.notify(f"{day:%-d %b %Y} is {where} event shown ({first:%-d %b %Y} to "
+                          f"{last:%-d %b %Y}); the cursor goes to the "
+                          + ("first" if day < first else "last"), timeout=5)
         screen.timeline.go_to_row(window.row_for_day(day))
+
+    def back(self) -> None:
+        """Esc: close the detail (narrow screens), the facet list it is in, or the search;
+        the timeline has the keyboard again."""
+        screen = self.screen
+        facets = screen.query_one("#facets", FacetPanel)
+        if screen.has_class("-detail"):
+            screen.remove_class("-detail")
+        elif facets.display and facets.has_focus:
+            facets.display = False
+            screen.change(screen.state.toggle_facets())
+        elif screen.state.search is not None:
+            screen.query_one("#search", FilterBar).display = False
+            screen.change(screen.state.with_search(None))
+        # set_focus now, not focus() (deferred): the keys typed right after Esc are the
+        # timeline's.
+        screen.set_focus(screen.timeline)
 
     def into_detail(self) -> None:
         """Enter on an event: the detail pane takes the keyboard (and the keys typed after
@@ -88,7 +113,12 @@ class Moves:
             screen.notify("No search: press s to search", timeout=3)
             return
         row = window.next_match(timeline.cursor_row, timeline.matches, forward=forward)
-        if row is None:
-            screen.notify("No more matches " + ("below" if forward else "above"), timeout=3)
-        else:
-            timeline.go_to_row(row)
+        if row is None:  # round again from the other end, as lnav and less do
+            row = window.first_match(timeline.matches, forward=forward)
+            if row is None:
+                screen.notify(f"No matches for {screen.state.search.text} in these rows",
+                              timeout=3)
+                return
+            screen.notify("Search wrapped to the " + ("top" if forward else "bottom"),
+                          timeout=3)
+        timeline.go_to_row(row)

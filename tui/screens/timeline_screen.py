@@ -266,15 +266,6 @@ class TimelineScreen(Screen[None]):
         bar.display = True
         self.set_focus(bar.input)
 
-    def action_back(self) -> None:
-        """Close the detail (narrow screens) or the search, back to the timeline."""
-        if self.has_class("-detail"):
-            self.remove_class("-detail")
-        elif self.state.search is not None:
-            self.query_one("#search", FilterBar).display = False
-            self.change(self.state.with_search(None))
-        self.set_focus(self.timeline)  # now, as in action_focus_filter
-
     def action_histogram(self) -> None:
         """The filtered events as a full-screen bar chart."""
         self.app.push_screen(HistogramScreen(self.store, self.state.selection,
@@ -289,6 +280,7 @@ class TimelineScreen(Screen[None]):
     action_previous_era = by_part("moves", "era", "Back to the start of this era, or the one "
                               "before", forward=False)
     action_jump_to_date = by_part("moves", "ask_date", "Go to a date typed freely")
+    action_back = by_part("moves", "back", "Close the detail, the facets or the search")
     action_export_view = by_part("exports", "ask", "Export this view (or stop the export)")
     action_open_file = by_part("files", "ask", "Open another file")
     action_toggle_marked_only = by_part("", "toggle_marked_only", "Only the marked events, or all")
