@@ -6,7 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .tmux_driver import DATELINE, dateline_json, terminal_env, timeline_has_keyboard
+from .tmux_driver import (
+    DATELINE,
+    TmuxSession,
+    dateline_json,
+    terminal_env,
+    timeline_has_keyboard,
+)
 
 
 def _keys_file(text: str) -> Path:
@@ -14,6 +20,16 @@ def _keys_file(text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _filter_with(session: TmuxSession, key: str) -> None:
+    """`key`, a filter typed and applied, and its rows shown (counted by `dateline list`)."""
+    session.press(key)
+    session.type("kind:capture")
+    session.press("Enter")
+    captures = dateline_json("--filter", "kind:capture")
+    session.wait_for(f"{captures['count']} of {captures['total']} events",
+                     what=f"the filter applied with {key}")
 
 
 def test_keys_remapped_in_a_keys_file_work_and_are_shown(tmux, tmp_path: Path) -> None:
@@ -25,12 +41,7 @@ def test_keys_remapped_in_a_keys_file_work_and_are_shown(tmux, tmp_path: Path) -
     footer = screen.rstrip("\n").split("\n")[-1]
     assert "F Filter" in footer and "X Export" in footer, footer
     assert "/ Filter" not in footer and "e Export" not in footer, footer
-    session.press("F")
-    session.type("kind:capture")
-    session.press("Enter")
-    captures = dateline_json("--filter", "kind:capture")
-    session.wait_for(f"{captures['count']} of {captures['total']} events",
-                     what="the filter applied with F")
+    _filter_with(session, "F")
     session.press("X")
     session.wait_for("Export this view", what="the export dialog opened with X")
     session.press("Escape")
@@ -61,11 +72,6 @@ def test_a_bad_keys_file_is_said_and_the_default_keys_stay(tmux, tmp_path: Path)
                   width=120, height=30)
     screen = session.wait_for("jump-to-dat", what="the keys file's problem")
     assert "line 3" in screen and "did you mean 'jump-to-date'" in screen, screen
-    session.press("/")
-    session.type("kind:capture")
-    session.press("Enter")
-    captures = dateline_json("--filter", "kind:capture")
-    session.wait_for(f"{captures['count']} of {captures['total']} events",
-                     what="the filter applied with the default /")
+    _filter_with(session, "/")
     session.press("q")
     assert session.wait_exit() == 0

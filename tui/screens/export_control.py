@@ -24,7 +24,7 @@ from model.safe_write import WriteError
 from model.store.protocol import StoreQuestions
 from model.text import counted
 from model.validation import DataError
-from model.views import ExportCancelled
+from model.views import MARKS_OUTSIDE, ExportCancelled
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.prompt_dialog import PromptDialog
 from tui.screens.timeline_work import worker_cancel
@@ -153,8 +153,8 @@ class ExportControl:
                                        progress=_Progress(running), cancel=worker_cancel(),
                                        report=report, total=running.total)
             kept = None
-            if export.format == "toml" and not any(what == "marked event"
-                                                   for what, _ in report.changed):
+            if export.format == "toml" and not any(why == MARKS_OUTSIDE
+                                                   for _, why in report.changed):
                 kept = frozenset(export.marked)
             ended = ExportEnded(running, "\n".join([f"Wrote {counted(count, 'event')} to {path}",
                                                     *report.lines()]), kept_marks=kept)

@@ -57,9 +57,9 @@ class TimelineScreen(Screen[None]):
         super().__init__()
         self.exports = ExportControl(self, lambda: self.store, self._export, clock=clock,
                                      changed=lambda: self.shown.watch_background())
-        self.shown, self.moves = ShownResults(self), Moves(self)
-        self.files, self.bars, self.jobs = FileControl(self), BarControl(self), work.Jobs(self)
-        self._set_file(opened)
+        self.moves, self.files = Moves(self), FileControl(self)
+        self.bars, self.jobs = BarControl(self), work.Jobs(self)
+        self._set_file(opened)  # and the results shown of it
 
     def _set_file(self, opened: OpenedFile) -> None:
         self.opened, self.store = opened, opened.store
@@ -161,7 +161,11 @@ class TimelineScreen(Screen[None]):
         self.jobs.ask(old, state, rerun=rerun, keep_event=keep_event)
         if state.marked != old.marked:
             self.timeline.set_marked(state.marked)
-        self.shown.say()
+        # The status says the label, the marks and whether the rows are pending: a cursor
+        # move changes none of them and redraws nothing.
+        if rerun or (state.label, state.marked, state.generations.rows) != (
+                old.label, old.marked, old.generations.rows):
+            self.shown.say()
 
     @on(work.JobResult)
     def _result(self, message: work.JobResult) -> None:
