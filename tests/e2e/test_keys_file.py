@@ -12,6 +12,7 @@ from .tmux_driver import (
     dateline_json,
     terminal_env,
     timeline_has_keyboard,
+    typing_goes_to_a_text_field,
 )
 
 
@@ -23,8 +24,11 @@ def _keys_file(text: str) -> Path:
 
 
 def _filter_with(session: TmuxSession, key: str) -> None:
-    """`key`, a filter typed and applied, and its rows shown (counted by `dateline list`)."""
+    """`key`, a filter typed and applied, and its rows shown (counted by `dateline list`).
+    As a person does, the typing starts once the bar has the keyboard: what is tested here
+    is the key, not type-ahead (tests/tui/test_type_ahead.py)."""
     session.press(key)
+    session.wait_for(typing_goes_to_a_text_field, what=f"the filter bar opened with {key}")
     session.type("kind:capture")
     session.press("Enter")
     captures = dateline_json("--filter", "kind:capture")

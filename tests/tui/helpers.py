@@ -46,10 +46,16 @@ async def apply_filter(pilot: Pilot, text: str) -> None:
     await enter_text(pilot, "slash", text)
 
 
-async def preview_filter(pilot: Pilot, text: str) -> None:
-    """"/" and the query, then wait for the debounced preview (no Enter)."""
+async def preview_filter(pilot: Pilot, text: str, *, pasted: bool = False) -> None:
+    """"/" and the query, then wait for the debounced preview (no Enter). Pasted, the
+    query arrives as one change: on a slow machine a pause between typed keys can preview
+    a prefix of it ("actr" before "actr:GNA"), as it would for a person."""
     await pilot.press("slash")
-    await type_text(pilot, text)
+    if pasted:
+        pilot.app.post_message(events.Paste(text))
+        await pilot.pause()
+    else:
+        await type_text(pilot, text)
     await pilot.pause(0.4)  # the debounce, then the preview runs
     await settle(pilot)
 

@@ -95,7 +95,7 @@ async def test_bad_query_shows_caret_and_keeps_the_timeline(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = shown_ids(pilot)
-        await preview_filter(pilot, "actr:GNA")
+        await preview_filter(pilot, "actr:GNA", pasted=True)
         bar = screen(pilot).query_one("#filter", FilterBar)
         assert bar.has_class("-error")
         error_text = str(bar.query_one("#query-error").render())
