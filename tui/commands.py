@@ -18,7 +18,7 @@ from tui.keymap import (
 
 
 class DatelineCommands(Provider):
-    """"jump-to-date", "export-view", "marked-only"…, each running its key's action."""
+    """"jump-to-date", "export-view", "toggle-marked-only"…, each running its key's action."""
 
     def _commands(self) -> Iterator[tuple[str, str, Binding, str]]:
         for binding in [*TIMELINE_BINDINGS, *SCREEN_BINDINGS, *APP_BINDINGS]:

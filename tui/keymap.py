@@ -38,7 +38,7 @@ TIMELINE_BINDINGS: list[Binding] = [
 SCREEN_BINDINGS: list[Binding] = [
     # The screen's, not the timeline's: marking takes effect as its key is read, so `mM`
     # typed in one burst shows the event just marked.
-    _b("m", "toggle_mark", "Mark", "mark-event", "Mark or unmark the event under the cursor"),
+    _b("m", "toggle_mark", "Mark", "toggle-mark", "Mark or unmark the event under the cursor"),
     _b("slash", "focus_filter", "Filter", "filter", "Type a query to filter the timeline",
        key_display="/"),
     _b("s", "search", "Search", "search", "Highlight events matching a query without filtering",
@@ -55,12 +55,12 @@ SCREEN_BINDINGS: list[Binding] = [
        "First event of the previous era or phase", key_display="{", show=False),
     _b("i", "histogram", "Histogram", "histogram",
        "Bar chart of the filtered events per day, week, month or year"),
-    _b("c", "toggle_density_mode", "Counts/casualties", "density-casualties",
+    _b("c", "toggle_density_mode", "Counts/casualties", "toggle-density-measure",
        "Show killed instead of event counts in the density strip (again for counts)",
        show=False),
-    _b("M", "toggle_marked_only", "Marked only", "marked-only",
+    _b("M", "toggle_marked_only", "Marked only", "toggle-marked-only",
        "Show only marked events (again to show all)", show=False),
-    _b("f", "toggle_facets", "Facets", "facets",
+    _b("f", "toggle_facets", "Facets", "toggle-facets",
        "Counts per kind, certainty and source; pick one to add it to the filter", show=False),
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
     _b("e", "export_view", "Export", "export-view",
@@ -118,7 +118,12 @@ LOADING_BINDINGS: list[Binding] = [
     _b("escape", "cancel_import", "Cancel", "cancel-import", "Stop the import"),
 ]
 
-ALIASES: dict[str, str] = {}
+ALIASES: dict[str, str] = {
+    "density-casualties": "toggle-density-measure",
+    "marked-only": "toggle-marked-only",
+    "facets": "toggle-facets",
+    "mark-event": "toggle-mark",
+}
 """Old ids of bindings that were renamed, and their ids now: a keys file naming an old id
 still works."""
 

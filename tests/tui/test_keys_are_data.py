@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from model.validation import DataError
 from tests.tui.helpers import screen, settle
-from tui.keymap import all_bindings, by_id
+from tui.keymap import ALIASES, all_bindings, by_id
 from tui.keys_file import key_name, keys_path, load_keymap, read_keymap
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.filter_bar import FilterBar
@@ -73,6 +73,22 @@ def test_a_keys_file_remaps_bindings_by_id() -> None:
     assert said == [] and keymap == {"jump-to-date": "t,ctrl+g", "filter": "F",
                                      "export-view": "X"}
     assert set(keymap) <= set(by_id())
+
+
+def test_an_id_that_was_renamed_still_works_under_its_old_name() -> None:
+    _keys_file('[keys]\nmarked-only = "ctrl+o"\nfacets = "F"\n')
+    keymap, said = load_keymap()
+    assert said == [] and keymap == {"toggle-marked-only": "ctrl+o", "toggle-facets": "F"}
+    assert not set(ALIASES) & set(by_id())  # an old name is never a binding's id again
+    assert set(ALIASES.values()) <= set(by_id())
+
+
+def test_ids_are_long_names_of_what_the_key_does() -> None:
+    for binding in by_id().values():
+        assert binding.id is not None and binding.id == binding.id.lower()
+        assert " " not in binding.id and "_" not in binding.id, binding.id
+    toggles = [b.id for b in by_id().values() if b.action.startswith("toggle_")]
+    assert toggles and all(i is not None and i.startswith("toggle-") for i in toggles), toggles
 
 
 @pytest.mark.parametrize(("text", "line", "said"), [
