@@ -19,6 +19,7 @@ from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, Progress
 from model.query import Query
 from model.safe_write import write_atomic
 from model.store.protocol import StoreQuestions
+from model.view_state import ViewState
 from model.views import dump_view, exported_events
 
 SUFFIXES = {".toml": "toml", ".json": "timelinejs", ".csv": "csv"}
@@ -58,6 +59,13 @@ class Export:
     def __post_init__(self) -> None:
         if self.format not in EXPORT_FORMATS:
             raise ValueError(f"'{self.format}' is not an export format")
+
+
+def export_of(state: ViewState) -> Export:
+    """What `e` writes of the view on screen: the applied filter's events (the marked ones
+    only, in marked-only mode, which the view file then says), its marks and its cursor."""
+    return Export(state.exported, marked=tuple(sorted(state.marked)), cursor=state.cursor,
+                  marked_only=state.marked_only)
 
 
 def dump_export(store: StoreQuestions, export: Export, stream: BinaryIO, *, out_dir: Path,

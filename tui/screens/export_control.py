@@ -7,6 +7,7 @@ While an export runs, `e` asks whether to stop it, and quitting asks first (`tui
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -32,8 +33,8 @@ from tui.screens.timeline_work import worker_cancel
 
 @dataclass
 class RunningExport:
-    """An export being written, and how far it got (written by its worker, read by the
-    status line's timer)."""
+    """An export being written, and how far it got (as its progress messages say: only
+    the UI thread writes here)."""
 
     target: Path
     total: int
@@ -45,14 +46,34 @@ class RunningExport:
         return 100 * self.done // self.total if self.total else 0
 
 
-class _Progress(NullProgress):
-    """An export's progress sink: how many events are out, kept on the running export."""
+@dataclass
+class ExportProgressed(Message):
+    """How far an export got: a newer one waiting in the queue replaces this one."""
 
-    def __init__(self, running: RunningExport) -> None:
-        self.running = running
+    running: RunningExport
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ExportProgressed) and message.running is self.running
+
+
+class _Progress(NullProgress):
+    """An export's progress sink, in its worker: how many events are out, posted to the
+    screen at most ten times a second (and the last)."""
+
+    EVERY = 0.1
+
+    def __init__(self, host: Screen[None], running: RunningExport, total: int) -> None:
+        self.host, self.running, self.total = host, running, total
+        self.last = 0.0
+        host.post_message(ExportProgressed(running, 0, total))
 
     def read(self, done: int, total: int, records: int, unit: str = "events") -> None:
-        self.running.done = done
+        now = time.monotonic()
+        if now - self.last >= self.EVERY or done >= self.total:
+            self.last = now
+            self.host.post_message(ExportProgressed(self.running, done, self.total))
 
 
 @dataclass
@@ -141,17 +162,18 @@ class ExportControl:
 
     def _write(self, store: StoreQuestions, export: Export, running: RunningExport, *,
                overwrite: bool) -> None:
-        """In the worker's thread: only the store, the frozen export and the counter."""
+        """In the worker's thread: only the store and the frozen export; how far it got and
+        how it ended are posted."""
         # The outcome is posted, not called from this thread: an app quitting meanwhile
         # (which cancels the export) would never run the call, and the thread would wait.
         target = running.target
         ended = ExportEnded(running, f"Export stopped: {target} not written")
         try:
-            running.total = store.count(export.query)
+            total = store.count(export.query)
             report = ExportReport()
             path, count = write_export(store, export, target, overwrite=overwrite,
-                                       progress=_Progress(running), cancel=worker_cancel(),
-                                       report=report, total=running.total)
+                                       progress=_Progress(self.host, running, total),
+                                       cancel=worker_cancel(), report=report, total=total)
             kept = None
             if export.format == "toml" and not any(why == MARKS_OUTSIDE
                                                    for _, why in report.changed):
@@ -168,6 +190,12 @@ class ExportControl:
             ended = ExportEnded(running, f"{target}: not written ({error})", error=True)
         finally:
             self.host.post_message(ended)
+
+    def progressed(self, message: ExportProgressed) -> None:
+        """How far the running export got (a message of an export that ended is late)."""
+        if self.running is message.running:
+            self.running.done, self.running.total = message.done, message.total
+            self._changed()
 
     def ended(self, message: ExportEnded) -> None:
         """What an export's end says, and the running export cleared."""

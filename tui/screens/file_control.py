@@ -64,6 +64,7 @@ class FileControl:
             screen.notify(warning, severity="warning", timeout=8)
         screen.app.sub_title = safe_text(store.info.title)
         screen.change(state, rerun=True, keep_event=state.cursor)
+        screen.shown.listen()
 
     def open(self, path: Path) -> None:
         """Open a file (importing it with progress if needed), then show it."""

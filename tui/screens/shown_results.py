@@ -9,15 +9,16 @@ state still accepts its job: the one place a stale result is recognised.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from model.casualties import CasualtySummary
 from model.result_window import ResultWindow
-from model.store.protocol import StoreQuestions
+from model.store.building import BuildingReport
 from model.text import counted
 from model.view_state import Job, RowsJob
 from tui.screens import timeline_work as work
-from tui.screens.export_control import RunningExport
+from tui.screens.export_control import ExportProgressed, RunningExport
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.status_line import StatusLine
@@ -36,7 +37,9 @@ class ShownResults:
         """The job whose rows are on screen (stale while the state asks another)."""
         self.summary: CasualtySummary | None = None
         self.failed: Job | None = None
-        self._background_said: str | None = None
+        self.building: BuildingReport | None = None
+        """How far the store's indexes got, as last heard (None: nothing is built)."""
+        self._unlisten: Callable[[], None] | None = None
         self._failure_said = False
 
     def take(self, message: work.JobResult) -> None:
@@ -91,22 +94,35 @@ class ShownResults:
             if at == len(matches) or matches[at] != here:
                 self.screen.moves.match(forward=True)
 
-    def watch_background(self) -> None:
-        """Say how far a big import's indexes or an export got, then that the building
-        failed (once), or stop saying anything (twice a second, and as an export starts or
-        ends)."""
-        store = self.screen.store
-        text = background_text(store, self.screen.exports.running)
-        if text != self._background_said:
-            self._background_said = text
-            self.say()
-        building = store.building
-        if building is not None and building.error and not self._failure_said:
+    def listen(self) -> None:
+        """Hear how far the store's indexes got, as messages, while they are built."""
+        building = self.screen.store.building
+        if building is not None and self._unlisten is None:
+            self._unlisten = building.listen(work.PostedBuilding(building,
+                                                                 self.screen.post_message))
+
+    def stop_listening(self) -> None:
+        """Another file is shown: its building is no longer told here."""
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
+
+    def heard(self, message: work.IndexProgressed | ExportProgressed) -> None:
+        """How far the indexes or an export got, said; that the indexes' building failed,
+        said once."""
+        if isinstance(message, ExportProgressed):
+            self.screen.exports.progressed(message)
+            return
+        if message.building is not self.screen.store.building:
+            return  # a file no longer shown
+        report = self.building = message.report
+        if report.error and not self._failure_said:
             self._failure_said = True
             self.screen.notify(
-                f"{store.path}: its indexes could not be built ({building.error}); filters "
-                "on actors, sources, casualties or words will fail until it is opened again",
-                severity="error", timeout=15)
+                f"{self.screen.store.path}: its indexes could not be built ({report.error}); "
+                "filters on actors, sources, casualties or words will fail until it is "
+                "opened again", severity="error", timeout=8)
+        self.say()
 
     def say(self) -> None:
         """The status line, from the state and what is on screen: while the rows answer
@@ -116,27 +132,26 @@ class ShownResults:
         pending = self.job is None or not state.accepts(self.job)
         screen.timeline.set_stale(pending and window is not None)
         busy = None
+        building = self.building
         if pending and self.failed is None:
-            building = store.building
             busy = (f"waiting for the indexes being built ({building.what} "
                     f"{100 * building.fraction:.0f}%)"
-                    if building is not None and not building.done and not building.error
-                    else "working\u2026")
+                    if building is not None and building.running else "working\u2026")
         elif self.summary is None and self.failed is None:
             busy = "working\u2026"
         screen.query_one(StatusLine).show(
             shown=None if pending or window is None else len(window), total=store.total,
             counting=window is not None and not window.complete, label=state.label,
             marked=len(state.marked), summary=None if pending else self.summary, busy=busy,
-            background=background_text(store, screen.exports.running))
+            background=background_text(building, screen.exports.running))
 
 
-def background_text(store: StoreQuestions, export: RunningExport | None) -> str | None:
+def background_text(building: BuildingReport | None,
+                    export: RunningExport | None) -> str | None:
     """What runs in the background and how far it got: the indexes of a big import being
     built, an export being written."""
     said = []
-    building = store.building
-    if building is not None and not building.done and not building.error:
+    if building is not None and building.running:
         said.append(f"indexing in the background: {building.what} "
                     f"{100 * building.fraction:.0f}%")
     if export is not None:

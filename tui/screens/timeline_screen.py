@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from model.documents import read_documents
-from model.exporting import Export
+from model.exporting import export_of
 from model.loading import OpenedFile
 from model.query import Query, QueryError, parse
 from model.result_window import ResultWindow
@@ -32,7 +32,12 @@ from tui.keymap import FIELD_OPENING_ACTIONS, SCREEN_BINDINGS
 from tui.screens.actions import by_part
 from tui.screens import timeline_work as work
 from tui.screens.bar_control import BarControl
-from tui.screens.export_control import ExportControl, ExportEnded, RunningExport
+from tui.screens.export_control import (
+    ExportControl,
+    ExportEnded,
+    ExportProgressed,
+    RunningExport,
+)
 from tui.screens.file_control import FileControl
 from tui.screens.histogram_screen import HistogramScreen
 from tui.screens.moves import Moves
@@ -55,8 +60,8 @@ class TimelineScreen(Screen[None]):
 
     def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
         super().__init__()
-        self.exports = ExportControl(self, lambda: self.store, self._export, clock=clock,
-                                     changed=lambda: self.shown.watch_background())
+        self.exports = ExportControl(self, lambda: self.store, lambda: export_of(self.state),
+                                     clock=clock, changed=lambda: self.shown.say())
         self.moves, self.files = Moves(self), FileControl(self)
         self.bars, self.jobs = BarControl(self), work.Jobs(self)
         self._set_file(opened)  # and the results shown of it
@@ -122,7 +127,6 @@ class TimelineScreen(Screen[None]):
         self._layout_for(self.size.width)
         self.query_one(TimelineView).focus()
         self.files.show()
-        self.set_interval(0.5, lambda: self.shown.watch_background())
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
@@ -170,6 +174,11 @@ class TimelineScreen(Screen[None]):
     @on(work.JobResult)
     def _result(self, message: work.JobResult) -> None:
         self.shown.take(message)
+
+    @on(work.IndexProgressed)
+    @on(ExportProgressed)
+    def _progressed(self, message: work.IndexProgressed | ExportProgressed) -> None:
+        self.shown.heard(message)
 
     @on(FilterBar.Changed)
     @on(FilterBar.Applied)
@@ -226,13 +235,9 @@ class TimelineScreen(Screen[None]):
         if message.kept_marks is not None:  # saved: quitting need not ask about them
             self.saved_marks = message.kept_marks
 
-    def _export(self) -> Export:
-        event, state = self.timeline.current_event, self.state
-        return Export(state.exported, marked=tuple(sorted(state.marked)),
-                      cursor=event.id if event else None, marked_only=state.marked_only)
-
     def show_file(self, opened: OpenedFile) -> None:
         """Replace what is shown with another file."""
+        self.shown.stop_listening()
         self._set_file(opened)
         self.post_message(work.FileShown(opened))
         self.notify(f"Opened {opened.store.path} ({counted(opened.store.total, 'event')})",

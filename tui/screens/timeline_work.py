@@ -8,6 +8,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from model.loading import OpenedFile
 from model.progress import CancelToken
 from model.query import MATCH_ALL
 from model.result_window import Cancelled, ResultWindow, RowBatch
+from model.store.building import Building, BuildingReport
 from model.store.protocol import StoreQuestions
 from model.validation import DataError
 from model.view_state import (
@@ -106,6 +108,37 @@ class RelatedReady(JobResult):
 
     job: RelatedJob
     related: list[tuple[str, Event]]
+
+
+@dataclass
+class IndexProgressed(Message):
+    """How far the building of a store's indexes got (`model.store.building`): a newer
+    report of the same building waiting in the queue replaces this one."""
+
+    building: Building
+    report: BuildingReport
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgressed) and message.building is self.building
+
+
+class PostedBuilding:
+    """The TUI's adapter of a building's reports, on the building's thread: each posted
+    to the screen as an `IndexProgressed`, at most ten a second while it runs (its end,
+    and each new stage, always)."""
+
+    EVERY = 0.1
+
+    def __init__(self, building: Building, post: Post) -> None:
+        self.building, self.post = building, post
+        self.last, self.what = 0.0, ""
+
+    def __call__(self, report: BuildingReport) -> None:
+        now = time.monotonic()
+        if report.running and report.what == self.what and now - self.last < self.EVERY:
+            return
+        self.last, self.what = now, report.what
+        self.post(IndexProgressed(self.building, report))
 
 
 @dataclass
