@@ -118,6 +118,10 @@ class RelatedJob(Job):
 NOTHING_MARKED = "Nothing is marked: press m on an event first"
 
 
+FULL_STRIP_FROM = 30
+"""Screens this many rows tall or more show the density strip in full."""
+
+
 @dataclass(frozen=True, slots=True)
 class ViewState:
     """Everything the explorer shows of one open file."""
@@ -135,6 +139,9 @@ class ViewState:
     measure: Measure = Measure.EVENTS
     facets: bool = False
     """Whether the facet counts are shown (the rows job then counts them too)."""
+    full_strip: bool | None = None
+    """The density strip in full (every event, the view, the dates) or folded (the view
+    against every event's scale, and the dates); None: as the screen's height suits."""
     generations: Generations = Generations()
 
     @classmethod
@@ -271,6 +278,16 @@ class ViewState:
         """Show the facet counts, or hide them (shown: the rows job counts them)."""
         moved = self.generations.moved(JobKind.ROWS) if not self.facets else self.generations
         return replace(self, facets=not self.facets, generations=moved)
+
+    def strip_is_full(self, height: int) -> bool:
+        """Whether the strip is shown in full on a screen `height` rows tall: folded below
+        FULL_STRIP_FROM rows, so that 80x24 leaves the timeline 18 rows, unless the person
+        chose otherwise."""
+        return self.full_strip if self.full_strip is not None else height >= FULL_STRIP_FROM
+
+    def toggle_strip(self, height: int) -> ViewState:
+        """The strip in full, or folded (the other of what it is now)."""
+        return replace(self, full_strip=not self.strip_is_full(height))
 
     def resized(self) -> ViewState:
         """The strip changed width: its bins are counted again."""

@@ -150,3 +150,15 @@ def test_a_transition_returns_a_new_state_and_leaves_the_old_one(step: str) -> N
                "toggle_mark": lambda: state.toggle_mark("a"),
                "moved_to": lambda: state.moved_to("a")}[step]()
     assert changed != state and state == ViewState()
+
+
+def test_the_strip_folds_on_a_short_screen_until_the_person_asks_for_it_whole() -> None:
+    from model.view_state import FULL_STRIP_FROM
+
+    state = ViewState()
+    assert not state.strip_is_full(24) and state.strip_is_full(FULL_STRIP_FROM)
+    unfolded = state.toggle_strip(24)
+    assert unfolded.strip_is_full(24) and unfolded.strip_is_full(40)  # the person's choice
+    folded = unfolded.toggle_strip(40)
+    assert not folded.strip_is_full(40)
+    assert folded.generations == state.generations  # nothing to ask the store again

@@ -40,6 +40,7 @@ from tui.screens.export_control import (
 )
 from tui.screens.file_control import FileControl
 from tui.screens.histogram_screen import HistogramScreen
+from tui.screens.layout import PALETTE_HINT_FROM, Fitting
 from tui.screens.moves import Moves
 from tui.screens.shown_results import ShownResults
 from tui.widgets.density_strip import DensityStrip
@@ -48,9 +49,6 @@ from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timeline_view import TimelineView
-
-NARROW_BELOW = 100
-PALETTE_HINT_FROM = 96
 
 
 class TimelineScreen(Screen[None]):
@@ -62,7 +60,7 @@ class TimelineScreen(Screen[None]):
         super().__init__()
         self.exports = ExportControl(self, lambda: self.store, lambda: export_of(self.state),
                                      clock=clock, changed=lambda: self.shown.say())
-        self.moves, self.files = Moves(self), FileControl(self)
+        self.moves, self.files, self.fitting = Moves(self), FileControl(self), Fitting(self)
         self.bars, self.jobs = BarControl(self), work.Jobs(self)
         self._set_file(opened)  # and the results shown of it
 
@@ -124,22 +122,13 @@ class TimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search", FilterBar).display = False
         self.query_one("#facets", FacetPanel).display = False
-        self._layout_for(self.size.width)
+        self.fitting.fit()
         self.query_one(TimelineView).focus()
         self.files.show()
 
     def on_resize(self, event: Resize) -> None:
-        self._layout_for(event.size.width)
+        self.fitting.fit()
         self.change(self.state.resized())
-
-    def _layout_for(self, width: int) -> None:
-        self.set_class(width < NARROW_BELOW, "-narrow")
-        # At 80 columns the footer holds every shown key up to "? Help" and "q Quit" only
-        # without the palette's "^p palette" (the help screen names ctrl+p).
-        footer, hint = self.query_one(Footer), width >= PALETTE_HINT_FROM
-        if footer.show_command_palette != hint:
-            footer.show_command_palette = hint
-            footer.refresh(recompose=True)  # the footer reads it only when composed
 
     @property
     def timeline(self) -> TimelineView:
@@ -292,6 +281,8 @@ class TimelineScreen(Screen[None]):
     action_back = by_part("moves", "back", "Close the detail, the facets or the search")
     action_export_view = by_part("exports", "ask", "Export this view (or stop the export)")
     action_open_file = by_part("files", "ask", "Open another file")
+    action_toggle_strip = by_part("fitting", "toggle_strip", "Fold the density strip, or "
+                                  "show it whole")
     action_toggle_marked_only = by_part("", "toggle_marked_only", "Only the marked events, or all")
 
     def open_file(self, path: Path) -> None:

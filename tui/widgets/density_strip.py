@@ -14,6 +14,8 @@ from model.density import Density
 EIGHTHS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 SHADES = " \u2591\u2592\u2593"  # spread over several bins: lighter glyphs, not colour alone
 FORECAST_GLYPH = "\u25b9"
+CURSOR_GLYPH = "\u25b2"
+OTHERS_GLYPH = "\u00b7"
 LABEL_WIDTH = 6
 
 
@@ -30,8 +32,33 @@ def bar_glyph(density: Density, index: int, peak: float) -> tuple[str, str]:
     return EIGHTHS[level], "density--exact"
 
 
+def axis_text(length: int, first: str, last: str, cursor: int | None) -> str:
+    """An axis `length` columns long: the first bin's date at the left, the last's at the
+    right, and the cursor's mark at column `cursor`. The mark never covers a date: a date
+    it falls on moves aside (the first after it, the last before it), and a date with no
+    room left whole is left out, never cut."""
+    line = [" "] * length
+    spans: list[tuple[int, str]] = []
+    start = 0 if cursor is None or cursor >= len(first) else cursor + 1
+    if start + len(first) <= length and first:
+        spans.append((start, first))
+    end = length - len(last)
+    if cursor is not None and cursor >= end:
+        end = cursor - len(last)
+    used = spans[0][0] + len(spans[0][1]) + 2 if spans else 0
+    if last and end >= used and (cursor is None or not end <= cursor < end + len(last)):
+        spans.append((end, last))
+    for at, text in spans:
+        line[at:at + len(text)] = text
+    if cursor is not None and 0 <= cursor < length:
+        line[cursor] = CURSOR_GLYPH
+    return "".join(line)
+
+
 class DensityStrip(Widget):
-    """Three lines: every event per bin, the filtered events per bin, and an axis."""
+    """Every event per bin, the filtered events per bin, and an axis; folded, the
+    filtered events per bin against every event's scale (a dot where only others fall),
+    and the axis."""
 
     COMPONENT_CLASSES = {
         "density--label",
@@ -44,16 +71,20 @@ class DensityStrip(Widget):
         "density--cursor",
     }
 
-    DEFAULT_CSS = """
-    DensityStrip { height: 3; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.all: Density | None = None
         self.view: Density | None = None
         self.cursor_day: dt.date | None = None
         self.what = "events"
+        self.folded = False
+
+    def fold(self, folded: bool) -> None:
+        """Two rows (the view and the axis) or all three."""
+        if folded != self.folded:
+            self.folded = folded
+            self.set_class(folded, "-folded")
+            self.refresh()
 
     @property
     def bar_width(self) -> int:
@@ -80,18 +111,21 @@ class DensityStrip(Widget):
         style = self.get_component_rich_style
         if self.all is None or self.view is None or not self.all.bins:
             return Strip.blank(width, base)
-        if y == 2:
+        row = y + 1 if self.folded else y  # folded: no row of every event
+        if row == 2:
             return self._axis(width, base)
-        density = self.all if y == 0 else self.view
-        label = ("all" if y == 0 else "view") if self.what == "events" else (
-            "\u2020all" if y == 0 else "\u2020view")
+        density = self.all if row == 0 else self.view
+        label = ("all" if row == 0 else "view") if self.what == "events" else (
+            "\u2020all" if row == 0 else "\u2020view")
         segments = [Segment(f"{label:<{LABEL_WIDTH}}", base + style("density--label"))]
         # One scale for both rows, so the filter's share reads against the whole.
         peak = self.all.peak
         cols = self._columns(density)
-        extra: Style = style("density--filtered") if y == 1 else Style()
+        extra: Style = style("density--filtered") if row == 1 else Style()
         for index in range(len(density.bins)):
             glyph, name = bar_glyph(density, index, peak)
+            if self.folded and glyph == " " and self.all.value(index) > 0:
+                glyph, name = OTHERS_GLYPH, "density--empty"
             segments.append(Segment(glyph * cols, base + style(name) + extra))  # shown: bars
         return Strip(segments).crop_extend(0, width, base)
 
@@ -100,27 +134,20 @@ class DensityStrip(Widget):
         style = self.get_component_rich_style
         bins = self.all.bins
         cols = self._columns(self.all)
-        line = [" "] * (len(bins) * cols)
         # Days and weeks across a new year say which: "w/c 24 Dec" ... "w/c 6 Jan" would
         # read as two weeks.
         years = bins[0].start.year != bins[-1].end.year
-        first, last = bins[0].label(year=years), bins[-1].label(year=years)
         cursor_at = self.all.bin_of(self.cursor_day) if self.cursor_day else None
-        # Keep the first label whole when the cursor marker sits on its first column.
-        shift = 1 if cursor_at is not None and cursor_at * cols < len(first) else 0
-        for i, ch in enumerate(first[: len(line) - shift]):
-            line[i + shift] = ch
-        if len(line) > len(first) + len(last) + 2:
-            for i, ch in enumerate(last):
-                line[len(line) - len(last) + i] = ch
+        axis = axis_text(len(bins) * cols, bins[0].label(year=years),
+                         bins[-1].label(year=years),
+                         None if cursor_at is None else cursor_at * cols)
         # shown: the axis is a bin unit's name and the first and last bins' dates
         segments = [Segment(f"{bins[0].unit.value:<{LABEL_WIDTH}}", base + style("density--label"))]
-        axis, axis_style = "".join(line), base + style("density--axis")
-        # (The axis line holds the first and last bins' dates only.)
+        axis_style = base + style("density--axis")
         if cursor_at is not None:
             at = cursor_at * cols
             segments.append(Segment(axis[:at], axis_style))  # shown: dates
-            segments.append(Segment("\u25b2", base + style("density--cursor")))
+            segments.append(Segment(CURSOR_GLYPH, base + style("density--cursor")))
             segments.append(Segment(axis[at + 1:], axis_style))  # shown: dates
         else:
             segments.append(Segment(axis, axis_style))  # shown: dates
