@@ -31,6 +31,8 @@ from tui.keys_in_order import KeysInOrder
 
 DATE_WIDTH = 16
 KIND_WIDTH = 13
+"""Wide enough for every kind but the longest few, which end in "…" (attack-on-ci…): the
+title keeps the columns."""
 TITLE_BEFORE_KIND = 20
 """A pane too narrow for this much title beside the kind (80 columns with the facet list
 open) leaves the kind out: the title mostly says it, and without the title a row says
@@ -73,6 +75,18 @@ def row_legend() -> list[tuple[str, str]]:
     ]
 
 
+
+
+def fitted(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with "…" in its last cell, so that
+    a cut text never reads as whole ("5 Jan 1920–5 Ja…", never "5 Jan 1920–5 Jan")."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    if width <= 0:
+        return ""
+    # shown: only measured and cut here; callers hand safe_text, dates and kind names
+    cut = Strip([Segment(text)]).crop(0, width - 1).text
+    return cut + " " * (width - 1 - cell_len(cut)) + "\u2026"
 
 
 class TimelineView(KeysInOrder, ScrollView, can_focus=True):
@@ -373,13 +387,12 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
             Segment(MARKED if marked else " ", base + self._style("timeline--marked")),
             Segment(glyph, base + self._style(f"timeline--{certainty}")),
             Segment(_span_glyph(event), base + self._style("timeline--span")),
-            Segment(f"{date:<{DATE_WIDTH}}"[:DATE_WIDTH] + " ",
-                    base + self._style("timeline--date")),
+            Segment(fitted(date, DATE_WIDTH) + " ", base + self._style("timeline--date")),
         ]
         used = 5 + DATE_WIDTH + 1
         if width - used - KIND_WIDTH - 1 >= TITLE_BEFORE_KIND:
             # shown: a kind name
-            segments.append(Segment(f"{event.kind.value:<{KIND_WIDTH}}"[:KIND_WIDTH] + " ",
+            segments.append(Segment(fitted(event.kind.value, KIND_WIDTH) + " ",
                                     base + self._style("timeline--kind")))
             used += KIND_WIDTH + 1
         if len(badge) + 1 > width - used:
@@ -389,7 +402,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         if window.positions[row] in self._match_set:
             title_style = base + self._style("timeline--match")
         if cell_len(title) > room > 0:
-            title = Strip([Segment(title)]).crop(0, room - 1).text + "\u2026"  # shown: cut
+            title = fitted(title, room)  # shown: safe_text, cut
         # shown: the title is safe_text (above), perhaps cut
         title_strip = Strip([Segment(title, title_style)]).crop_extend(0, max(0, room), base)
         segments.extend(title_strip)
