@@ -5,11 +5,16 @@
     actor: place: source: tag: certainty: id:
     category:"armed clash"  category:state-based  category:190   the source's own categories
     date:2016-06  date:2016-06-01..2016-06-12  after:  before:  within:
+    date:yesterday  after:"last week"  before:"3 days ago"   counted from `today`
     killed>=5  wounded>10  killed:0  scope:incident
     -kind:forecast  not x   a or b   ( ... )
 
 Errors are returned as values (`QueryError`) carrying the position to point a caret at.
-The tokens, the errors and the escapes inside quoted strings are `model.query_tokens`.
+The tokens, the errors and the escapes inside quoted strings are `model.query_tokens`; the
+date terms are `model.query_dates`. A relative date is resolved as the query is parsed, and
+the query's text then carries the days it stood for (`date:yesterday` parsed on 25 November
+2026 is the query `date:2026-11-24`): a query, and a view file that keeps one, means the same
+events whenever it is run again.
 """
 
 from __future__ import annotations
@@ -17,17 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
 
-from model.dates import DateSpan
 from model.event import CasualtyScope, CasualtyType, Certainty
 from model.kinds import KIND_NAMES
+from model.query_dates import DateMode as DateMode
+from model.query_dates import DateTerm as DateTerm
+from model.query_dates import read_date_term, written
 from model.query_tokens import Lexer, Token
 from model.query_tokens import QueryError as QueryError
 from model.query_tokens import QueryParseError as QueryParseError
 from model.query_tokens import quote as quote
 from model.query_tokens import unescape as unescape
-from model.userdates import UserDateError, parse_user_date
 from model.validation import suggest
 
 MAX_QUERY_LENGTH = 4000
@@ -75,24 +80,6 @@ class ScopeTerm:
     """scope:incident or scope:cumulative."""
 
     scope: CasualtyScope
-
-
-class DateMode(str, Enum):
-    """How an event's span must relate to the asked span."""
-
-    OVERLAP = "date"
-    AFTER = "after"
-    BEFORE = "before"
-    WITHIN = "within"
-
-
-@dataclass(frozen=True, slots=True)
-class DateTerm:
-    """date:/after:/before:/within: a span."""
-
-    mode: DateMode
-    earliest: dt.date
-    latest: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +143,12 @@ def restricted_to(query: Query, ids: frozenset[str]) -> Query:
 
 
 class _Parser:
-    def __init__(self, text: str, tokens: list[Token]) -> None:
+    def __init__(self, text: str, tokens: list[Token], today: dt.date) -> None:
         self.text = text
         self.tokens = tokens
+        self.today = today
+        self.resolved: list[tuple[int, int, str]] = []
+        """Where a relative date's value stands in the text, and the days it stands for."""
         self.i = 0
         self.depth = 0
         self.negations = 0
@@ -291,7 +281,11 @@ class _Parser:
         if not value.strip():
             self.fail(f"'{name}:' needs a value", token.start, vstart)
         if name in DATE_FIELDS:
-            return self._date(name, value, vstart, vend)
+            read = read_date_term(self.text, name, value, vstart, vend, today=self.today)
+            if read.relative:
+                self.resolved.append((token.start + len(name) + len(op), token.end,
+                                      written(read.term)))
+            return read.term
         values = self._values(token)
         if name in CHOICE_FIELDS:
             choices = CHOICE_FIELDS[name]
@@ -329,31 +323,6 @@ class _Parser:
                       max(vend, vstart + 1))
         return NumberTerm(CasualtyType(name), "=" if op == ":" else op, int(value))
 
-    def _date(self, name: str, value: str, vstart: int, vend: int) -> Node:
-        mode = DateMode(name)
-        if ".." in value:
-            if mode is not DateMode.OVERLAP and mode is not DateMode.WITHIN:
-                self.fail(f"'{name}:' takes one date, not a range", vstart, vend)
-            left, _, right = value.partition("..")
-            first = self._one_date(left, vstart) if left.strip() else None
-            last = self._one_date(right, vstart + len(left) + 2) if right.strip() else None
-            if first is None and last is None:
-                self.fail("a range needs at least one end", vstart, vend)
-            earliest = first.earliest if first else dt.date.min
-            latest = last.latest if last else dt.date.max
-            if latest < earliest:
-                self.fail("this range ends before it starts", vstart, vend)
-            return DateTerm(mode, earliest, latest)
-        span = self._one_date(value, vstart)
-        return DateTerm(mode, span.earliest, span.latest)
-
-    def _one_date(self, text: str, start: int) -> DateSpan:
-        try:
-            return parse_user_date(text)
-        except UserDateError as error:
-            self.fail(str(error), start, start + max(1, len(text)))
-            raise  # unreachable: fail() raises
-
 
 def _depth(node: Node) -> int:
     """How deeply `not`, `and` and `or` nest in a tree (a term alone is 0)."""
@@ -382,16 +351,28 @@ def _fold_scopes(items: list[Node]) -> list[Node]:
 # -- parsing a query ----------------------------------------------------------------------
 
 
-def parse(text: str) -> Query | QueryError:
-    """Parse a query; a QueryError value says what is wrong and where."""
+def parse(text: str, *, today: dt.date | None = None) -> Query | QueryError:
+    """Parse a query; a QueryError value says what is wrong and where.
+
+    Relative dates ("yesterday", "last week") count from `today` (the clock's day when not
+    given), and the query's text carries the days they stand for instead.
+    """
     if len(text) > MAX_QUERY_LENGTH:
         return QueryError(f"a query is at most {MAX_QUERY_LENGTH} characters",
                           MAX_QUERY_LENGTH, len(text), text[:MAX_QUERY_LENGTH])
     try:
         tokens = Lexer(text).tokens()
-        root = _Parser(text, tokens).parse()
+        parser = _Parser(text, tokens, dt.date.today() if today is None else today)
+        root = parser.parse()
     except QueryParseError as error:
         return error.error
     if root is None:
         return MATCH_ALL
-    return Query(text, root)
+    resolved = text
+    for start, end, days in reversed(parser.resolved):
+        resolved = resolved[:start] + days + resolved[end:]
+    if len(resolved) > MAX_QUERY_LENGTH:
+        start, end, _ = parser.resolved[-1]
+        return QueryError(f"with its relative dates written as days, this query is more than "
+                          f"{MAX_QUERY_LENGTH} characters", start, end, text)
+    return Query(resolved, root)

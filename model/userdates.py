@@ -1,4 +1,6 @@
-"""Dates as people type them, kept at the precision they typed ("2016-06", "9 June 2016")."""
+"""Dates as people type them, kept at the precision they typed ("2016-06", "9 June 2016"),
+and relative to a day ("yesterday", "3 days ago", "last week", "+2d", "next thursday"): the
+one reading of a typed date, for going to a date (`t`) and for a query's date terms."""
 
 from __future__ import annotations
 
@@ -8,12 +10,24 @@ import re
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-from model.dates import DateSpan
+from model.dates import DatePrecision, DateSpan
 
 _YEAR = re.compile(r"\s*(\d{4})\s*\Z")
 _YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*\Z")
-_RELATIVE = re.compile(r"\s*([+-])\s*(\d{1,5})\s*([dwmy])\s*\Z", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*([+-])\s*([0-9]{1,5})\s*([dwmy])\s*\Z", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_AMOUNT = r"([0-9]{1,5}|an?)\s+(day|week|month|year)s?"
+_AGO = re.compile(_AMOUNT + r"\s+ago", re.IGNORECASE)
+_IN = re.compile(r"in\s+" + _AMOUNT, re.IGNORECASE)
+_PERIOD = re.compile(r"(this|last|previous|next)\s+(week|month|year)", re.IGNORECASE)
+_NEAR_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_LOOKS_RELATIVE = re.compile(r"\b(ago|last|next|this|previous|in)\b|^[+-]", re.IGNORECASE)
+
+RELATIVE_FORMS = ("today", "yesterday", "tomorrow", "3 days ago", "in 2 weeks", "last week",
+                  "this month", "next year", "last thursday", "+2d", "-1w")
+"""What a relative date looks like, for help and messages (each is read by
+`parse_relative_date`; tests hold them so)."""
+_HINT = "yesterday, 3 days ago, last week, next thursday, +2d"
 
 
 class UserDateError(ValueError):
@@ -69,30 +83,89 @@ def parse_user_date(text: str, *, default_year: int | None = None) -> DateSpan:
     return DateSpan.day(day)
 
 
-def parse_jump_date(text: str, *, around: dt.date, default_year: int) -> dt.date:
-    """A day to go to: absolute ("9 jun"), relative to `around` ("+2d", "-1w", "next thursday").
+def parse_relative_date(text: str, *, around: dt.date) -> DateSpan | None:
+    """The span a date relative to `around` names, or None when `text` is not one.
 
-    For a month or year the first day is returned.
+    A day: "today", "yesterday", "tomorrow", "3 days ago", "a week ago", "in 2 months",
+    "+2d", "-1w", "+1m", "-1y", "next thursday", "last friday" (never `around` itself). A
+    calendar week (Monday to Sunday), month or year: "this week", "last month", "next year".
     """
-    raw = text.strip().lower()
-    if match := _RELATIVE.match(raw):
+    raw = " ".join(text.split()).lower()
+    try:
+        return _relative(raw, around)
+    except (OverflowError, ValueError) as error:
+        raise UserDateError(f"'{text.strip()}' goes outside the calendar") from error
+
+
+def _relative(raw: str, around: dt.date) -> DateSpan | None:
+    if raw in _NEAR_DAYS:
+        return DateSpan.day(around + dt.timedelta(days=_NEAR_DAYS[raw]))
+    if match := _RELATIVE.fullmatch(raw):
         sign = 1 if match.group(1) == "+" else -1
-        amount = sign * int(match.group(2))
-        unit = match.group(3)
-        delta = {"d": relativedelta(days=amount), "w": relativedelta(weeks=amount),
-                 "m": relativedelta(months=amount), "y": relativedelta(years=amount)}[unit]
-        try:
-            moved: dt.date = around + delta
-            return moved
-        except (OverflowError, ValueError) as error:
-            raise UserDateError(f"'{text}' goes outside the calendar") from error
+        unit = {"d": "day", "w": "week", "m": "month", "y": "year"}[match.group(3)]
+        return DateSpan.day(_moved(around, sign * int(match.group(2)), unit))
+    if (match := _AGO.fullmatch(raw)) or (match := _IN.fullmatch(raw)):
+        sign = -1 if match.re is _AGO else 1
+        amount = 1 if match.group(1) in ("a", "an") else int(match.group(1))
+        return DateSpan.day(_moved(around, sign * amount, match.group(2)))
+    if match := _PERIOD.fullmatch(raw):
+        step = {"this": 0, "next": 1}.get(match.group(1), -1)
+        return _period(around, step, match.group(2))
     for word, direction in (("next ", 1), ("last ", -1), ("previous ", -1)):
         if raw.startswith(word) and raw[len(word):] in _WEEKDAYS:
             target = _WEEKDAYS.index(raw[len(word):])
             step = (target - around.weekday()) % 7 if direction > 0 else \
                 (around.weekday() - target) % 7
-            return around + dt.timedelta(days=direction * (step or 7))
-    if raw in ("today", "reference"):
+            return DateSpan.day(around + dt.timedelta(days=direction * (step or 7)))
+    return None
+
+
+def _moved(around: dt.date, amount: int, unit: str) -> dt.date:
+    delta = {"day": relativedelta(days=amount), "week": relativedelta(weeks=amount),
+             "month": relativedelta(months=amount), "year": relativedelta(years=amount)}[unit]
+    moved: dt.date = around + delta
+    return moved
+
+
+def _period(around: dt.date, step: int, unit: str) -> DateSpan:
+    if unit == "week":
+        monday = around - dt.timedelta(days=around.weekday()) + dt.timedelta(weeks=step)
+        return DateSpan(monday, monday + dt.timedelta(days=6), DatePrecision.WEEK)
+    if unit == "month":
+        first: dt.date = around.replace(day=1) + relativedelta(months=step)
+        return DateSpan.month(first.year, first.month)
+    return DateSpan.year(around.year + step)
+
+
+def parse_free_date(text: str, *, around: dt.date, default_year: int | None = None
+                    ) -> DateSpan:
+    """Any date a person types: relative to `around` (`parse_relative_date`), or absolute at
+    the precision typed (`parse_user_date`, which `default_year` is for). A text that looks
+    relative but is not one of the forms is refused with examples of them."""
+    return read_free_date(text, around=around, default_year=default_year)[0]
+
+
+def read_free_date(text: str, *, around: dt.date, default_year: int | None = None
+                   ) -> tuple[DateSpan, bool]:
+    """`parse_free_date`, and whether the date was relative (counted from `around`)."""
+    span = parse_relative_date(text, around=around)
+    if span is not None:
+        return span, True
+    try:
+        return parse_user_date(text, default_year=default_year), False
+    except UserDateError as error:
+        if "not a date I can read" in str(error) and _LOOKS_RELATIVE.search(text.strip()):
+            raise UserDateError(f"{error} (relative dates are like {_HINT})") from error
+        raise
+
+
+def parse_jump_date(text: str, *, around: dt.date, default_year: int) -> dt.date:
+    """A day to go to: absolute ("9 jun"), relative to `around` ("+2d", "-1w", "yesterday",
+    "next thursday", "last week"); "today" and "reference" are `around` itself.
+
+    For a week, month or year the first day is returned.
+    """
+    if text.strip().lower() == "reference":
         return around
-    return parse_user_date(text, default_year=default_year).earliest
+    return parse_free_date(text, around=around, default_year=default_year).earliest
 
