@@ -112,6 +112,13 @@ HISTOGRAM_BINDINGS: list[Binding] = [
     _b("escape,i", "close", "Back", "close-histogram", "Back to the timeline"),
 ]
 
+FACET_BINDINGS: list[Binding] = [
+    _b("enter", "select", "Add to filter", "add-facet-value",
+       "Add the value under the cursor to the filter (kind:forecast)"),
+    _b("x", "exclude", "Exclude", "exclude-facet-value",
+       "Add the value under the cursor to the filter as excluded (-kind:forecast)"),
+]
+
 HELP_BINDINGS: list[Binding] = [
     _b("escape,q,question_mark", "close", "Close", "close-help", "Close the help"),
 ]
@@ -138,6 +145,7 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
         ("Application", APP_BINDINGS),
         ("In the filter bar", FILTER_BAR_BINDINGS),
         ("In the histogram", HISTOGRAM_BINDINGS),
+        ("In the facet list", FACET_BINDINGS),
         ("In a question", CONFIRM_BINDINGS),
         ("In a dialog", DIALOG_BINDINGS),
         ("While a file opens", LOADING_BINDINGS),

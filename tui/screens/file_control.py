@@ -13,7 +13,7 @@ from model.text import counted, safe_text
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.loading_screen import LoadingScreen
 from tui.screens.prompt_dialog import PromptDialog
-from tui.widgets.filter_bar import FilterBar
+from tui.widgets.filter_bar import FilterBar, placeholder_for
 
 if TYPE_CHECKING:
     from tui.screens.timeline_screen import TimelineScreen
@@ -55,6 +55,7 @@ class FileControl:
         store, state = screen.store, screen.state
         for bar_id in ("#filter", "#search"):
             screen.query_one(bar_id, FilterBar).set_names(store.names)
+        screen.query_one("#filter", FilterBar).set_placeholder(placeholder_for(store))
         screen.query_one("#filter", FilterBar).set_applied(state.applied.text)
         screen.query_one("#search", FilterBar).display = False
         screen.timeline.set_matches(array("q"))

@@ -1,4 +1,5 @@
-"""Every key binding, from the one keymap the footer and palette also read."""
+"""Every key binding, from the one keymap the footer and palette also read; the facets and
+the query language, with examples made of the file open."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from model.store.protocol import StoreQuestions
 from tui.keymap import HELP_BINDINGS, all_bindings, keys_of
-from tui.widgets.help_body import HelpBody
+from tui.screens.timeline_screen import TimelineScreen
+from tui.widgets.filter_bar import dataset_examples
+from tui.widgets.help_body import HelpBody, facets_line, query_reference
 from tui.widgets.timeline_view import row_legend
 
 # Keys that are the text field's own, not bindings.
@@ -49,7 +53,17 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Dateline keys  (ctrl+p: every command by name)",
                               style="bold"))
             yield Static(table)  # shown: the key bindings' own words
+            yield Static(facets_line())
+            examples = dataset_examples(store) if (store := self._store()) else None
+            yield Static(query_reference(examples))  # shown: its data cells are shown()
             yield Static(legend)  # shown: the row marks' own words
+
+    def _store(self) -> StoreQuestions | None:
+        """The events of the timeline the help was opened over."""
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, TimelineScreen):
+                return screen.store
+        return None
 
     def action_close(self) -> None:
         """Back to the explorer."""

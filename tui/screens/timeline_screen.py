@@ -46,7 +46,7 @@ from tui.screens.shown_results import ShownResults
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FacetPanel
-from tui.widgets.filter_bar import FilterBar
+from tui.widgets.filter_bar import FilterBar, placeholder_for
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timeline_view import TimelineView
 
@@ -106,7 +106,7 @@ class TimelineScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FilterBar("Filter", self.store.names, id="filter",
-                        placeholder="/ to filter: words, kind:capture, date:2016-06-09, killed>=5")
+                        placeholder=placeholder_for(self.store))
         yield FilterBar("Search", self.store.names, id="search",
                         placeholder="highlight matches; n/N to move between them")
         yield StatusLine(id="status")

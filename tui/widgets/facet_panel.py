@@ -1,20 +1,25 @@
-"""Facet counts for the current filter; picking one adds its term to the filter."""
+"""Facet counts for the current filter; Enter adds a value's term to the filter, x adds it
+excluded (`-kind:forecast`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from model.query import quote
 from model.text import counted, is_unsafe, safe_text
+from tui.keymap import FACET_BINDINGS
 from tui.keys_in_order import KeysInOrder
 
 FACETS = ("kind", "category", "certainty", "source", "actor", "place", "tag")
+"""The facets the list offers, in its order (the help names them from here)."""
 
 
 def term_for(field: str, value: str) -> str:
@@ -30,6 +35,8 @@ class FacetPanel(KeysInOrder, OptionList):
     DEFAULT_CSS = """
     FacetPanel { width: 34; height: 1fr; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [*FACET_BINDINGS]
 
     @dataclass
     class Picked(Message):
@@ -60,4 +67,16 @@ class FacetPanel(KeysInOrder, OptionList):
     def _picked(self, message: OptionList.OptionSelected) -> None:
         message.stop()
         if message.option.id:
-            self.post_message(self.Picked(message.option.id.split("\x00", 1)[1]))
+            self.post_message(self.Picked(_term_of(message.option.id)))
+
+    def action_exclude(self) -> None:
+        """x: add the highlighted value to the filter as excluded (`-kind:forecast`)."""
+        if self.highlighted is None:
+            return
+        option = self.get_option_at_index(self.highlighted)
+        if option.id:
+            self.post_message(self.Picked("-" + _term_of(option.id)))
+
+
+def _term_of(option_id: str) -> str:
+    return option_id.split("\x00", 1)[1]

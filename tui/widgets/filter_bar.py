@@ -16,12 +16,29 @@ from textual.widgets import Input, Label, Static
 
 from model.completion import complete
 from model.query import QueryError
+from model.query_examples import DatasetExamples, examples_of, filter_placeholder
+from model.store.protocol import StoreQuestions
 from model.text import safe_text
 from tui.keymap import FILTER_BAR_BINDINGS
 from tui.shown import shown
 from tui.widgets.ordered_input import OrderedInput
 
 DEBOUNCE_SECONDS = 0.25
+SAMPLED_EVENTS = 8
+"""How many events, from the middle of the file, the examples are taken from."""
+
+
+def dataset_examples(store: StoreQuestions) -> DatasetExamples | None:
+    """Examples of the query language made of a few of the store's events (read by
+    position: one seek, whatever the size of the file)."""
+    middle = store.total // 2
+    events = store.by_positions(range(middle, min(store.total, middle + SAMPLED_EVENTS)))
+    return examples_of(events[position] for position in sorted(events))
+
+
+def placeholder_for(store: StoreQuestions) -> str:
+    """The filter bar's placeholder for this store: terms that find some of its events."""
+    return safe_text(filter_placeholder(dataset_examples(store)))
 
 
 class QuerySuggester(Suggester):
@@ -140,6 +157,11 @@ class FilterBar(Vertical):
         suggester = self.input.suggester
         if isinstance(suggester, QuerySuggester):
             suggester.names = names
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty bar says (changes when another file is opened)."""
+        self.placeholder = text
+        self.input.placeholder = safe_text(text)
 
     def set_applied(self, text: str) -> None:
         """Show `text` as the query in force (the cursor after it)."""

@@ -1,0 +1,157 @@
+"""Examples of the query language made of the open dataset's own values: a kind, a word of
+an actor's name, a day and a word its events hold, so that the filter bar's placeholder and
+the help show queries that find something in the file shown, whichever it is.
+
+Pure functions of a few events (the explorer hands it some from the middle of the file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from model.dates import format_day
+from model.event import CasualtyType, Event
+from model.query import CHOICE_FIELDS, FIELDS
+from model.userdates import RELATIVE_FORMS
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+"""A word of letters (no digits, no punctuation): written bare, it needs no quoting."""
+_KEYWORDS = {"and", "not"}
+
+FIELD_MEANINGS = {
+    "kind": "the event kind, one of the known kinds",
+    "certainty": "how sure the source is: " + ", ".join(CHOICE_FIELDS["certainty"]),
+    "scope": "a casualty figure's scope: " + " or ".join(CHOICE_FIELDS["scope"]),
+    "actor": "an actor's name holds the value (any case, any accents)",
+    "place": "the place's name, area or country holds it",
+    "source": "a name in a source chain (claimant, channel, outlet) holds it",
+    "category": "a category the source gave the event holds it",
+    "tag": "a whole tag",
+    "id": "the event id, exactly",
+    "date": "the event may have happened then (its days meet the date's)",
+    "within": "it certainly happened then (its days lie inside the date's)",
+    "after": "it may have happened after the date",
+    "before": "it may have happened before the date",
+    "killed": "one killed figure compares with the number: >= <= > < = or :",
+    "wounded": "one wounded figure compares with the number",
+}
+"""What each field of the language matches (every one of `FIELDS`: a test holds it so)."""
+
+OPERATORS = [
+    ("a b   a and b", "both"),
+    ("a or b   a | b", "either"),
+    ("-a   not a", "every event a does not match"),
+    ("( a or b ) c", "brackets group"),
+    ("kind:a,b", "any of the values listed"),
+    ('"a phrase"   source:"two words"', "quotes hold spaces, brackets and colons"),
+]
+"""The language's operators, with what they do."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetExamples:
+    """Values taken from one dataset to build its examples."""
+
+    kind: str
+    day: dt.date
+    actor: str | None = None
+    """A word of an actor's name (`actor:` matches a part of the name)."""
+    word: str | None = None
+    """A word of an event's title, for free text."""
+    killed: int | None = None
+    """A number of killed an event reports."""
+    other_kind: str | None = None
+    """Another kind than `kind` among the events (excluding it keeps the first event)."""
+
+    @property
+    def month(self) -> str:
+        """The day's month as a query writes it: `2016-06`."""
+        return f"{self.day.year:04d}-{self.day.month:02d}"
+
+
+def examples_of(events: Iterable[Event]) -> DatasetExamples | None:
+    """The examples a few events give (the first event's kind and day, the first actor and
+    title word found); None without events."""
+    first: Event | None = None
+    actor = word = other_kind = None
+    killed = None
+    for event in events:
+        first = first or event
+        if event.kind is not first.kind:
+            other_kind = other_kind or event.kind.value
+        actor = actor or next((w for a in event.actors for w in _words(a.name)), None)
+        word = word or next(iter(_words(event.title)), None)
+        killed = killed or next((c.count for c in event.casualties
+                                 if c.type is CasualtyType.KILLED and c.count > 0), None)
+    if first is None:
+        return None
+    return DatasetExamples(first.kind.value, first.date.earliest, actor, word, killed,
+                           other_kind)
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text` a query can hold bare, longest first."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return sorted((w for w in words if w not in _KEYWORDS), key=len, reverse=True)
+
+
+def fields() -> list[tuple[str, str]]:
+    """Every field of the language, with what it matches."""
+    return [(f"{name}:", FIELD_MEANINGS[name]) for name in FIELDS]
+
+
+def filter_placeholder(examples: DatasetExamples | None) -> str:
+    """What the empty filter bar says: terms that find something in this dataset."""
+    if examples is None:
+        return '/ to filter: words, kind:…, actor:…, date:…, after:"last week"'
+    terms = [examples.word or "words", f"kind:{examples.kind}"]
+    if examples.actor:
+        terms.append(f"actor:{examples.actor}")
+    terms += [f"date:{examples.month}", 'after:"last week"']
+    return "/ to filter: " + ", ".join(terms)
+
+
+def date_forms(examples: DatasetExamples | None) -> list[tuple[str, str]]:
+    """The ways of writing a date, each with what it means, on this dataset's days."""
+    day = examples.day if examples else dt.date(2016, 6, 9)
+    month = f"{day.year:04d}-{day.month:02d}"
+    return [
+        (f"{day.year:04d}", f"the year {day.year}"),
+        (month, f"{day:%B} {day.year}"),
+        (day.isoformat(), format_day(day)),
+        (f'"{day.day} {day:%B} {day.year}"', "the same day (quote a date with spaces)"),
+        (f"{month}-01..{day.isoformat()}", f"1 {day:%b} to {format_day(day)}; either end "
+                                           "may be left open"),
+        ('date:yesterday  after:"last week"',
+         "relative, counted from today: " + ", ".join(RELATIVE_FORMS) + " (quote those with "
+         "spaces); once applied, the query holds the days they stand for"),
+    ]
+
+
+def query_examples(examples: DatasetExamples | None) -> list[tuple[str, str]]:
+    """Queries that find events in this dataset, each with what it asks for."""
+    if examples is None:
+        return [('date:"last week"', "events that may have happened last week")]
+    kind, month, day = examples.kind, examples.month, examples.day
+    out: list[tuple[str, str]] = []
+    if examples.word:
+        out.append((examples.word, f"events whose text holds a word starting '{examples.word}'"))
+    out.append((f"kind:{kind}", f"events of kind {kind}"))
+    if examples.other_kind:
+        out.append((f"-kind:{examples.other_kind}",
+                    f"every event but those of kind {examples.other_kind}"))
+    if examples.actor:
+        out.append((f"actor:{examples.actor}",
+                    f"an actor's name holds '{examples.actor}' (any case, any accents)"))
+    out += [(f"date:{month}", f"may have happened in {day:%B} {day.year}"),
+            (f"kind:{kind} date:{day.isoformat()}",
+             f"of kind {kind}, and may have happened on {format_day(day)}")]
+    if examples.killed:
+        out.append((f"killed>={examples.killed}",
+                    f"a figure of at least {examples.killed} killed"))
+    out.append((f"kind:{kind} or date:yesterday",
+                "either one (yesterday: the day before today)"))
+    return out
