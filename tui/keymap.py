@@ -127,6 +127,11 @@ LOADING_BINDINGS: list[Binding] = [
     _b("escape", "cancel_import", "Cancel", "cancel-import", "Stop the import"),
 ]
 
+ROOMY_KEYS: tuple[str, ...] = ("search", "next-match", "toggle-facets", "toggle-marked-only",
+                               "toggle-density-measure", "toggle-theme")
+"""Bindings not always in the timeline's footer, which join it in this order where there
+is room (at 120 columns and more)."""
+
 ALIASES: dict[str, str] = {
     "density-casualties": "toggle-density-measure",
     "marked-only": "toggle-marked-only",

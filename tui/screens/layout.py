@@ -1,11 +1,10 @@
-"""How the timeline screen fits its terminal: side by side or stacked, the footer's palette
-hint, and the density strip whole or folded (the view state says which the person chose)."""
+"""How the timeline screen fits its terminal: side by side or stacked, and the density
+strip whole or folded (the view state says which the person chose). The footer fits its
+keys to its width itself (`tui.widgets.key_footer`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from textual.widgets import Footer
 
 from tui.widgets.density_strip import DensityStrip
 
@@ -14,9 +13,6 @@ if TYPE_CHECKING:
 
 NARROW_BELOW = 100
 """Narrower screens stack the detail pane under the timeline."""
-PALETTE_HINT_FROM = 96
-"""At 80 columns the footer holds every shown key up to "? Help" and "q Quit" only without
-the palette's "^p palette" (the help screen names ctrl+p)."""
 
 
 class Fitting:
@@ -31,10 +27,6 @@ class Fitting:
         width, height = screen.size.width or screen.app.size.width, \
             screen.size.height or screen.app.size.height
         screen.set_class(width < NARROW_BELOW, "-narrow")
-        footer, hint = screen.query_one(Footer), width >= PALETTE_HINT_FROM
-        if footer.show_command_palette != hint:
-            footer.show_command_palette = hint
-            footer.refresh(recompose=True)  # the footer reads it only when composed
         screen.query_one(DensityStrip).fold(not screen.state.strip_is_full(height))
 
     def toggle_strip(self) -> None:

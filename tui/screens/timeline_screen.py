@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from model.documents import read_documents
 from model.exporting import export_of
@@ -40,13 +40,14 @@ from tui.screens.export_control import (
 )
 from tui.screens.file_control import FileControl
 from tui.screens.histogram_screen import HistogramScreen
-from tui.screens.layout import PALETTE_HINT_FROM, Fitting
+from tui.screens.layout import Fitting
 from tui.screens.moves import Moves
 from tui.screens.shown_results import ShownResults
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.filter_bar import FilterBar, placeholder_for
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timeline_view import TimelineView
 
@@ -115,9 +116,7 @@ class TimelineScreen(Screen[None]):
             yield TimelineView(id="timeline")
             yield DetailPane(id="detail")
             yield FacetPanel(id="facets")
-        # Decided here too, so the footer is not laid out again as the screen opens.
-        yield Footer(compact=True,
-                     show_command_palette=self.app.size.width >= PALETTE_HINT_FROM)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", FilterBar).display = False
