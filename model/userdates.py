@@ -12,8 +12,8 @@ from dateutil.relativedelta import relativedelta
 
 from model.dates import DatePrecision, DateSpan
 
-_YEAR = re.compile(r"\s*(\d{4})\s*\Z")
-_YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*\Z")
+_YEAR = re.compile(r"\s*([0-9]{4})\s*\Z")
+_YEAR_MONTH = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})\s*\Z")
 _RELATIVE = re.compile(r"\s*([+-])\s*([0-9]{1,5})\s*([dwmy])\s*\Z", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _AMOUNT = r"([0-9]{1,5}|an?)\s+(day|week|month|year)s?"
@@ -53,6 +53,8 @@ def parse_user_date(text: str, *, default_year: int | None = None) -> DateSpan:
         raise UserDateError("a date is needed here")
     if len(raw) > 64:
         raise UserDateError("that is too long to be a date")
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in raw):
+        raise UserDateError("only the digits 0-9 are read in a date")
     if match := _YEAR.match(raw):
         year = int(match.group(1))
         if year < 1:

@@ -278,3 +278,12 @@ def test_a_view_of_a_relative_query_reopens_as_it_was_saved(sirte_store: EventSt
     opened = open_path(path)  # read on another day: the same query, the same events
     assert opened.query == query
     assert opened.store.count(opened.query) == written_count == sirte_store.count(query)
+
+
+@pytest.mark.parametrize("typed", ["\u0662\u0660\u0661\u0666", "\u0662\u0660\u0661\u0666-06",
+                                   "9 jun \u0968\u0966\u0967\u096c"])
+def test_only_ascii_digits_are_read_in_a_date(typed: str) -> None:
+    from model.userdates import UserDateError, parse_user_date
+
+    with pytest.raises(UserDateError, match="only the digits 0-9"):
+        parse_user_date(typed)
