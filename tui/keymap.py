@@ -48,7 +48,7 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("N", "previous_match", "Prev match", "previous-match",
        "Previous event matching the search", show=False),
     _b("t", "jump_to_date", "Go to date", "jump-to-date",
-       "Go to a date typed freely: '9 jun', '2016-06', '+2d', 'next thursday'"),
+       "Go to a date typed freely: '9 jun', '2016-06', '+2d', '3 days ago', 'last month'"),
     _b("right_curly_bracket", "next_era", "Next era", "next-era",
        "First event of the next era or phase", key_display="}", show=False),
     _b("left_curly_bracket", "previous_era", "Prev era", "previous-era",
