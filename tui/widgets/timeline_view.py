@@ -108,7 +108,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         "timeline--confirmed",
         "timeline--forecast",
         "timeline--era",
-        "timeline--span",
+        "timeline--span", "timeline--stale",
     }
 
     DEFAULT_CSS = """
@@ -333,8 +333,8 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
             strip = self._separator(window, row, width)
         else:
             strip = self._row(window, row, width, cursor)
-        if self.stale:
-            strip = strip.apply_style(Style(dim=True))
+        if self.stale:  # greyed: one colour over the row's own (dim would be unreadable)
+            strip = Strip(Segment.apply_style(strip, post_style=self._style("timeline--stale")))
         self._cache[key] = strip
         return strip
 
