@@ -35,6 +35,17 @@ def bundled_dataset_path() -> Path:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceAtHand:
+    """The source dataset of a view file opened on its saved events, found where the view
+    names it: its query can be applied to the whole source again (`reapplied`)."""
+
+    view_path: Path
+    source_path: Path
+    changed: bool
+    """Its content is not what was exported (the sha256 the view records differs)."""
+
+
+@dataclass(frozen=True, slots=True)
 class OpenedFile:
     """A store ready to explore, the view settings it was saved with, and anything to tell."""
 
@@ -45,6 +56,8 @@ class OpenedFile:
     warnings: tuple[str, ...] = ()
     report: ImportReport | None = None
     """For an imported file (ACLED, UCDP, TimelineJS, GDELT): what was imported and skipped."""
+    source_at_hand: SourceAtHand | None = None
+    """For a view opened on its saved events: its source, when it can be read."""
 
     def __post_init__(self) -> None:
         # Warnings quote paths and values from the file: show their control characters
@@ -93,6 +106,7 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
     query = parsed
     warnings: list[str] = list(loaded.warnings)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None
+    at_hand = None
     if source_path is not None and view.source is not None:
         why = ""
         try:
@@ -105,17 +119,16 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
                        "permission denied": "cannot be read (permission denied)"}.get(why, why)
                 warnings.append(f"{path}: source dataset {source_path} {why}; "
                                 "showing the saved events")
-        elif current != view.source.sha256:
-            if reapply:
-                return _reapply(path, source_path, view, query, warnings)
-            warnings.append(
-                f"{path}: source dataset {source_path} has changed since the export "
-                f"(sha256 differs); showing the {counted(loaded.store.total)} saved events "
-                "(reapply the query to use the current data)"
-            )
-        elif reapply:
-            return _reapply(path, source_path, view, query, warnings)
-    return OpenedFile(loaded.store, view, query, tuple(warnings))
+        else:
+            at_hand = SourceAtHand(path, source_path, current != view.source.sha256)
+            if at_hand.changed and not reapply:
+                warnings.append(
+                    f"{path}: source dataset {source_path} has changed since the export "
+                    f"(sha256 differs); showing the {counted(loaded.store.total)} saved "
+                    "events (reapply the query to use the current data)"
+                )
+    saved = OpenedFile(loaded.store, view, query, tuple(warnings), source_at_hand=at_hand)
+    return _reapply(saved) if reapply and at_hand is not None else saved
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,17 +232,31 @@ def _unwritable(path: Path, what: str, error: OSError | sqlite3.DatabaseError) -
             "memory this time, not kept for the next")
 
 
-def _reapply(view_path: Path, source_path: Path, view: ViewSettings, query: Query,
-             warnings: list[str]) -> OpenedFile:
+def _reapply(saved: OpenedFile) -> OpenedFile:
+    at_hand = saved.source_at_hand
+    assert at_hand is not None
     try:
-        source = open_path(source_path)
+        source = open_path(at_hand.source_path)
     except DataError as error:
         # Its problems may quote its lines, and the view, not the user, named that file.
-        raise DataError(str(view_path), [Problem("view.source.path", (
-            f"{source_path} cannot be opened ({counted(len(error.problems), 'problem')}; "
+        raise DataError(str(at_hand.view_path), [Problem("view.source.path", (
+            f"{at_hand.source_path} cannot be opened "
+            f"({counted(len(error.problems), 'problem')}; "
             "open that file itself to see them)"))]) from None
-    warnings.append(f"{view_path}: query applied to the current {source_path}")
-    return OpenedFile(source.store, view, query, tuple(warnings))
+    return reapplied(saved, source, saved.warnings)
+
+
+def reapplied(saved: OpenedFile, source: OpenedFile,
+              warnings: tuple[str, ...] = ()) -> OpenedFile:
+    """A view opened on its saved events (`saved`), its query, marks and cursor now over the
+    events of its source (`source`, opened from `saved.source_at_hand.source_path`): what
+    `--reapply` opens, and the explorer when the person asks for it. `warnings` go first
+    (the view's own, when they have not been said yet)."""
+    at_hand, view = saved.source_at_hand, saved.view
+    if at_hand is None or view is None:
+        raise ValueError("only a view whose source is at hand can be reapplied")
+    said = f"{at_hand.view_path}: query applied to the current {at_hand.source_path}"
+    return OpenedFile(source.store, view, saved.query, (*warnings, said))
 
 
 # Below this size an import takes well under a second: keep it in memory, uncached.

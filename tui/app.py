@@ -76,7 +76,7 @@ class DatelineApp(App[int]):
             self.set_interval(1.0, self._leave_if_hung_up)
         if self.opened is not None:
             self.sub_title = safe_text(self.opened.store.info.title)
-            self.push_screen(TimelineScreen(self.opened, clock=self.clock))
+            self._show(self.opened)
             return
         assert self.path is not None
         loading = LoadingScreen(self.path)
@@ -89,9 +89,16 @@ class DatelineApp(App[int]):
             self.opened = opened
             self.opened_files.append(opened)
             self.sub_title = safe_text(opened.store.info.title)
-            self.push_screen(TimelineScreen(opened, clock=self.clock))
+            self._show(opened)
 
         self.push_screen(loading, loaded)
+
+    def _show(self, opened: OpenedFile) -> None:
+        """The first file's timeline; a view whose source is at hand then asks whether to
+        apply its query to the whole source again."""
+        screen = TimelineScreen(opened, clock=self.clock)
+        self.push_screen(screen)
+        screen.files.offer_reapply(opened)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard every drawn line passes (tui.shown)."""

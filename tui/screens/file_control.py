@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.loading import OpenedFile
+from model.loading import OpenedFile, reapplied
 from model.text import counted, safe_text
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.loading_screen import LoadingScreen
@@ -68,13 +68,39 @@ class FileControl:
         screen.shown.listen()
 
     def open(self, path: Path) -> None:
-        """Open a file (importing it with progress if needed), then show it."""
+        """Open a file (importing it with progress if needed), then show it; a view whose
+        source is at hand then offers to apply its query to the whole source again."""
+        def show(opened: OpenedFile) -> None:
+            self.screen.show_file(opened)
+            self.offer_reapply(opened)
+
+        self._load(path, show)
+
+    def offer_reapply(self, opened: OpenedFile) -> None:
+        """For a view opened on its saved events whose source is found, ask whether to apply
+        its query to the whole source again: yes reopens on the source (with the view's
+        query, marks and cursor, as `--reapply` does); no, the default, keeps the view as
+        it was saved. Nothing is asked otherwise."""
+        question = reapply_question(opened)
+        at_hand = opened.source_at_hand
+        if question is None or at_hand is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._load(at_hand.source_path,
+                           lambda source: self.screen.show_file(reapplied(opened, source)))
+
+        self.screen.app.push_screen(ConfirmDialog(question), answered)
+
+    def _load(self, path: Path, then: Callable[[OpenedFile], None]) -> None:
+        """Open `path` with progress, then `then` the file opened (or say why not)."""
         loading = LoadingScreen(path)
         screen = self.screen
 
         def loaded(opened: OpenedFile | None) -> None:
             if opened is not None:
-                screen.show_file(opened)
+                then(opened)
             elif loading.error_lines:
                 lines = loading.error_lines
                 more = f"\n\u2026and {counted(len(lines) - 5)} more" if len(lines) > 5 else ""
@@ -84,3 +110,17 @@ class FileControl:
                 screen.notify(f"Opening {path} cancelled; nothing changed", timeout=4)
 
         screen.app.push_screen(loading, loaded)
+
+
+def reapply_question(opened: OpenedFile) -> str | None:
+    """What to ask before applying a view's query to its source again (None: nothing to
+    ask, the view is not on its saved events or its source is not found)."""
+    at_hand = opened.source_at_hand
+    if at_hand is None or opened.view is None:
+        return None
+    found = "found, changed since the export" if at_hand.changed else "found"
+    apply = (f"Apply its filter '{opened.query.text}' to the whole source again?"
+             if opened.query.text else "Open the whole source again, with the view's marks?")
+    return (f"This view holds {counted(opened.store.total, 'event')} exported from "
+            f"{at_hand.source_path.name} ({found}). {apply} "
+            "(n keeps the view as it was saved)")
