@@ -293,6 +293,8 @@ async def test_export_writes_a_view_that_reopens_as_saved(make_app, tmp_path: Pa
     again = make_app(written)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await pilot.press("n")  # its source is at hand: keep the view as it was saved
+        await settle(pilot)
         assert shown_ids(pilot) == ids
         assert timeline(pilot).current_event.id == cursor_id
         assert screen(pilot).marked == {cursor_id}
@@ -325,6 +327,8 @@ async def test_open_another_file(make_app, tmp_path: Path) -> None:
         await settle(pilot)
         await apply_filter(pilot, "kind:forecast")
         await enter_text(pilot, "o", "dateline-view-20261125-093000.toml")
+        await pilot.press("n")  # as saved, not its filter over the source again
+        await settle(pilot)
         assert len(shown_ids(pilot)) == 19
         await enter_text(pilot, "o", "missing.toml")
         assert len(shown_ids(pilot)) == 19  # a bad file changes nothing
@@ -697,6 +701,8 @@ async def test_a_big_view_opens_with_its_progress_and_its_saved_cursor(
     app = DatelineApp(path=view)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await settle(pilot)
+        await pilot.press("n")  # as saved, not its filter over the source again
         await settle(pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert timeline(pilot).current_event.id == "clashes-20km-outside-sirte"

@@ -44,8 +44,8 @@ class Moves:
     def ask_date(self) -> None:
         """Ask for a date and go to the first event on or after it."""
         self.screen.app.push_screen(PromptDialog(
-            "Go to date", hint="9 jun \u00b7 2016-06 \u00b7 +2d \u00b7 3 days ago \u00b7 next thursday \u00b7 last month",
-            id="jump-dialog"), self.to_date)
+            "Go to date", hint="9 jun \u00b7 2016-06 \u00b7 +2d \u00b7 3 days ago \u00b7 "
+            "next thursday \u00b7 last month", id="jump-dialog"), self.to_date)
 
     def to_date(self, text: str | None) -> None:
         """To the first event on or after the date `text` names."""

@@ -89,11 +89,11 @@ class KeyFooter(Widget):
         shown = fitting_keys(keys, width - hint_room)
         segments: list[Segment] = []
         for key in shown:  # shown: key names and descriptions of the keymap
-            segments += [Segment(key.key, key_style), Segment(" "),
+            segments += [Segment(key.key, key_style), Segment(" ", base),
                          Segment(key.description + " ", text_style)]
         used = sum(k.width for k in shown)
         if palette is not None and hint_room and width - used >= hint_room:
             hint = f"\u258f{palette.key} {palette.description}"  # shown: the keymap's
-            segments += [Segment(" " * (width - used - cell_len(hint))),
+            segments += [Segment(" " * (width - used - cell_len(hint)), base),
                          Segment(hint, text_style)]
         return Strip(segments).crop_extend(0, width, base)
