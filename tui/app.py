@@ -20,14 +20,16 @@ from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from model.loading import OpenedFile
+from model.messages import MessageLog, toast_text
 from model.safe_write import remove_temporaries
 from model.text import safe_text
 from tui.commands import DatelineCommands
-from tui.keymap import APP_BINDINGS
+from tui.keymap import APP_BINDINGS, keys_of
 from tui.keys_file import load_keymap
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.loading_screen import LoadingScreen
+from tui.screens.messages_screen import MessagesScreen, messages_key
 from tui.screens.timeline_screen import TimelineScreen
 from tui.screens.timeline_work import FileShown
 from tui.shown import ScreenGuard, shown
@@ -38,12 +40,17 @@ log = logging.getLogger(__name__)
 
 THEMES = ("textual-dark", "textual-light")
 
+LONGEST_TOAST = 8.0
+"""No toast stays longer (seconds): it covers the timeline, and every message is kept in the
+messages screen anyway."""
+
 
 class DatelineApp(App[int]):
     """Explore one timeline file by keyboard."""
 
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find the styles.
-    CSS_PATH = [Path(__file__).parent / "styles" / "app.tcss"]
+    CSS_PATH = [Path(__file__).parent / "styles" / name for name in ("app.tcss",
+                                                                     "messages.tcss")]
     BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {DatelineCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -63,6 +70,8 @@ class DatelineApp(App[int]):
         """The keys the person's keys file gives, by binding id (tui/keys_file.py)."""
         self._terminal: int | None = None
         """The terminal keys come from (watched for a hang-up), when there is one."""
+        self.messages = MessageLog()
+        """Every notification shown, kept after its toast has gone (the messages screen)."""
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
@@ -70,7 +79,7 @@ class DatelineApp(App[int]):
         if self.keymap:
             self.set_keymap(self.keymap)
         if said:
-            self.notify("\n".join(said), title="Keys file", severity="error", timeout=15)
+            self.notify("\n".join(said), title="Keys file", severity="error", timeout=8)
         self._terminal = None if self.is_headless else _terminal_input()
         if self._terminal is not None:
             self.set_interval(1.0, self._leave_if_hung_up)
@@ -106,9 +115,20 @@ class DatelineApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications quote file names, paths and data: never markup, never controls."""
-        super().notify(safe_text(message, keep_newlines=True), title=safe_text(title),
-                       severity=severity, timeout=timeout, markup=False)
+        """Notifications quote file names, paths and data: never markup, never controls.
+        Each is kept whole in the messages (from any thread); its toast shows the start of a
+        long one, for at most `LONGEST_TOAST` seconds."""
+        self.messages.add(self.clock.now(), severity, title, message)
+        self.call_later(self._messages_kept)
+        toast = toast_text(message, f"see messages ({messages_key(self)})")
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        super().notify(safe_text(toast, keep_newlines=True), title=safe_text(title),
+                       severity=severity, timeout=min(timeout, LONGEST_TOAST), markup=False)
+
+    def _messages_kept(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MessagesScreen):
+                screen.kept_changed()
 
     def _leave_if_hung_up(self) -> None:
         # A dropped SSH connection hangs the terminal up. The hang-up signal does not always
@@ -147,6 +167,19 @@ class DatelineApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_show_messages(self) -> None:
+        """Every message shown so far, newest last (their toasts would cover the list)."""
+        if not isinstance(self.screen, MessagesScreen):
+            self.clear_notifications()
+            self.push_screen(MessagesScreen(self.messages))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (in a text field it copies): say which key does, as the keys
+        in force name it (Textual's own hint is markup, which notifications never read)."""
+        binding = next(b for b in APP_BINDINGS if b.action == "quit")
+        keys = " or ".join(keys_of(binding, self.keymap).split(" "))
+        self.notify(f"Press {keys} to quit", title="Do you want to quit?")
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -162,7 +195,7 @@ class DatelineApp(App[int]):
             error = event.worker.error
             log.error("background task %s failed: %r", event.worker.name, error)
             self.notify(f"{event.worker.name} failed: {error}", title="Something went wrong",
-                        severity="error", timeout=10)
+                        severity="error", timeout=8)
 
 
 HANG_UP_EXIT = 128 + 1

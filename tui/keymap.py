@@ -82,6 +82,9 @@ APP_BINDINGS: list[Binding] = [
     _b("T", "toggle_theme", "Theme", "toggle-theme", "Switch between dark and light themes",
        show=False),
     _b("q", "quit", "Quit", "quit", "Leave Dateline"),
+    _b("L", "show_messages", "Messages", "show-messages",
+       "Every message shown so far (warnings, errors, notes), kept after its toast has gone",
+       show=False),
 ]
 
 # The filter and search bars': shown in the footer while a bar has the keyboard (the
@@ -123,6 +126,17 @@ HELP_BINDINGS: list[Binding] = [
     _b("escape,q,question_mark", "close", "Close", "close-help", "Close the help"),
 ]
 
+MESSAGES_BINDINGS: list[Binding] = [
+    _b("down,j", "lines(1)", "Down", "messages-down", "Scroll down a line", show=False),
+    _b("up,k", "lines(-1)", "Up", "messages-up", "Scroll up a line", show=False),
+    _b("pagedown", "pages(1)", "Page down", "messages-page-down", "Down one screen",
+       show=False),
+    _b("pageup", "pages(-1)", "Page up", "messages-page-up", "Up one screen", show=False),
+    _b("home,g", "oldest", "Oldest", "messages-oldest", "The oldest message kept"),
+    _b("end,G", "newest", "Newest", "messages-newest", "The newest message"),
+    _b("escape,q", "close", "Back", "close-messages", "Back to where the messages were opened"),
+]
+
 LOADING_BINDINGS: list[Binding] = [
     _b("escape", "cancel_import", "Cancel", "cancel-import", "Stop the import"),
 ]
@@ -154,6 +168,7 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
         ("In a question", CONFIRM_BINDINGS),
         ("In a dialog", DIALOG_BINDINGS),
         ("While a file opens", LOADING_BINDINGS),
+        ("In the messages", MESSAGES_BINDINGS),
         ("In the help", HELP_BINDINGS),
     ]
 

@@ -200,7 +200,7 @@ class ExportControl:
     def ended(self, message: ExportEnded) -> None:
         """What an export's end says, and the running export cleared."""
         if message.error:
-            self.app.notify(message.text, title=message.title, severity="error", timeout=10)
+            self.app.notify(message.text, title=message.title, severity="error", timeout=8)
         else:
             self.app.notify(message.text, timeout=6)
         if self.running is message.running:

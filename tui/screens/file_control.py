@@ -61,8 +61,9 @@ class FileControl:
         screen.timeline.set_matches(array("q"))
         screen.timeline.set_marked(state.marked)
         screen.timeline.set_eras(store.info.eras)
-        for warning in screen.opened.warnings[:5]:
-            screen.notify(warning, severity="warning", timeout=8)
+        if warnings := screen.opened.warnings:  # a toast of the first few, the messages all
+            screen.notify("\n".join(warnings), severity="warning", timeout=8,
+                          title=f"Opened with {counted(len(warnings), 'warning')}")
         screen.app.sub_title = safe_text(store.info.title)
         screen.change(state, rerun=True, keep_event=state.cursor)
         screen.shown.listen()
@@ -102,10 +103,8 @@ class FileControl:
             if opened is not None:
                 then(opened)
             elif loading.error_lines:
-                lines = loading.error_lines
-                more = f"\n\u2026and {counted(len(lines) - 5)} more" if len(lines) > 5 else ""
-                screen.notify("\n".join(lines[:5]) + more, title="Cannot open",
-                              severity="error", timeout=10)
+                screen.notify("\n".join(loading.error_lines), title="Cannot open",
+                              severity="error", timeout=8)
             else:
                 screen.notify(f"Opening {path} cancelled; nothing changed", timeout=4)
 

@@ -58,7 +58,7 @@ class ShownResults:
         elif isinstance(message, work.JobFailed):
             self.failed = message.job
             self.screen.notify(message.text, title="The filter failed", severity="error",
-                               timeout=10)
+                               timeout=8)
         elif isinstance(message, work.DensityReady):
             strip = self.screen.query_one(DensityStrip)
             strip.show(message.all_events, message.view, what=message.job.measure.value)

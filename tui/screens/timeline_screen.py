@@ -203,7 +203,7 @@ class TimelineScreen(Screen[None]):
     @on(TimelineView.SourceUnreadable)
     def _source_unreadable(self, message: TimelineView.SourceUnreadable) -> None:
         self.app.notify(message.problem, title="Cannot read the events", severity="error",
-                        timeout=15)
+                        timeout=8)
 
     @on(TimelineView.Chosen)
     def _chosen(self, message: TimelineView.Chosen) -> None:
