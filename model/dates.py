@@ -116,6 +116,40 @@ class DateSpan:
             text = f"{text} (inferred)"
         return text
 
+    def described(self) -> str:
+        """The date and how well it is known, in one phrase: "Thu 9 Jun 2016 — known to
+        the day", "Jun 2016 — known to the month, not the day", "9–10 Jun 2016 — on
+        one of these 2 days, not known which; inferred, not printed in the source". The one
+        wording of a date's precision and flags, for every reader (the explorer's detail, the
+        command line's `show`)."""
+        said = [self._how_known()]
+        if self.forecast:
+            said.append("a forecast, not yet happened")
+        if self.inferred:
+            said.append("inferred, not printed in the source")
+        return f"{self._plain()} \u2014 {'; '.join(said)}"
+
+    def _how_known(self) -> str:
+        first, last = self.earliest, self.latest
+        if self.precision is DatePrecision.DAY:
+            if self.days == 1:
+                return "known to the day"
+            return f"on one of these {self.days} days, not known which"
+        if self.precision is DatePrecision.WEEK:
+            weeks = -(-self.days // 7)
+            if weeks == 1:
+                return "known to the week, not the day"
+            return f"some day in these {weeks} weeks, not known which"
+        if self.precision is DatePrecision.MONTH:
+            months = (last.year - first.year) * 12 + last.month - first.month + 1
+            if months == 1:
+                return "known to the month, not the day"
+            return f"some day in these {months} months, not known which"
+        years = last.year - first.year + 1
+        if years == 1:
+            return "known to the year, not the month or day"
+        return f"some day in these {years} years, not known which"
+
     def short(self) -> str:
         """Compact form for a timeline row: "9 Jun 2016", "12–13 Jun", "~Jun 2016"."""
         if self.precision is DatePrecision.DAY:

@@ -165,6 +165,47 @@ def test_format_day() -> None:
     assert format_day(D(2016, 5, 12)) == "12 May 2016"
 
 
+# -- the date in words --------------------------------------------------------------------
+
+DASH = " \u2014 "
+
+
+@pytest.mark.parametrize(("span", "said"), [
+    (DateSpan.day(D(2016, 6, 9)), "Thu 9 Jun 2016 \u2014 known to the day"),
+    (DateSpan(D(2016, 6, 9), D(2016, 6, 10), inferred=True),
+     "9\u201310 Jun 2016 \u2014 on one of these 2 days, not known which; inferred, not printed "
+     "in the source"),
+    (DateSpan.week_around(D(2016, 6, 9)),
+     "week of 6\u201312 Jun 2016 \u2014 known to the week, not the day"),
+    (DateSpan(D(2016, 6, 6), D(2016, 6, 19), DatePrecision.WEEK),
+     "week of 6\u201319 Jun 2016 \u2014 some day in these 2 weeks, not known which"),
+    (DateSpan.month(2016, 6), "Jun 2016 \u2014 known to the month, not the day"),
+    (DateSpan(D(2016, 6, 1), D(2016, 8, 31), DatePrecision.MONTH),
+     "Jun\u2013Aug 2016 \u2014 some day in these 3 months, not known which"),
+    (DateSpan.year(2016), "2016 \u2014 known to the year, not the month or day"),
+    (DateSpan(D(2015, 1, 1), D(2016, 12, 31), DatePrecision.YEAR),
+     "2015\u20132016 \u2014 some day in these 2 years, not known which"),
+    (DateSpan(D(2016, 6, 12), D(2016, 6, 13), forecast=True, inferred=True),
+     "12\u201313 Jun 2016 \u2014 on one of these 2 days, not known which; a forecast, not "
+     "yet happened; inferred, not printed in the source"),
+])
+def test_a_date_says_how_well_it_is_known_in_one_phrase(span: DateSpan, said: str) -> None:
+    assert span.described() == said
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans(max_days=800))
+def test_every_date_in_words_is_its_display_and_what_its_flags_mean(span: DateSpan) -> None:
+    said = span.described()
+    date, how = said.split(DASH)  # one dash: the date, then how well it is known
+    assert date == span.display().removesuffix(" (inferred)").removesuffix(" (forecast)")
+    assert ("inferred, not printed in the source" in how) is span.inferred
+    assert ("a forecast, not yet happened" in how) is span.forecast
+    assert "precision" not in said and "[" not in said
+    # A single unit is "known to" it; a span of several says the day is not known.
+    assert how.startswith("known to the ") or "not known which" in how
+
+
 # -- dates as typed -----------------------------------------------------------------------
 
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from model.categories import source_categories
-from model.event import Event
+from model.event import Event, Quote
 from model.report import CERTAINTY_GLYPH, actor_words, category_lines, kind_words, place_words
 from model.text import safe_text, sentence_around
 from tui.exact_scroll import ExactScroll
@@ -65,7 +71,7 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
         if event is None:
             body.update(Text("No events match the filter."))
             return
-        body.update(render_event(event, documents))
+        body.update(hanging_event(event, documents))  # shown: made safe as it is built
         self.scroll_home(animate=False)
 
     def show_related(self, event_id: str, related: list[tuple[str, Event]]) -> None:
@@ -91,72 +97,154 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
             self.post_message(self.JumpRequested(message.option.id))
 
 
-def _field(out: Text, label: str, value: Text | str) -> None:
-    # Labels can come from data too (imported attribute names).
-    out.append(f"{safe_text(label):<11}", style="bold")
-    out.append_text(value if isinstance(value, Text) else _safe(value))
-    out.append("\n")
+class HangingText(Visual):
+    """Text whose every line, wrapped, goes on under its value: line i hangs at character
+    `hangs[i]` (its label's width; 0 wraps back to the margin). `str()` is the text itself,
+    unwrapped: the wrapping is only how it is drawn at a width."""
+
+    def __init__(self, text: Text, hangs: Sequence[int]) -> None:
+        self.text = text
+        lines = Content.from_rich_text(text).split("\n", allow_blank=True)
+        self._lines = list(zip([*hangs, *[0] * len(lines)], lines, strict=False))
+        self._height: tuple[int, int] = (-1, 0)
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def wrapped(self, width: int) -> list[Content]:
+        """The lines as drawn `width` cells wide."""
+        out: list[Content] = []
+        for hang, line in self._lines:
+            lead = line[:hang]
+            indent = lead.cell_length
+            if not hang or width - indent < MIN_HANGING or line.cell_length <= width:
+                out.extend(line.wrap(width) or [line])
+                continue
+            parts = line[hang:].wrap(width - indent) or [Content()]
+            out.append(lead + parts[0])
+            out.extend(Content(" " * indent) + part for part in parts[1:])
+        return out
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        if not width:
+            return []
+        lines = self.wrapped(width)
+        # A selection's offsets count the unwrapped text: it is not drawn on these lines.
+        plain = replace(options, selection=None, selection_style=None)
+        return [strip for line in lines[:height]
+                for strip in line.render_strips(width, 1, style, plain)]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((line.cell_length for _, line in self._lines), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self._height[0] != width:
+            self._height = (width, len(self.wrapped(width)))
+        return self._height[1]
+
+
+MIN_HANGING = 16
+"""Below this many cells beside a label, its value wraps back to the margin instead."""
+
+
+class _Lines:
+    """The event's text, built a line at a time, with where each line's value starts."""
+
+    def __init__(self) -> None:
+        self.text = Text()
+        self.hangs: list[int] = []
+
+    def add(self, lead: Text, value: Text | str = "") -> None:
+        """One line: `lead` (a label, a bullet) and the value its wrapped lines go on under."""
+        self.hangs.append(len(lead.plain))
+        self.text.append_text(lead)
+        self.text.append_text(value if isinstance(value, Text) else _safe(value))
+        self.text.append("\n")
+
+    def field(self, label: str, value: Text | str) -> None:
+        """"date       9 Jun 2016 …": the label in a column, the value beside it."""
+        # Labels can come from data too (imported attribute names).
+        self.add(Text(f"{safe_text(label):<11}", style="bold"), value)
+
+    def heading(self, label: str) -> None:
+        """A heading over the items below it."""
+        self.add(Text(safe_text(label), style="bold"))
+
+    def item(self, value: Text | str, bullet: str = "  \u2022 ") -> None:
+        """One item under a heading, wrapped under its text."""
+        self.add(Text(safe_text(bullet)), value)
 
 
 def render_event(event: Event, documents: dict[str, str]) -> Text:
     """The whole event as styled text (styles only, never markup from the data)."""
-    out = Text()
-    out.append_text(Text(safe_text(event.title), style="bold underline"))
-    out.append("\n\n")
+    return event_lines(event, documents).text
+
+
+def hanging_event(event: Event, documents: dict[str, str]) -> HangingText:
+    """The event as the pane draws it: each field's wrapped lines under its value."""
+    lines = event_lines(event, documents)
+    return HangingText(lines.text, lines.hangs)
+
+
+def event_lines(event: Event, documents: dict[str, str]) -> _Lines:
+    """Every field of the event, a line each (before any wrapping)."""
+    out = _Lines()
+    out.add(Text(), Text(safe_text(event.title), style="bold underline"))
+    out.add(Text())
     categories = source_categories(event)
-    _field(out, "kind", kind_words(event, categories, gap="  "))
+    out.field("kind", kind_words(event, categories, gap="  "))
     for line in category_lines(categories):
-        _field(out, "category", line)
-    _field(out, "date", f"{event.date.display()}  [precision: {event.date.precision.value}]")
-    _field(out, "certainty", f"{CERTAINTY_GLYPH[event.certainty]} {event.certainty.value}")
-    _field(out, "id", event.id)
+        out.field("category", line)
+    out.field("date", event.date.described())
+    out.field("certainty", f"{CERTAINTY_GLYPH[event.certainty]} {event.certainty.value}")
+    out.field("id", event.id)
     if event.place:
-        _field(out, "place", Text(place_words(event.place, gap="  ")))
+        out.field("place", Text(place_words(event.place, gap="  ")))
     if event.actors:
-        out.append("actors\n", style="bold")
+        out.heading("actors")
         for actor in event.actors:
-            out.append("  \u2022 ")
-            out.append_text(Text(actor_words(actor)))
-            out.append("\n")
+            out.item(Text(actor_words(actor)))
     if event.casualties:
-        out.append("casualties\n", style="bold")
+        out.heading("casualties")
         for record in event.casualties:
-            out.append("  \u2022 ")
-            out.append_text(Text(safe_text(record.figure()), style="bold"))
-            out.append(" \u2014 ")
-            out.append(record.scope_words(), style="italic")  # shown: the model's words
-            out.append("\n")
+            figure = Text(safe_text(record.figure()), style="bold")
+            figure.append(" \u2014 ")
+            figure.append(record.scope_words(), style="italic")  # shown: the model's words
+            out.item(figure)
     if event.sources:
-        out.append("who says so\n", style="bold")
+        out.heading("who says so")
         for source in event.sources:
-            out.append("  \u2022 ")
-            out.append_text(_safe(source.chain()))
-            out.append("\n")
+            out.item(_safe(source.chain()))
     if event.quotes:
-        out.append("quotes\n", style="bold")
+        out.heading("quotes")
         default_doc = next(iter(documents)) if len(documents) == 1 else None
         for quote in event.quotes:
-            text = documents.get(quote.document or default_doc or "")
-            out.append("  \u201c")
-            if text is not None and text[quote.start:quote.end] == quote.text:
-                sentence, a, b = sentence_around(text, quote.start, quote.end)
-                out.append_text(_safe(sentence[:a]))
-                # Bold and underline (not colour alone) so the span shows under NO_COLOR too.
-                out.append_text(Text(safe_text(sentence[a:b]), style="bold underline"))
-                out.append_text(_safe(sentence[b:]))
-            else:
-                out.append_text(Text(safe_text(quote.text), style="bold underline"))
-            out.append(f"\u201d  [{quote.start:d}..{quote.end:d}]\n", style="dim")
+            out.item(_quoted(quote, documents.get(quote.document or default_doc or "")),
+                     bullet="  \u201c")
     if event.tags:
-        _field(out, "tags", ", ".join(event.tags))
+        out.field("tags", ", ".join(event.tags))
     if event.notes:
-        out.append("notes\n", style="bold")
-        out.append_text(_safe(event.notes))
-        out.append("\n")
+        out.heading("notes")
+        out.add(Text(), _safe(event.notes))
     for link in event.links:
-        _field(out, "link", link.url + (f" \u2014 {link.caption}" if link.caption else ""))
+        out.field("link", link.url + (f" \u2014 {link.caption}" if link.caption else ""))
     if event.attributes:
         _attributes(out, event.attributes)
+    return out
+
+
+def _quoted(quote: Quote, text: str | None) -> Text:
+    out = Text()
+    if text is not None and text[quote.start:quote.end] == quote.text:
+        sentence, a, b = sentence_around(text, quote.start, quote.end)
+        out.append_text(_safe(sentence[:a]))
+        # Bold and underline (not colour alone) so the span shows under NO_COLOR too.
+        out.append_text(Text(safe_text(sentence[a:b]), style="bold underline"))
+        out.append_text(_safe(sentence[b:]))
+    else:
+        out.append_text(Text(safe_text(quote.text), style="bold underline"))
+    out.append(f"\u201d  [{quote.start:d}..{quote.end:d}]", style="dim")
     return out
 
 
@@ -164,15 +252,17 @@ NAME_COLUMN = 24
 """The widest attribute name its value is aligned beside; a longer name has a line of its own."""
 
 
-def _attributes(out: Text, attributes: tuple[tuple[str, str], ...]) -> None:
+def _attributes(out: _Lines, attributes: tuple[tuple[str, str], ...]) -> None:
     # Names come from the file and are shown whole: cut, two of them could read alike.
     names = [safe_text(key) for key, _ in attributes]
     column = min(NAME_COLUMN, max(len(name) for name in names))
-    out.append("attributes\n", style="bold")
+    out.heading("attributes")
     for name, (_, value) in zip(names, attributes, strict=True):
-        out.append(f"  {name}", style="bold")  # shown: names, made safe_text above
         # The value starts after the column of names, on the name's line when it fits.
-        out.append(f"{'':{column - len(name) + 2}}" if len(name) <= column
-                   else f"\n{'':{column + 4}}")
-        out.append_text(_safe(value))
-        out.append("\n")
+        lead = Text(f"  {name}", style="bold")  # shown: names, made safe_text above
+        if len(name) <= column:
+            lead.append(f"{'':{column - len(name) + 2}}")
+        else:
+            out.add(lead)
+            lead = Text(f"{'':{column + 4}}")
+        out.add(lead, _safe(value))
