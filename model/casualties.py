@@ -125,24 +125,78 @@ class CasualtySummary:
         return "\n".join(parts) if parts else "no casualty figures"
 
     def compact(self) -> str:
-        """One short phrase that still says what was not added.
-
-        ">100 killed, ~490 wounded (cumulative; 6+15 in incidents within not re-added)".
-        """
-        parts, covered, cumulative = [], [], False
-        for line in self.lines:
-            if line.empty:
-                continue
-            parts.append(f"{line.qualifier.mark}{counted(line.total)} {line.type.value}")
-            cumulative = cumulative or bool(line.cumulative)
-            if line.incidents.covered_records:
-                covered.append(f"{counted(line.incidents.covered_sum)}")
-        if not parts:
+        """The short phrase for a status line: "more than 100 killed, about 490 wounded
+        (running total)". A figure that is a running total says so; `explained` says what
+        that means and what was not added."""
+        shown = [line for line in self.lines if not line.empty]
+        if not shown:
             return "no casualty figures"
-        notes = ["cumulative"] if cumulative else []
+        notes = [_kind_of_total(line) for line in shown]
+        if all(notes) and len(set(notes)) == 1:
+            return ", ".join(line.short() for line in shown) + f" ({notes[0]})"
+        return ", ".join(line.short() + (f" ({note})" if note else "")
+                         for line, note in zip(shown, notes, strict=True))
+
+    def explained(self) -> str:
+        """The totals in full, for a person reading them once: "more than 100 killed, about
+        490 wounded since 12 May 2016 (a running total; the 6 killed and 15 wounded reported
+        for incidents in its period are already part of it and not added)"."""
+        shown = [line for line in self.lines if not line.empty]
+        running = [line for line in shown if line.cumulative]
+        if not running:
+            return self.short()  # sums of incidents: nothing was left out
+        single = all(len(line.cumulative) == 1 for line in running)
+        starts = {line.cumulative[0].first_day for line in running}
+        if single and len(running) == len(shown) and len(starts) == 1:
+            head = ", ".join(line.short() for line in shown) + f" since {format_day(min(starts))}"
+        else:
+            head = ", ".join(line.short() + (f" since {format_day(line.cumulative[0].first_day)}"
+                                             if len(line.cumulative) == 1 else "")
+                             for line in shown)
+        notes = [_what_the_totals_are(shown, running)]
+        period, it = ("its period", "it") if single else ("their periods", "them")
+        added = [f"{counted(line.incidents.added_sum)} {line.type.value}"
+                 for line in running if line.incidents.added_records]
+        if added:
+            notes.append(f"plus the {_and(added)} reported for incidents outside {period}")
+        covered = [f"{counted(line.incidents.covered_sum)} {line.type.value}"
+                   for line in running if line.incidents.covered_records]
         if covered:
-            notes.append(f"{'+'.join(covered)} in incidents within not re-added")
-        return ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
+            notes.append(f"the {_and(covered)} reported for incidents in {period} are already "
+                         f"part of {it} and not added")
+        left_out = sum(len(line.superseded) for line in shown)
+        if left_out:
+            notes.append(f"{counted(left_out, 'other running total')} over the same days "
+                         f"{'is' if left_out == 1 else 'are'} left out, so no one is counted "
+                         "twice")
+        return f"{head} ({'; '.join(notes)})"
+
+
+def _kind_of_total(line: CasualtyLine) -> str:
+    """"running total", "running totals", "running total plus incidents"; "" for a sum of
+    incidents alone."""
+    if not line.cumulative:
+        return ""
+    note = "running total" if len(line.cumulative) == 1 else "running totals"
+    return note + (" plus incidents" if line.incidents.added_records else "")
+
+
+def _what_the_totals_are(shown: list[CasualtyLine], running: list[CasualtyLine]) -> str:
+    def what(line: CasualtyLine) -> str:
+        if len(line.cumulative) == 1:
+            return "a running total"
+        return f"{counted(len(line.cumulative))} running totals for separate periods, added"
+
+    said = [what(line) for line in running]
+    if len(running) == len(shown) and len(set(said)) == 1:
+        return said[0]
+    return "; ".join(f"the {line.type.value} figure is {words}"
+                     for line, words in zip(running, said, strict=True))
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _combined_qualifier(qualifiers: Iterable[CasualtyQualifier]) -> CasualtyQualifier:

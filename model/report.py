@@ -149,7 +149,7 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
     categories = source_categories(event)
     out.append(f"kind:       {kind_words(event, categories)}")
     out.extend(f"category:   {line}" for line in category_lines(categories))
-    out.append(f"date:       {event.date.display()}  [precision: {event.date.precision.value}]")
+    out.append(f"date:       {event.date.described()}")
     glyph = CERTAINTY_GLYPH[event.certainty]
     out.append(f"certainty:  {glyph} {event.certainty.value}")
     if event.place:
@@ -183,6 +183,7 @@ def show_lines(event: Event, info: DatasetInfo | None = None) -> list[str]:
 
 def summary_lines(shown: int, total: int, summary: CasualtySummary, *, width: int = 80
                   ) -> list[str]:
-    """"19 of 19 events · >100 killed, ~490 wounded (cumulative; …)", wrapped to `width`."""
-    text = f"{counted(shown)} of {counted(total, 'event')} \u00b7 {summary.compact()}"
+    """"19 of 19 events · more than 100 killed, about 490 wounded since 12 May 2016 (a running
+    total; …)", wrapped to `width`: the totals explained in full (`CasualtySummary.explained`)."""
+    text = f"{counted(shown)} of {counted(total, 'event')} \u00b7 {summary.explained()}"
     return textwrap.wrap(text, width=max(20, width)) or [text]

@@ -178,6 +178,84 @@ def test_types_are_summed_separately() -> None:
     assert summary.words() == "3 killed\n7 wounded"
 
 
+# -- the totals in words a newcomer reads once ---------------------------------------------
+
+SIRTE_EXPLAINED = (
+    "more than 100 killed, about 490 wounded since 12 May 2016 (a running total; the 6 killed "
+    "and 15 wounded reported for incidents in its period are already part of it and not added)")
+
+
+def test_sirte_totals_in_short_and_in_full(sirte_store: EventStore) -> None:
+    summary = sirte_store.casualty_summary()
+    assert summary.compact() == "more than 100 killed, about 490 wounded (running total)"
+    assert summary.explained() == SIRTE_EXPLAINED
+
+
+def test_incidents_alone_need_no_explaining(sirte_store: EventStore) -> None:
+    query = parse("scope:incident")
+    assert isinstance(query, Query)
+    summary = sirte_store.casualty_summary(query)
+    assert summary.compact() == summary.explained() == "6 killed, 15 wounded"
+
+
+def test_a_running_total_of_one_type_beside_incidents_of_another() -> None:
+    events = [cumulative("c", D(2016, 5, 12), D(2016, 6, 10), 100, MORE_THAN),
+              incident("i", D(2016, 6, 1), 6), incident("w", D(2016, 6, 1), 15, kind=WOUNDED)]
+    summary = summary_of(events)
+    assert summary.compact() == "more than 100 killed (running total), 15 wounded"
+    assert summary.explained() == (
+        "more than 100 killed since 12 May 2016, 15 wounded (the killed figure is a running "
+        "total; the 6 killed reported for incidents in its period are already part of it and "
+        "not added)")
+
+
+def test_incidents_outside_the_running_total_are_said_to_be_added() -> None:
+    events = [cumulative("c", D(2016, 5, 12), D(2016, 6, 10), 100),
+              incident("later", D(2016, 6, 20), 3), incident("before", D(2016, 5, 1), 2)]
+    summary = summary_of(events)
+    assert summary.compact() == "105 killed (running total plus incidents)"
+    assert summary.explained() == ("105 killed since 12 May 2016 (a running total; plus the 5 "
+                                   "killed reported for incidents outside its period)")
+
+
+def test_an_overlapping_running_total_is_said_to_be_left_out() -> None:
+    events = [cumulative("early", D(2016, 5, 1), D(2016, 6, 1), 50),
+              cumulative("late", D(2016, 5, 12), D(2016, 6, 10), 80)]
+    assert summary_of(events).explained() == (
+        "80 killed since 12 May 2016 (a running total; 1 other running total over the same "
+        "days is left out, so no one is counted twice)")
+
+
+def test_running_totals_for_separate_periods_are_said_to_be_added() -> None:
+    events = [cumulative("may", D(2016, 5, 1), D(2016, 5, 31), 50),
+              cumulative("june", D(2016, 6, 1), D(2016, 6, 30), 80),
+              incident("in-june", D(2016, 6, 5), 9)]
+    summary = summary_of(events)
+    assert summary.compact() == "130 killed (running totals)"
+    assert summary.explained() == (
+        "130 killed (2 running totals for separate periods, added; the 9 killed reported for "
+        "incidents in their periods are already part of them and not added)")
+
+
+@settings(max_examples=150, deadline=None)
+@given(casualty_events())
+def test_the_totals_are_said_in_plain_words(events: list[Event]) -> None:
+    summary = summarise(EventListFigures(events))
+    short, full = summary.compact(), summary.explained()
+    for said in (short, full):
+        assert "cumulative" not in said and "re-added" not in said
+        assert not set(said) & {">", "~", "\u2265"}  # the qualifiers in words, not marks
+        for line in summary.lines:
+            if not line.empty:
+                assert line.short() in said
+    running = any(line.cumulative for line in summary.lines)
+    assert ("running total" in short) is running and ("running total" in full) is running
+    if any(line.cumulative and line.incidents.covered_records for line in summary.lines):
+        assert "not added" in full
+    if any(line.superseded for line in summary.lines):
+        assert "left out" in full
+
+
 def test_big_totals_are_written_with_thousands_separators() -> None:
     events = [incident(f"k{i}", D(2016, 6, 1), 600) for i in range(3)]
     summary = summary_of(events)
