@@ -7,15 +7,11 @@ from typing import ClassVar
 import datetime as dt
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -24,105 +20,7 @@ from model.query import Query
 from model.store.protocol import StoreQuestions
 from tui.keymap import HISTOGRAM_BINDINGS
 from tui.shown import shown
-from tui.widgets.density_strip import EIGHTHS, SHADES
-
-AXIS_LINES = 2
-
-
-class HistogramChart(Widget, can_focus=True):
-    """Vertical bars, one per bin, with a selected bar."""
-
-    COMPONENT_CLASSES = {"histogram--bar", "histogram--spread", "histogram--selected",
-                         "histogram--axis"}
-    DEFAULT_CSS = """
-    HistogramChart { height: 1fr; }
-    """
-
-    selected: reactive[int] = reactive(0)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.density: Density | None = None
-        self.empty_text = "Counting\u2026"
-        """What is said while there are no bars: still counting, or nothing to count."""
-
-    def validate_selected(self, value: int) -> int:
-        count = len(self.density.bins) if self.density else 0
-        return max(0, min(value, count - 1)) if count else 0
-
-    def watch_selected(self) -> None:
-        self.refresh()
-
-    def show(self, density: Density | None, selected: int) -> None:
-        """New bars (None: there are no events to count); `selected` is clamped to them."""
-        self.density = density
-        self.empty_text = "No events in this view."
-        self.selected = selected
-        self.refresh()
-
-    def _layout(self) -> tuple[int, int]:
-        assert self.density is not None
-        count = len(self.density.bins)
-        cols = max(1, min(8, self.size.width // max(1, count)))
-        visible = max(1, self.size.width // cols)
-        # Scroll so the selected bar is always on screen.
-        offset = min(max(0, self.selected - visible // 2), max(0, count - visible))
-        return cols, offset
-
-    def render_line(self, y: int) -> Strip:
-        width, height = self.size.width, self.size.height
-        base = self.rich_style
-        density = self.density
-        if density is None or not density.bins:
-            text = self.empty_text if y == 0 else ""
-            return Strip([Segment(text, base)]).crop_extend(0, width, base)  # shown: words
-        cols, offset = self._layout()
-        bars = max(1, height - AXIS_LINES)
-        style = self.get_component_rich_style
-        if y >= bars:
-            return self._axis(y - bars, cols, offset, width)
-        peak = density.peak or 1.0
-        row_from_bottom = bars - 1 - y
-        segments = []
-        for index in range(offset, min(len(density.bins), offset + width // cols)):
-            value = density.value(index)
-            eighths = round(value / peak * bars * 8)
-            fill = max(0, min(8, eighths - row_from_bottom * 8))
-            spread = density.spread[index] > density.exact[index]
-            glyph = (SHADES[max(1, min(3, round(fill * 3 / 8)))] if spread else EIGHTHS[fill]) \
-                if fill else " "
-            name = "histogram--spread" if spread else "histogram--bar"
-            cell = glyph * max(1, cols - 1) + (" " if cols > 1 else "")
-            seg_style = base + style(name)
-            if index == self.selected:
-                seg_style += style("histogram--selected")
-            segments.append(Segment(cell, seg_style))
-        return Strip(segments).crop_extend(0, width, base)
-
-    def _axis(self, line: int, cols: int, offset: int, width: int) -> Strip:
-        assert self.density is not None
-        base = self.rich_style
-        style = self.get_component_rich_style
-        if line == 0:
-            marks = "".join(("\u25b2" if i == self.selected else "\u2500").ljust(cols, "\u2500")
-                            for i in range(offset, min(len(self.density.bins),
-                                                       offset + width // cols)))
-            # shown: ▲ and ─ only
-            return Strip([Segment(marks, base + style("histogram--axis"))]).crop_extend(
-                0, width, base)
-        chosen = self.density.bins[self.selected]
-        value = self.density.value(self.selected)
-        text = (f"{chosen.label()}: {_amount(value)} events "
-                f"({_amount(self.density.exact[self.selected])} within the bar, "
-                f"{_amount(self.density.spread[self.selected])} spread from wider dates)")
-        # shown: a bin's dates and counts, as the model words them
-        return Strip([Segment(text, base + style("histogram--axis"))]).crop_extend(0, width, base)
-
-
-def _amount(value: float) -> str:
-    """"154,210" or "268.4": a bar's share of events with wider dates is fractional (and
-    `:g` would write a million as 1e+06)."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+from tui.widgets.histogram_chart import HistogramChart
 
 
 @dataclass
