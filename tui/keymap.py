@@ -58,6 +58,9 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("c", "toggle_density_mode", "Counts/casualties", "toggle-density-measure",
        "Show killed instead of event counts in the density strip (again for counts)",
        show=False),
+    _b("S", "explain_summary", "Totals in words", "explain-summary",
+       "The casualty totals of the view explained in full: what is a running total, what "
+       "falls within it and is not added", show=False),
     _b("v", "toggle_strip", "Strip", "toggle-strip",
        "Fold the density strip to the view's row, or show every event's row too", show=False),
     _b("M", "toggle_marked_only", "Marked only", "toggle-marked-only",

@@ -129,12 +129,14 @@ def test_filter_export_help_quit(tmux, tmp_path: Path, term: dict[str, str]) -> 
     exported = dateline_json(str(written[0]))
     assert [e["id"] for e in exported["events"]] == [e["id"] for e in filtered["events"]]
 
-    # Help lists every binding by its id; it scrolls at this size.
+    # Help lists every binding by its id; it scrolls at this size. (The export's toast
+    # goes first: over the help's right edge it would hide the ends of its rows.)
+    session.wait_gone("Wrote ")
     session.press("?")
     session.wait_for("Dateline keys")
     help_text = session.wait_stable()
     wanted = {b.id for _, group in all_bindings() for b in group if b.id}
-    for _ in range(20):
+    for _ in range(40):  # a page at a time: the query reference makes it long
         if all(name in help_text for name in wanted):
             break
         before = session.screen()
@@ -143,7 +145,7 @@ def test_filter_export_help_quit(tmux, tmp_path: Path, term: dict[str, str]) -> 
             break  # the end of the list
         help_text += session.wait_stable()
     assert "jump-to-date" in help_text
-    assert sorted(name for name in wanted if name not in help_text) == []
+    assert sorted(name for name in wanted if name not in help_text) == [], help_text
     session.press("Escape")
     session.wait_gone("Dateline keys")
     session.wait_for(status(filtered["count"], filtered["total"]))

@@ -188,7 +188,8 @@ def test_dates_on_the_axis_never_overlap_and_stay_inside(texts: list[str], cols:
     for index, column, text in placed:
         assert text == texts[index] and 0 <= column and column + len(text) <= width \
             or index == 0
-        assert column <= index * cols  # under its bar, or moved left only to fit
+        # Under its bar's start, moved left only to fit, or within its bar.
+        assert column <= index * cols or column + len(text) <= (index + 1) * cols
 
 
 @given(st.integers(2, 60), st.integers(1, 8))
@@ -199,3 +200,14 @@ def test_the_last_bars_date_is_written_when_there_is_room(count: int, cols: int)
     if width >= len(texts[0]) + 2 + len(texts[-1]):
         assert placed[-1][0] == count - 1
         assert placed[-1][1] + len(placed[-1][2]) <= width
+
+
+async def test_s_says_the_totals_in_full_at_80_columns(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        kept = [m.text for m in screen(pilot).app.messages.messages()]
+        assert any("since 12 May 2016 (a running total; the 6 killed and 15 wounded" in t
+                   for t in kept), kept

@@ -124,6 +124,14 @@ class ShownResults:
                 "opened again", severity="error", timeout=8)
         self.say()
 
+    def explain(self) -> None:
+        """The casualty totals of the rows, explained in full (also kept in the messages)."""
+        if self.summary is None:
+            self.screen.notify("The totals are still being counted", timeout=3)
+        else:
+            self.screen.notify(self.summary.explained(),
+                               title="Casualty totals", timeout=8)
+
     def say(self) -> None:
         """The status line, from the state and what is on screen: while the rows answer
         another filter than the state's, no count is claimed for them."""

@@ -280,6 +280,7 @@ class TimelineScreen(Screen[None]):
     action_back = by_part("moves", "back", "Close the detail, the facets or the search")
     action_export_view = by_part("exports", "ask", "Export this view (or stop the export)")
     action_open_file = by_part("files", "ask", "Open another file")
+    action_explain_summary = by_part("shown", "explain", "The casualty totals in words")
     action_toggle_strip = by_part("fitting", "toggle_strip", "Fold the density strip, or "
                                   "show it whole")
     action_toggle_marked_only = by_part("", "toggle_marked_only", "Only the marked events, or all")

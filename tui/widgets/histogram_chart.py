@@ -62,12 +62,18 @@ def place_labels(texts: Sequence[str], cols: int, width: int, *, gap: int = LABE
     longest = max(len(text) for text in texts)
     step = max(1, -(-(longest + gap) // cols))
     placed: list[tuple[int, int, str]] = []
-    for index in [0, count - 1, *range(step, count - 1, step)]:
+    for index in dict.fromkeys([0, count - 1, *range(step, count - 1, step)]):
         text = texts[index][:width]
-        column = max(0, min(index * cols, width - len(text)))
-        if text and all(column + len(text) + gap <= other or other + len(words) + gap <= column
-                        for _, other, words in placed):
-            placed.append((index, column, text))
+        under = max(0, min(index * cols, width - len(text)))
+        # The last bar's date may end where its bar ends, when under its start it is too
+        # near the one before.
+        end = min(width, (index + 1) * cols) - len(text)
+        for column in (under, end) if index == count - 1 and index else (under,):
+            if text and column >= 0 and all(
+                    column + len(text) + gap <= other or other + len(words) + gap <= column
+                    for _, other, words in placed):
+                placed.append((index, column, text))
+                break
     return sorted(placed)
 
 
