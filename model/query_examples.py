@@ -103,15 +103,27 @@ def fields() -> list[tuple[str, str]]:
     return [(f"{name}:", FIELD_MEANINGS[name]) for name in FIELDS]
 
 
-def filter_placeholder(examples: DatasetExamples | None) -> str:
-    """What the empty filter bar says: terms that find something in this dataset."""
+PLACEHOLDER_WIDTH = 66
+"""What the filter bar shows whole at 80 columns (a placeholder is never cut)."""
+
+
+def filter_placeholder(examples: DatasetExamples | None,
+                       width: int = PLACEHOLDER_WIDTH) -> str:
+    """What the empty filter bar says: terms that find something in this dataset, as
+    many as fit in `width` characters (the first two always)."""
     if examples is None:
-        return '/ to filter: words, kind:…, actor:…, date:…, after:"last week"'
-    terms = [examples.word or "words", f"kind:{examples.kind}"]
-    if examples.actor:
-        terms.append(f"actor:{examples.actor}")
-    terms += [f"date:{examples.month}", 'after:"last week"']
-    return "/ to filter: " + ", ".join(terms)
+        terms = ["words", "kind:…", "actor:…", "date:…", 'after:"last week"']
+    else:
+        terms = [examples.word or "words", f"kind:{examples.kind}"]
+        if examples.actor:
+            terms.append(f"actor:{examples.actor}")
+        terms += [f"date:{examples.month}", 'after:"last week"']
+    said = "/ to filter: " + ", ".join(terms[:2])
+    for term in terms[2:]:
+        if len(said) + 2 + len(term) > width:
+            break
+        said += ", " + term
+    return said
 
 
 def date_forms(examples: DatasetExamples | None) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from model.query_examples import (
     date_forms,
     examples_of,
     fields,
+    PLACEHOLDER_WIDTH,
     filter_placeholder,
     query_examples,
 )
@@ -56,9 +57,16 @@ def test_the_sirte_examples() -> None:
     examples = sampled(open_path(bundled_dataset_path()).store)
     assert examples == DatasetExamples("hazard", dt.date(2016, 6, 9), "islamic", "retreating",
                                        100, "statement")
+    # As much as 80 columns show whole; a wider bar could say more.
     assert filter_placeholder(examples) == (
-        '/ to filter: retreating, kind:hazard, actor:islamic, date:2016-06, '
-        'after:"last week"')
+        "/ to filter: retreating, kind:hazard, actor:islamic, date:2016-06")
+    assert filter_placeholder(examples, width=200).endswith('date:2016-06, after:"last week"')
+
+
+def test_a_placeholder_is_never_longer_than_80_columns_show() -> None:
+    for path in DATASETS:
+        said = filter_placeholder(sampled(open_path(path).store))
+        assert len(said) <= PLACEHOLDER_WIDTH and said.count(",") >= 1, said
 
 
 @pytest.mark.parametrize("path", DATASETS, ids=lambda p: p.name)

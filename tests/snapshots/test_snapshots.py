@@ -1,4 +1,5 @@
-"""Layout snapshots of the explorer at 80x24 and 160x48 (review diffs before updating)."""
+"""Layout snapshots of the explorer at 80x24, 120x40 and 160x48, and with NO_COLOR
+(review diffs before updating)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,17 @@ class TestMainScreen:
     def test_80x24(self, snap_compare) -> None:
         assert snap_compare(app(), terminal_size=(80, 24), run_before=_settle)
 
+    def test_120x40(self, snap_compare) -> None:
+        assert snap_compare(app(), terminal_size=(120, 40), run_before=_settle)
+
     def test_160x48(self, snap_compare) -> None:
         assert snap_compare(app(), terminal_size=(160, 48), run_before=_settle)
+
+    def test_80x24_no_color(self, snap_compare, monkeypatch) -> None:
+        monkeypatch.setenv("NO_COLOR", "1")  # read as the app is made
+        made = app()
+        assert made.no_color
+        assert snap_compare(made, terminal_size=(80, 24), run_before=_settle)
 
 
 class TestDetail:
@@ -48,6 +58,14 @@ class TestDialogs:
             await pilot.pause()
 
         assert snap_compare(app(), terminal_size=(120, 40), run_before=run_before)
+
+    def test_help_screen_80x24(self, snap_compare) -> None:
+        async def run_before(pilot) -> None:
+            await _settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
 
     def test_export_dialog(self, snap_compare) -> None:
         async def run_before(pilot) -> None:
