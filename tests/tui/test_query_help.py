@@ -125,3 +125,13 @@ async def test_a_file_opened_first_shows_its_examples(make_app) -> None:
     assert not any(row.startswith("actor:") and "holds '" in row for row in rows)  # no actors
     for term in text.removeprefix("/ to filter: ").split(", "):
         assert isinstance(parse(term), Query), term
+
+
+async def test_a_relative_date_counts_from_the_explorers_clock(make_app) -> None:
+    from tests.tui.helpers import apply_filter
+
+    app = make_app()  # its clock is stopped at 25 November 2026
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await apply_filter(pilot, "date:yesterday")
+        assert screen(pilot).applied.text == "date:2026-11-24"

@@ -36,7 +36,7 @@ class BarControl:
             self.screen.timeline.focus()
 
     def _parsed(self, bar: FilterBar, text: str) -> Query | None:
-        result = parse(text)
+        result = parse(text, today=self.screen.clock.now().date())
         if isinstance(result, QueryError):
             bar.show_error(result)  # the rows on screen stay
             return None

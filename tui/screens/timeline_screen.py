@@ -59,6 +59,8 @@ class TimelineScreen(Screen[None]):
 
     def __init__(self, opened: OpenedFile, *, clock: type[dt.datetime] = dt.datetime) -> None:
         super().__init__()
+        self.clock = clock
+        """Today, for the relative dates of a query, and the time in an export's name."""
         self.exports = ExportControl(self, lambda: self.store, lambda: export_of(self.state),
                                      clock=clock, changed=lambda: self.shown.say())
         self.moves, self.files, self.fitting = Moves(self), FileControl(self), Fitting(self)
@@ -181,7 +183,8 @@ class TimelineScreen(Screen[None]):
 
     def add_term(self, term: str) -> None:
         """Narrow the filter in force by one term (a facet, a histogram bar)."""
-        result = parse(f"{self.state.applied.text} {term}".strip())
+        result = parse(f"{self.state.applied.text} {term}".strip(),
+                       today=self.clock.now().date())
         if isinstance(result, QueryError):
             self.notify(result.message, severity="error")
         else:
