@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from model.loading import bundled_dataset_path, open_path
-from tests.tui.conftest import FixedClock
+from tests.snapshots.test_snapshots import _settle, app
 from tui.app import DatelineApp
-
-
-def app() -> DatelineApp:
-    return DatelineApp(open_path(bundled_dataset_path()), clock=FixedClock)
-
-
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _say(app: DatelineApp) -> None:

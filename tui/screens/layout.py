@@ -24,13 +24,17 @@ class Fitting:
     def fit(self) -> None:
         """Lay the screen out for its size and the state's choices."""
         screen = self.screen
-        width, height = screen.size.width or screen.app.size.width, \
-            screen.size.height or screen.app.size.height
+        width, height = self._size()
         screen.set_class(width < NARROW_BELOW, "-narrow")
         screen.query_one(DensityStrip).fold(not screen.state.strip_is_full(height))
 
     def toggle_strip(self) -> None:
         """The density strip whole, or folded to the view and its dates."""
-        screen = self.screen
-        screen.change(screen.state.toggle_strip(screen.size.height or screen.app.size.height))
+        self.screen.change(self.screen.state.toggle_strip(self._size()[1]))
         self.fit()
+
+    def _size(self) -> tuple[int, int]:
+        """The screen's size (the terminal's, before the screen is laid out)."""
+        screen = self.screen
+        return (screen.size.width or screen.app.size.width,
+                screen.size.height or screen.app.size.height)
