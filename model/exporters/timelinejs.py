@@ -3,7 +3,9 @@
 Each event is a slide: start_date (and end_date when the span is wider than the start date's
 own unit) with the parts its precision gives, the title as headline, the notes (and a line
 of casualties and sources) as text, the first link as media, the first tag as group, the id
-as unique_id. A quotation imported from TimelineJS (the notes from `media_quote_from` on)
+as unique_id. Years are written as TimelineJS reads them, astronomical and of any size
+(`"-6"`, `"-13800000000"`); a date's own `display_date` and `format`, kept by the import,
+go back into it. A quotation imported from TimelineJS (the notes from `media_quote_from` on)
 is its media again, with its first source as the credit and `media_caption` as the caption.
 The dataset's title and description make the title slide (with the media and background its
 attributes kept), its eras the eras, its `scale` attribute the scale. Every text TimelineJS
@@ -123,14 +125,37 @@ def _quoted_part(event: Event, a: dict[str, str]) -> int | None:
     return None
 
 
+FORMAT_REFUSED = ("date format not written: it has <, > or &, which TimelineJS would put "
+                  "into the page as markup")
+# A format is a mask TimelineJS fills in and puts into the page; escaping would change it.
+_MARKUP = re.compile(r"[<>&]")
+
+
+def _date_said(date: dict[str, str], which: str, a: dict[str, str],
+               report: ExportReport | None) -> dict[str, str]:
+    """A date object (`which`: "start" or "end") with its own display date and format, as
+    the import kept them (a format that is markup is counted in `report`, not written)."""
+    display = a.get(f"{which}_display_date")
+    if display:
+        date["display_date"] = _text(display)
+    given = a.get(f"{which}_format")
+    if given and not _MARKUP.search(given):
+        date["format"] = given
+    elif given and report is not None:
+        report.note(FORMAT_REFUSED, what="date")
+    return date
+
+
 def event_slide(event: Event, report: ExportReport | None = None) -> dict[str, Any]:
     """One slide for one event (an address not written counted in `report`)."""
     a = dict(event.attributes)
     end_precision = _precision(a.get("end_precision"))
     start, end = dates_of(event.date, end_precision, a.get("start_time"), a.get("end_time"))
-    slide: dict[str, Any] = {"start_date": start}
+    if end is None and ("end_display_date" in a or "end_format" in a):
+        end = parts_of(event.date.latest, end_precision or event.date.precision)
+    slide: dict[str, Any] = {"start_date": _date_said(start, "start", a, report)}
     if end is not None:
-        slide["end_date"] = end
+        slide["end_date"] = _date_said(end, "end", a, report)
     notes, sources, media = event.notes, event.sources, None
     quoted = _quoted_part(event, a)
     if quoted is not None:  # a quotation: its first source is its credit

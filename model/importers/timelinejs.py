@@ -5,7 +5,10 @@ kept as links; an embed given as HTML keeps its address, and its text is added t
 A quotation (TimelineJS's "blockquote" media) is added to the notes too, the attribute
 `media_quote_from` keeping where it starts; its credit becomes the event's source (who says
 so) and its caption an attribute. The title slide names the dataset; its media and
-background, and the timeline's `scale`, are kept as the dataset's attributes. An address
+background, and the timeline's `scale`, are kept as the dataset's attributes. Years are
+astronomical, as TimelineJS reads them (-6 is 7 BCE), out to 10^11 years either way; a month
+or day given for a year outside -9999..9999 is dropped, with a note, and the date read as its
+year. A date's own `display_date` and `format` are kept to be written back. An address
 that could run as code (`javascript:`, `data:`, ...) is reported and not carried. The older
 TimelineJS 2 layout (`{"timeline": {"date": [...]}}`) is read too.
 """
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.dataset import Era
+from model.days import DAY_YEARS
 from model.event import Certainty, Event, Link, Place, Source
 from model.importers.common import (
     ImportContext,
@@ -38,7 +42,7 @@ from model.importers.markup import (
     kept_address,
     kept_colour,
 )
-from model.importers.tldates import DateParts, read_parts, span_of
+from model.importers.tldates import DateParts, held, read_parts, span_of
 from model.kinds import EventKind
 from model.validation import DataError, Problem
 
@@ -73,11 +77,13 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     yield from refused
     eras = value.get("eras")
     for index, era in enumerate(eras if isinstance(eras, list) else []):
-        result = _era(era, index, document)
+        era_notes: list[ImportNote] = []
+        result = _era(era, index, document, era_notes)
         if isinstance(result, Era):
             ctx.eras.append(result)
         else:
             yield result
+        yield from era_notes
     slides = value["events"]
     for index, slide in enumerate(slides):
         notes: list[ImportNote] = []
@@ -90,8 +96,14 @@ def read(ctx: ImportContext) -> Iterator[Record]:
     ctx.report_progress(len(slides), len(slides))
 
 
-def _dates(slide: dict[str, Any], label: str, line: int | None
+HELD_TO_THE_DAY = (f"months and days are held for years {DAY_YEARS[0]}..{DAY_YEARS[-1]} "
+                   "only")
+
+
+def _dates(slide: dict[str, Any], label: str, line: int | None, notes: list[ImportNote]
            ) -> tuple[DateParts, DateParts | None] | SkippedRow:
+    """The start and end dates as Dateline holds them (a month or day it cannot hold is
+    dropped and said in `notes`)."""
     start = read_parts(slide.get("start_date"))
     if start is None:
         return SkippedRow(line, f"{label}: start_date has no year")
@@ -100,20 +112,31 @@ def _dates(slide: dict[str, Any], label: str, line: int | None
     end = read_parts(slide.get("end_date"))
     if isinstance(end, str):
         return SkippedRow(line, f"{label}: end_date {end}")
-    return start, end
+    for field, parts in (("start_date", start), ("end_date", end)):
+        if parts is not None and parts.coarsened_from:
+            notes.append(ImportNote(line, (
+                f"{label}: {field} {parts.coarsened_from} is read as the year {parts.year}: "
+                f"{HELD_TO_THE_DAY}")))
+    kept = held(start, end)
+    if kept is not start and end is not None:
+        notes.append(ImportNote(line, (
+            f"{label}: start_date {kept.coarsened_from} is read as the year {kept.year}, as "
+            f"the end_date is in year {end.year}: {HELD_TO_THE_DAY}")))
+    return kept, end
 
 
 def _label(kind: str, index: int, headline: str) -> str:
     return f"{kind}[{index}]" + (f" '{short(headline, 40)}'" if headline else "")
 
 
-def _era(era: Any, index: int, document: JsonDocument) -> Era | SkippedRow:
+def _era(era: Any, index: int, document: JsonDocument, notes: list[ImportNote]
+        ) -> Era | SkippedRow:
     line = document.line("eras", index)
     if not isinstance(era, dict):
         return SkippedRow(line, f"eras[{index}] is not an object")
     text = _dict(era.get("text"))
     name = html_to_text(text.get("headline"))
-    dates = _dates(era, _label("eras", index, name), line)
+    dates = _dates(era, _label("eras", index, name), line, notes)
     if isinstance(dates, SkippedRow):
         return dates
     span = span_of(*dates)
@@ -213,7 +236,7 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
     text = _dict(slide.get("text"))
     headline = html_to_text(text.get("headline"))
     label = _label("events", index, headline)
-    dates = _dates(slide, label, line)
+    dates = _dates(slide, label, line, notes)
     if isinstance(dates, SkippedRow):
         return dates
     start, end = dates
@@ -230,15 +253,17 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
     for added in (media.embedded, media.quotation):
         if added:
             body = f"{body}\n\n{added}".strip()
-    display = html_to_text(slide.get("display_date") or _dict(slide.get("start_date"))
-                           .get("display_date"))
+    display = html_to_text(slide.get("display_date"))
+    start_said = _said(slide.get("start_date"), "start")
     attributes: list[tuple[str, str]] = []
     title = headline
     if not title:
         attributes.append(("headline", ""))
-        title = (body.split("\n", 1)[0] or media.caption or display or f"Slide {index + 1}")
+        title = (body.split("\n", 1)[0] or media.caption or display
+                 or dict(start_said).get("start_display_date") or f"Slide {index + 1}")
     if display:
         attributes.append(("display_date", display))
+    attributes.extend(start_said)
     if start.time:
         attributes.append(("start_time", start.time))
     if end is not None:
@@ -246,6 +271,7 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
             attributes.append(("end_time", end.time))
         if end.precision is not start.precision:
             attributes.append(("end_precision", end.precision.value))
+        attributes.extend(_said(slide.get("end_date"), "end"))
     sources: tuple[Source, ...] = ()
     if quote_from is not None:  # its credit is who says so; its caption is kept
         attributes.append(("media_quote_from", str(quote_from)))
@@ -275,6 +301,18 @@ def _slide(slide: Any, index: int, line: int | None, notes: list[ImportNote]
         links=(link,) if link else (),
         attributes=tuple(attributes),
     )
+
+
+def _said(date: Any, which: str) -> list[tuple[str, str]]:
+    """A date object's own `display_date` (as plain text) and `format` (as given), as the
+    attributes `start_display_date` and `start_format` (`which` is "start"), or `end_...`."""
+    date = _dict(date)
+    display = html_to_text(date.get("display_date"))
+    given = date.get("format")
+    return [(f"{which}_{key}", value) for key, value in (
+        ("display_date", display),
+        ("format", given if isinstance(given, str) and given.strip() else ""),
+    ) if value]
 
 
 def _place(location: dict[str, Any]) -> Place | None:

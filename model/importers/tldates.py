@@ -5,18 +5,21 @@ parts present give its precision (year only is a year, year and month a month, a
 day). Parts may be numbers or strings, zero-padded ("08") or empty (absent). A slide's span
 runs from the first day of its start date to the last day of its end date (or of the start
 date's own unit when there is no end date); its precision is the start date's.
+
+Years are astronomical, as TimelineJS reads them (JavaScript's `Date` counts a year 0): year
+0 is 1 BCE and -6 is 7 BCE. Any year out to ±10^11 is read; a month or day given for a year
+outside -9999..9999, where Dateline holds dates to the year only, is dropped and the date
+read as its year (`DateParts.coarsened_from` keeps what was given, for the import to say so).
 """
 
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import math
 from typing import Any, NamedTuple
 
 from model.dates import DatePrecision, DateSpan
-
-MIN_YEAR, MAX_YEAR = dt.MINYEAR, dt.MAXYEAR
+from model.days import DAY_YEARS, Day, check_year
 
 
 class DateParts(NamedTuple):
@@ -27,6 +30,9 @@ class DateParts(NamedTuple):
     day: int | None = None
     time: str | None = None
     """"HH:MM" or "HH:MM:SS" when the date gave a time of day."""
+    coarsened_from: str | None = None
+    """The date as given ("12000-06-09", "-20000-03") when it had a month or day that
+    Dateline does not hold for its year (outside -9999..9999) and was read as the year."""
 
     @property
     def precision(self) -> DatePrecision:
@@ -36,18 +42,30 @@ class DateParts(NamedTuple):
         return DatePrecision.MONTH if self.day is None else DatePrecision.DAY
 
     @property
-    def first(self) -> dt.date:
+    def first(self) -> Day:
         """The first day the date covers."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return Day(self.year, self.month or 1, self.day or 1)
 
     @property
-    def last(self) -> dt.date:
+    def last(self) -> Day:
         """The last day the date covers."""
         if self.month is None:
-            return dt.date(self.year, 12, 31)
+            return Day.last_of(self.year)
         if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return dt.date(self.year, self.month, self.day)
+            return Day(self.year, self.month, _month_days(self.year, self.month))
+        return Day(self.year, self.month, self.day)
+
+    def as_year(self) -> DateParts:
+        """The date read as its year alone, remembering the month and day it gave."""
+        if self.month is None:
+            return self
+        given = f"{self.year}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        return DateParts(self.year, coarsened_from=given)
+
+
+def _month_days(year: int, month: int) -> int:
+    # The calendar repeats every 400 years: Python's calendar answers for any year.
+    return calendar.monthrange(year % 400 + 400, month)[1]
 
 
 def _number(value: Any) -> int | None | str:
@@ -87,9 +105,10 @@ def read_parts(obj: Any) -> DateParts | None | str:
             else "has a month or day but no year"
     if isinstance(year, str):
         return f"year {year}"
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return (f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}; Dateline's dates cannot hold "
-                "it (a cosmological or BCE date)")
+    try:
+        check_year(year)
+    except ValueError as refused:
+        return str(refused)
     month = _number(obj.get("month"))
     if isinstance(month, str):
         return f"month {month}"
@@ -100,10 +119,11 @@ def read_parts(obj: Any) -> DateParts | None | str:
         return f"day {day}"
     if day is not None:
         try:
-            dt.date(year, month or 1, day)
+            Day(year, month or 1, day)
         except (ValueError, OverflowError):  # OverflowError: a day too big for a C int
             return f"{year}-{month:02d}-{day:02d} is not a date"
-    return DateParts(year, month, day, _time(obj) if day is not None else None)
+    parts = DateParts(year, month, day, _time(obj) if day is not None else None)
+    return parts if year in DAY_YEARS else parts.as_year()
 
 
 def _time(obj: dict[str, Any]) -> str | None:
@@ -117,15 +137,25 @@ def _time(obj: dict[str, Any]) -> str | None:
         else f"{hour:02d}:{minute:02d}"
 
 
+def held(start: DateParts, end: DateParts | None) -> DateParts:
+    """The start date as Dateline can hold it with this end: its year alone when the end
+    lies beyond the years held to the day (a span finer than a year must end inside them)."""
+    if end is not None and end.year not in DAY_YEARS:
+        return start.as_year()
+    return start
+
+
 def span_of(start: DateParts, end: DateParts | None) -> DateSpan | str:
-    """The span from a start date to an end date; a reason when the end comes first."""
+    """The span from a start date to an end date; a reason when the end comes first.
+    A start with a month or day and an end beyond -9999..9999 is read as its year (`held`)."""
+    start = held(start, end)
     latest = end.last if end is not None else start.last
     if latest < start.first:
         return f"end_date {latest.isoformat()} is before start_date {start.first.isoformat()}"
     return DateSpan(start.first, latest, start.precision)
 
 
-def parts_of(day: dt.date, precision: DatePrecision, time: str | None = None) -> dict[str, str]:
+def parts_of(day: Day, precision: DatePrecision, time: str | None = None) -> dict[str, str]:
     """A TimelineJS date object for a day at a precision (week is written as days)."""
     parts = {"year": str(day.year)}
     if precision is not DatePrecision.YEAR:
@@ -146,8 +176,23 @@ def dates_of(span: DateSpan, end_precision: DatePrecision | None = None,
     """TimelineJS start_date and end_date (None when the start's own unit is the span).
 
     A span whose ends do not fall on its precision's boundaries (UCDP's "known year" with
-    the days 18 Feb to 18 Apr) is written with its days, which keeps where it lies.
+    the days 18 Feb to 18 Apr) is written with its days, which keeps where it lies; beyond
+    the years held to the day (-9999..9999) an end is written as its year. Years are
+    written as TimelineJS reads them, astronomical and of any size: "-6", "0",
+    "-13800000000".
     """
+    if not (span.earliest.day_precise and span.latest.day_precise):
+        # A year span reaching beyond the years held to the day, its ends out there on their
+        # years' edges (DateSpan holds that). Its start is written as a year (widened to
+        # it: a start with a day and an end out there is read back as its year); an end out
+        # there is a year, one inside them keeps its day.
+        if not span.latest.day_precise:
+            end_precision = None
+        elif not _ends_unit(span.latest, end_precision or DatePrecision.YEAR):
+            end_precision = DatePrecision.DAY
+        if not _starts_unit(span.earliest, DatePrecision.YEAR):
+            span = DateSpan(Day.first_of(span.earliest.year), span.latest, DatePrecision.YEAR,
+                            span.inferred, span.forecast)
     if not aligned(span, end_precision):
         return (parts_of(span.earliest, DatePrecision.DAY, start_time),
                 parts_of(span.latest, DatePrecision.DAY, end_time))
@@ -162,17 +207,17 @@ def dates_of(span: DateSpan, end_precision: DatePrecision | None = None,
     return start, parts_of(span.latest, precision, end_time)
 
 
-def _starts_unit(day: dt.date, precision: DatePrecision) -> bool:
+def _starts_unit(day: Day, precision: DatePrecision) -> bool:
     if precision is DatePrecision.YEAR:
         return (day.month, day.day) == (1, 1)
     return day.day == 1 if precision is DatePrecision.MONTH else True
 
 
-def _ends_unit(day: dt.date, precision: DatePrecision) -> bool:
+def _ends_unit(day: Day, precision: DatePrecision) -> bool:
     if precision is DatePrecision.YEAR:
         return (day.month, day.day) == (12, 31)
     if precision is DatePrecision.MONTH:
-        return day.day == calendar.monthrange(day.year, day.month)[1]
+        return day.day == _month_days(day.year, day.month)
     return True
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from model.dates import DatePrecision, DateSpan
+from model.days import Day
 from model.event import Certainty
 from model.importers.markup import html_to_text
 from tests.importers.conftest import TIMELINEJS, TL_ERAS, TL_MEDIA, TL_TWAIN, TL_WOMEN, Imported
@@ -31,11 +31,11 @@ def test_eras_and_title() -> None:
     assert info.title == "Eras Test"
     assert info.description.startswith("Events in the 7th century")
     assert [(e.name, e.date) for e in info.eras] == [
-        ("Era Test 650-700", DateSpan(dt.date(650, 1, 1), dt.date(700, 12, 31),
+        ("Era Test 650-700", DateSpan(Day(650, 1, 1), Day(700, 12, 31),
                                       DatePrecision.YEAR)),
-        ("Era Test 600-650", DateSpan(dt.date(600, 1, 1), dt.date(650, 12, 31),
+        ("Era Test 600-650", DateSpan(Day(600, 1, 1), Day(650, 12, 31),
                                       DatePrecision.YEAR)),
-        ("Era Test 700-720", DateSpan(dt.date(700, 1, 1), dt.date(720, 12, 31),
+        ("Era Test 700-720", DateSpan(Day(700, 1, 1), Day(720, 12, 31),
                                       DatePrecision.YEAR)),
     ]
 
@@ -43,11 +43,11 @@ def test_eras_and_title() -> None:
 def test_precision_from_the_parts_present() -> None:
     imported = Imported(TL_ERAS)
     war = imported["last-great-roman-persian-war"]
-    assert war.date == DateSpan(dt.date(602, 1, 1), dt.date(629, 12, 31), DatePrecision.YEAR)
+    assert war.date == DateSpan(Day(602, 1, 1), Day(629, 12, 31), DatePrecision.YEAR)
     hijra = imported["muhammad-migrates-from-mecca-to-medina"]
-    assert hijra.date == DateSpan(dt.date(622, 8, 9), dt.date(622, 8, 23), DatePrecision.DAY)
+    assert hijra.date == DateSpan(Day(622, 8, 9), Day(622, 8, 23), DatePrecision.DAY)
     nineveh = imported["battle-of-nineveh"]
-    assert nineveh.date == DateSpan.day(dt.date(627, 12, 12))
+    assert nineveh.date == DateSpan.day(Day(627, 12, 12))
     assert nineveh.links[0].url == "https://en.wikipedia.org/wiki/Battle_of_Nineveh_(627)"
     assert dict(nineveh.attributes)["background_url"].endswith("Piero_della_Francesca_021.jpg")
     media = Imported(TL_MEDIA)
@@ -59,7 +59,7 @@ def test_empty_strings_and_mixed_end_precision() -> None:
     women = Imported(TL_WOMEN)
     eniac = women["and-the-women-who-made-it-work"]
     # start {1943, 7, ""}, end {1946, "", ""}
-    assert eniac.date == DateSpan(dt.date(1943, 7, 1), dt.date(1946, 12, 31),
+    assert eniac.date == DateSpan(Day(1943, 7, 1), Day(1946, 12, 31),
                                   DatePrecision.MONTH)
     assert dict(eniac.attributes)["end_precision"] == "year"
     assert women["grace-hopper-invents-the-compiler"].date == DateSpan.year(1952)
@@ -97,12 +97,12 @@ def test_media_given_as_html() -> None:
 def test_zero_padded_dates_times_locations_and_unique_ids() -> None:
     twain = Imported(TL_TWAIN)
     florida = twain["florida-missouri"]  # unique_id "" : a slug of the headline
-    assert florida.date == DateSpan.day(dt.date(2000, 1, 5))
+    assert florida.date == DateSpan.day(Day(2000, 1, 5))
     assert dict(florida.attributes)["start_time"] == "06:45:56"
     assert florida.place is not None and florida.place.name == "Florida, Missouri"
     assert (florida.place.latitude, florida.place.longitude) == (39.491711, -91.79326)
     hannibal = twain["hannibal-missouri"]
-    assert hannibal.date == DateSpan(dt.date(1920, 1, 5), dt.date(1923, 1, 5))
+    assert hannibal.date == DateSpan(Day(1920, 1, 5), Day(1923, 1, 5))
     started = twain["get-started"]
     assert started.date == DateSpan.year(2014)
 
@@ -145,13 +145,13 @@ def test_timelinejs_2_layout(tmp_path: Path) -> None:
         "era": [{"startDate": "2011,1", "endDate": "2011,12", "headline": "Era"}]}}))
     imported = Imported(path)
     day, year = imported["a-day"], imported["a-year"]
-    assert day.date == DateSpan(dt.date(2011, 12, 10), dt.date(2011, 12, 11))
+    assert day.date == DateSpan(Day(2011, 12, 10), Day(2011, 12, 11))
     assert day.notes == "bold" and day.tags == ("Group",)
     assert day.links[0].caption == "Cap"
     assert year.date == DateSpan.year(1990)
     info = imported.report.info
     assert info is not None and info.title == "Old format"
-    assert info.eras[0].date == DateSpan(dt.date(2011, 1, 1), dt.date(2011, 12, 31),
+    assert info.eras[0].date == DateSpan(Day(2011, 1, 1), Day(2011, 12, 31),
                                          DatePrecision.MONTH)
 
 
