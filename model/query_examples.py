@@ -7,15 +7,15 @@ Pure functions of a few events (the explorer hands it some from the middle of th
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from model.dates import format_day
+from model.dates import WORDS_FROM, format_day, year_words
+from model.days import DAY_YEARS, Day, year_iso
 from model.event import CasualtyType, Event
 from model.query import CHOICE_FIELDS, FIELDS
-from model.userdates import RELATIVE_FORMS
+from model.userdates import RELATIVE_FORMS, rounded_year_typed, year_typed
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 """A word of letters (no digits, no punctuation): written bare, it needs no quoting."""
@@ -56,7 +56,7 @@ class DatasetExamples:
     """Values taken from one dataset to build its examples."""
 
     kind: str
-    day: dt.date
+    day: Day
     actor: str | None = None
     """A word of an actor's name (`actor:` matches a part of the name)."""
     word: str | None = None
@@ -68,8 +68,20 @@ class DatasetExamples:
 
     @property
     def month(self) -> str:
-        """The day's month as a query writes it: `2016-06`."""
-        return f"{self.day.year:04d}-{self.day.month:02d}"
+        """The day's month as a query writes it: `2016-06`, `-0499-03` (March 500 BCE); for a
+        year known to the year only, the year as a figure (`13.8e9bce`)."""
+        if not self.day.day_precise:
+            return rounded_year_typed(self.day.year)
+        return f"{year_iso(self.day.year)}-{self.day.month:02d}"
+
+    @property
+    def period(self) -> str:
+        """What the filter bar's placeholder asks for: the day's month in years 1..9999
+        (`2016-06`), its year before them (`500bce`, `13.8e9bce`)."""
+        year = self.day.year
+        if year >= 1:
+            return self.month
+        return year_typed(year) if year > -WORDS_FROM else rounded_year_typed(year)
 
 
 def examples_of(events: Iterable[Event]) -> DatasetExamples | None:
@@ -117,7 +129,7 @@ def filter_placeholder(examples: DatasetExamples | None,
         terms = [examples.word or "words", f"kind:{examples.kind}"]
         if examples.actor:
             terms.append(f"actor:{examples.actor}")
-        terms += [f"date:{examples.month}", 'after:"last week"']
+        terms += [f"date:{examples.period}", 'after:"last week"']
     said = "/ to filter: " + ", ".join(terms[:2])
     for term in terms[2:]:
         if len(said) + 2 + len(term) > width:
@@ -127,19 +139,41 @@ def filter_placeholder(examples: DatasetExamples | None,
 
 
 def date_forms(examples: DatasetExamples | None) -> list[tuple[str, str]]:
-    """The ways of writing a date, each with what it means, on this dataset's days."""
-    day = examples.day if examples else dt.date(2016, 6, 9)
-    month = f"{day.year:04d}-{day.month:02d}"
+    """The ways of writing a date, each with what it means, on this dataset's days (a BCE
+    or cosmological dataset's too: every form is one the query reads)."""
+    day = examples.day if examples else Day(2016, 6, 9)
+    relative = ('date:yesterday  after:"last week"',
+                "relative, counted from today: " + ", ".join(RELATIVE_FORMS) + " (quote those "
+                "with spaces); once applied, the query holds the days they stand for")
+    if not day.day_precise:
+        return [*_year_forms(day.year), relative]
+    month = f"{year_iso(day.year)}-{day.month:02d}"
+    signed = [(year_iso(day.year), "the same year in ISO 8601's signed years (year 0 is 1 "
+                                   "BCE)")] if day.year <= 0 else []
     return [
-        (f"{day.year:04d}", f"the year {day.year}"),
-        (month, f"{day:%B} {day.year}"),
+        (year_typed(day.year), f"the year {year_words(day.year)}"),
+        *signed,
+        (month, f"{day.month_full_name} {year_words(day.year)}"),
         (day.isoformat(), format_day(day)),
-        (f'"{day.day} {day:%B} {day.year}"', "the same day (quote a date with spaces)"),
-        (f"{month}-01..{day.isoformat()}", f"1 {day:%b} to {format_day(day)}; either end "
-                                           "may be left open"),
-        ('date:yesterday  after:"last week"',
-         "relative, counted from today: " + ", ".join(RELATIVE_FORMS) + " (quote those with "
-         "spaces); once applied, the query holds the days they stand for"),
+        (f'"{day.day} {day.month_full_name} {year_words(day.year)}"',
+         "the same day (quote a date with spaces)"),
+        (f"{month}-01..{day.isoformat()}", f"1 {day.month_name} to {format_day(day)}; either "
+                                           "end may be left open"),
+        relative,
+    ]
+
+
+def _year_forms(year: int) -> list[tuple[str, str]]:
+    """The date forms for a year known to the year only (before 10,000 BCE or after 9999)."""
+    rounded, exact, iso = rounded_year_typed(year), year_typed(year), year_iso(year)
+    in_full = f"{1 - year:,} BCE" if year <= 0 else f"{year:,} CE"
+    return [
+        (rounded, f"about {year_words(year)}: every year that rounds to {rounded}"),
+        (exact, f"the year {in_full} exactly; this far from year 0 a date is a year (days and "
+                f"months are held for {year_words(DAY_YEARS[0])} to "
+                f"{year_words(DAY_YEARS[-1])})"),
+        (iso, "the same year in ISO 8601's signed years (year 0 is 1 BCE)"),
+        (f"{rounded}..", f"from about {year_words(year)} on; either end may be left open"),
     ]
 
 
@@ -158,12 +192,29 @@ def query_examples(examples: DatasetExamples | None) -> list[tuple[str, str]]:
     if examples.actor:
         out.append((f"actor:{examples.actor}",
                     f"an actor's name holds '{examples.actor}' (any case, any accents)"))
-    out += [(f"date:{month}", f"may have happened in {day:%B} {day.year}"),
-            (f"kind:{kind} date:{day.isoformat()}",
-             f"of kind {kind}, and may have happened on {format_day(day)}")]
+    out += _date_examples(kind, month, day)
     if examples.killed:
         out.append((f"killed>={examples.killed}",
                     f"a figure of at least {examples.killed} killed"))
     out.append((f"kind:{kind} or date:yesterday",
                 "either one (yesterday: the day before today)"))
+    return out
+
+
+def _date_examples(kind: str, month: str, day: Day) -> list[tuple[str, str]]:
+    """Date terms that find the event on `day`: its month and day (its year, before 1 CE),
+    or, known to the year only, the figure and the year."""
+    if not day.day_precise:
+        return [(f"date:{month}", f"may have happened about {year_words(day.year)} (every "
+                                  f"year that rounds to {month})"),
+                (f"kind:{kind} date:{year_iso(day.year)}",
+                 f"of kind {kind}, and may have happened in the year {day.year:,} (ISO "
+                 f"8601's signed years: {year_words(day.year)})")]
+    out = [(f"date:{month}", f"may have happened in {day.month_full_name} "
+                             f"{year_words(day.year)}"),
+           (f"kind:{kind} date:{day.isoformat()}",
+            f"of kind {kind}, and may have happened on {format_day(day)}")]
+    if day.year <= 0:
+        out.append((f"date:{year_typed(day.year)}",
+                    f"may have happened in {year_words(day.year)}"))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from model.dates import format_day
 from model.eras import era_to_go
 from model.userdates import UserDateError, parse_jump_date
 from tui.screens.prompt_dialog import PromptDialog
@@ -44,8 +45,8 @@ class Moves:
     def ask_date(self) -> None:
         """Ask for a date and go to the first event on or after it."""
         self.screen.app.push_screen(PromptDialog(
-            "Go to date", hint="9 jun \u00b7 2016-06 \u00b7 +2d \u00b7 3 days ago \u00b7 "
-            "next thursday \u00b7 last month", id="jump-dialog"), self.to_date)
+            "Go to date", hint="9 jun \u00b7 2016-06 \u00b7 500 bce \u00b7 +2d \u00b7 3 days ago "
+            "\u00b7 next thursday \u00b7 last month", id="jump-dialog"), self.to_date)
 
     def to_date(self, text: str | None) -> None:
         """To the first event on or after the date `text` names."""
@@ -63,8 +64,8 @@ class Moves:
         first, last = window.day(0), window.day(len(window) - 1)
         if not first <= day <= last:
             where = "before the first" if day < first else "after the last"
-            screen.notify(f"{day:%-d %b %Y} is {where} event shown ({first:%-d %b %Y} to "
-                          f"{last:%-d %b %Y}); the cursor goes to the "
+            screen.notify(f"{format_day(day)} is {where} event shown ({format_day(first)} to "
+                          f"{format_day(last)}); the cursor goes to the "
                           + ("first" if day < first else "last"), timeout=5)
         screen.timeline.go_to_row(window.row_for_day(day))
 
