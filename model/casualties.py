@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from model.days import Day
 from model.dates import format_day
 from model.event import CasualtyQualifier, CasualtyRecord, CasualtyScope, CasualtyType, Event
 from model.text import counted
@@ -18,12 +18,12 @@ class CumulativeFigure:
 
     event_id: str
     record: CasualtyRecord
-    first_day: dt.date
+    first_day: Day
     """The record's `since`."""
-    last_day: dt.date
+    last_day: Day
     """The last day of the event that reports it."""
 
-    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+    def overlaps(self, first: Day, last: Day) -> bool:
         """True when the window shares a day with first..last."""
         return self.first_day <= last and first <= self.last_day
 
@@ -46,7 +46,7 @@ class CasualtyFigures(Protocol):
         """Every cumulative record of this type in the set."""
 
     def incident_totals(
-        self, kind: CasualtyType, windows: Sequence[tuple[dt.date, dt.date]]
+        self, kind: CasualtyType, windows: Sequence[tuple[Day, Day]]
     ) -> IncidentTotals:
         """Incident records of this type, split by whether any window overlaps their event."""
 
@@ -267,7 +267,7 @@ class EventListFigures:
         ]
 
     def incident_totals(
-        self, kind: CasualtyType, windows: Sequence[tuple[dt.date, dt.date]]
+        self, kind: CasualtyType, windows: Sequence[tuple[Day, Day]]
     ) -> IncidentTotals:
         """Incident records split by whether a window overlaps their event's dates."""
         added_sum = added_n = covered_sum = covered_n = 0

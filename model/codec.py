@@ -7,13 +7,13 @@ produces exactly the row the store's builder takes, without importing the store.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from model.categories import category_labels
 from model.dates import DatePrecision, DateSpan
+from model.days import Day
 from model.event import (
     Actor,
     ActorRole,
@@ -35,15 +35,15 @@ from model.kinds import EventKind
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
 # whenever the layout (or the schema, or the order) does, so a cached store from another one
 # is rebuilt.
-BODY_VERSION = 8
+BODY_VERSION = 9
 
 
-def _day(value: dt.date | None) -> int | None:
-    return value.toordinal() if value is not None else None
+def _day(value: Day | None) -> int | None:
+    return value.ordinal if value is not None else None
 
 
-def _from_day(value: int | None) -> dt.date | None:
-    return dt.date.fromordinal(value) if value is not None else None
+def _from_day(value: int | None) -> Day | None:
+    return Day.fromordinal(value) if value is not None else None
 
 
 def encode_event(event: Event) -> str:
@@ -51,7 +51,7 @@ def encode_event(event: Event) -> str:
     d, p = event.date, event.place
     return json.dumps([
         event.id, event.title, event.kind.value, event.certainty.value,
-        [d.earliest.toordinal(), d.latest.toordinal(), d.precision.value, d.inferred,
+        [d.earliest.ordinal, d.latest.ordinal, d.precision.value, d.inferred,
          d.forecast],
         None if p is None else [p.name, p.admin, p.country, p.latitude, p.longitude,
                                 p.precision.value if p.precision else None],
@@ -70,7 +70,7 @@ def decode_event(body: str) -> Event:
     """An event from the JSON the store wrote (trusted: it was validated on the way in)."""
     (event_id, title, kind, certainty, d, p, actors, casualties, sources, quotes, tags, notes,
      links, attributes) = json.loads(body)
-    span = DateSpan(dt.date.fromordinal(d[0]), dt.date.fromordinal(d[1]), DatePrecision(d[2]),
+    span = DateSpan(Day.fromordinal(d[0]), Day.fromordinal(d[1]), DatePrecision(d[2]),
                     d[3], d[4])
     place = None if p is None else Place(
         p[0], p[1], p[2], p[3], p[4], GeoPrecision(p[5]) if p[5] else None)
@@ -102,7 +102,7 @@ def index_event(event: Event) -> IndexedEvent:
     tests hold them to this one)."""
     span = event.date
     return (
-        event.id, span.earliest.toordinal(), span.latest.toordinal(), span.precision.rank,
+        event.id, span.earliest.ordinal, span.latest.ordinal, span.precision.rank,
         int(span.forecast), event.kind.value, event.certainty.value, event.title,
         event.place.display() if event.place else None,
         tuple((a.name, a.role.value) for a in event.actors),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from model.days import DAY_YEARS, Day
 from model.dates import DatePrecision, DateSpan
 from model.event import (
     Actor,
@@ -252,7 +253,7 @@ class EventReader:
 def _parse_info(r: TableReader) -> DatasetInfo:
     title = r.text("title", required=True, allow_empty=False) or ""
     description = r.text("description") or ""
-    reference = r.date("reference_date")
+    reference = r.calendar_date("reference_date")
     inferred = r.boolean("reference_date_inferred")
     note = r.text("reference_note") or ""
     documents: list[SourceDocument] = []
@@ -266,7 +267,7 @@ def _parse_info(r: TableReader) -> DatasetInfo:
             d.problem("sha256", "expected 64 lower-case hexadecimal digits")
         doc = SourceDocument(
             id=doc_id or "", title=doc_title or "", path=d.text("path"), sha256=sha,
-            outlet=d.text("outlet"), url=d.text("url"), published=d.date("published"),
+            outlet=d.text("outlet"), url=d.text("url"), published=d.calendar_date("published"),
             published_inferred=d.boolean("published_inferred"), note=d.text("note"),
         )
         d.finish()
@@ -306,7 +307,7 @@ def _id(r: TableReader) -> str | None:
 
 def _parse_span(r: TableReader) -> DateSpan | None:
     earliest = r.date("earliest", required=True)
-    latest = r.date("latest")
+    latest = r.date("latest", last=True)
     precision = r.choice("precision", DatePrecision, default=DatePrecision.DAY)
     inferred = r.boolean("inferred")
     forecast = r.boolean("forecast")
@@ -317,21 +318,26 @@ def _parse_span(r: TableReader) -> DateSpan | None:
         # Without `latest`, a coarse precision means the whole week, month or year.
         # Only the one needed is computed: a week from the last days of 9999 has no end.
         if precision is DatePrecision.WEEK:
-            if earliest > dt.date.max - dt.timedelta(days=6):
+            last_held = Day.last_of(DAY_YEARS[-1])
+            if earliest.year in DAY_YEARS and earliest.ordinal + 6 > last_held.ordinal:
                 r.problem("earliest", f"a week from {earliest.isoformat()} runs past "
-                                      f"{dt.date.max.isoformat()}; give latest")
+                                      f"{last_held.isoformat()}; give latest")
                 return None
             latest = earliest + dt.timedelta(days=6)
-        elif precision is DatePrecision.MONTH:
-            latest = DateSpan.month(earliest.year, earliest.month).latest
         elif precision is DatePrecision.YEAR:
-            latest = dt.date(earliest.year, 12, 31)
+            latest = Day.last_of(earliest.year)
+        elif precision is DatePrecision.MONTH and earliest.year in DAY_YEARS:
+            latest = DateSpan.month(earliest.year, earliest.month).latest
         else:
             latest = earliest
     if latest < earliest:
         r.problem("latest", f"{latest.isoformat()} is before earliest {earliest.isoformat()}")
         return None
-    return DateSpan(earliest, latest, precision, inferred, forecast)
+    try:
+        return DateSpan(earliest, latest, precision, inferred, forecast)
+    except ValueError as error:  # a day or month in a year held to the year only
+        r.problem("precision", f"{error}; say precision = \"year\"")
+        return None
 
 
 def _parse_event(r: TableReader) -> Event | None:

@@ -5,11 +5,13 @@ has no null, and absent means the default), so a written file reads back to the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from model.dataset import FORMAT_VERSION, DatasetInfo
 from model.dates import DatePrecision, DateSpan
+from model.days import Day, year_iso
 from model.event import Event
 
 
@@ -25,13 +27,26 @@ def _empty(value: Any) -> bool:
     return isinstance(value, (str, tuple, list, dict)) and not value
 
 
+def toml_day(day: Day, *, year_only: bool = False) -> dt.date | str:
+    """A day as TOML holds it: a local date for the years 1..9999, which TOML's dates
+    cover; otherwise a string in ISO 8601's expanded form ("-0005-03-15"), or the year alone
+    ("-13800000000") when `year_only` (the span's edge is its year's first or last day)."""
+    date = day.to_date()
+    if date is not None:
+        return date
+    return year_iso(day.year) if year_only else day.isoformat()
+
+
 def span_to_table(span: DateSpan) -> dict[str, Any]:
     """A DateSpan as a TOML table."""
-    table: dict[str, Any] = {"earliest": span.earliest}
+    by_year = span.precision is DatePrecision.YEAR
+    table: dict[str, Any] = {"earliest": toml_day(
+        span.earliest, year_only=by_year and (span.earliest.month, span.earliest.day) == (1, 1))}
     # Without `latest` the loader reads a coarse precision as its whole unit, so only a
     # single day may leave it out.
     if span.latest != span.earliest or span.precision is not DatePrecision.DAY:
-        table["latest"] = span.latest
+        table["latest"] = toml_day(
+            span.latest, year_only=by_year and (span.latest.month, span.latest.day) == (12, 31))
     table["precision"] = span.precision.value
     table["inferred"] = span.inferred
     table["forecast"] = span.forecast
@@ -56,7 +71,8 @@ def event_to_table(event: Event) -> dict[str, Any]:
                    for a in event.actors],
         "casualties": [_prune({
             "type": c.type.value, "count": c.count, "qualifier": c.qualifier.value,
-            "scope": c.scope.value, "since": c.since, "low": c.low, "high": c.high,
+            "scope": c.scope.value, "since": toml_day(c.since) if c.since else None,
+            "low": c.low, "high": c.high,
             "party": c.party,
         }) for c in event.casualties],
         "sources": [_prune({"claimant": s.claimant, "channels": list(s.channels),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 
+from model.days import Day
 from model.dataset import Era
 
 
-def era_to_go(eras: Iterable[Era], here: dt.date, *, forward: bool, cursor_row: int,
-              row_of_day: Callable[[dt.date], int | None]) -> Era | None:
+def era_to_go(eras: Iterable[Era], here: Day, *, forward: bool, cursor_row: int,
+              row_of_day: Callable[[Day], int | None]) -> Era | None:
     """The era to go to from the event on `here` (at `cursor_row`): forward, the next era
     to start after it; back, the start of the era it is in, or from that start the era
     before (`row_of_day` gives the row of a day's first event). None: there is none."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from model.days import Day
 from model.dates import DateSpan, format_day
 from model.kinds import EventKind
 from model.text import counted
@@ -122,7 +122,7 @@ class CasualtyRecord:
     """The figure as reported; with `qualifier` it reads "more than 100"."""
     qualifier: CasualtyQualifier = CasualtyQualifier.EXACT
     scope: CasualtyScope = CasualtyScope.INCIDENT
-    since: dt.date | None = None
+    since: Day | None = None
     """First day a cumulative figure counts from; None for incident figures."""
     low: int | None = None
     high: int | None = None

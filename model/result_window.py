@@ -7,13 +7,13 @@ compact arrays, so the widget that draws them only asks.
 
 from __future__ import annotations
 
-import datetime as dt
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
+from model.days import Day
 from model.progress import NEVER_CANCELLED, CancelToken
 
 from model.event import Event
@@ -154,9 +154,9 @@ class ResultWindow:
             self._cache.popitem(last=False)
         return self._cache[pos]
 
-    def day(self, row: int) -> dt.date:
+    def day(self, row: int) -> Day:
         """The earliest day of the event on a row."""
-        return dt.date.fromordinal(self.days[row])
+        return Day.fromordinal(self.days[row])
 
     def row_of_position(self, position: int) -> int | None:
         """The row holding the event at a store position."""
@@ -168,7 +168,7 @@ class ResultWindow:
         found = self.store.position_of(event_id)
         return self.row_of_position(found) if found is not None else None
 
-    def row_for_day(self, day: dt.date) -> int | None:
+    def row_for_day(self, day: Day) -> int | None:
         """The first row on or after `day`, else the last row (None when empty)."""
         if not self.positions:
             return None
@@ -192,21 +192,21 @@ class ResultWindow:
     def next_week_row(self, row: int) -> int | None:
         """The first row in a later week (weeks start on Monday) that has events."""
         day = self.days[row]
-        monday = day - dt.date.fromordinal(day).weekday()
+        monday = day - (day + 6) % 7
         nxt = bisect_left(self.days, monday + 7)
         return nxt if nxt < len(self.days) else None
 
     def previous_week_row(self, row: int) -> int | None:
         """The first row of this week, or of the previous week with events when already there."""
         day = self.days[row]
-        monday = day - dt.date.fromordinal(day).weekday()
+        monday = day - (day + 6) % 7
         start = bisect_left(self.days, monday)
         if start < row:
             return start
         if start == 0:
             return None
         before = self.days[start - 1]
-        return bisect_left(self.days, before - dt.date.fromordinal(before).weekday())
+        return bisect_left(self.days, before - (before + 6) % 7)
 
     def next_match(self, row: int, matches: array[int], *, forward: bool = True) -> int | None:
         """The next (or previous) row after `row` whose position is in sorted `matches`."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
+from model.days import Day
 from model.text import counted, safe_text
 
 E = TypeVar("E", bound=Enum)
@@ -170,24 +171,37 @@ class TableReader:
             return default
         return value
 
-    def date(self, key: str, *, required: bool = False) -> dt.date | None:
-        """A TOML date (or an ISO date string)."""
+    def date(self, key: str, *, required: bool = False, last: bool = False) -> Day | None:
+        """A TOML date, or a string in ISO 8601's expanded form for a year outside
+        1..9999 ("-0005-03-15"; a year alone, "-13800000000", is its first day, or its last
+        when `last`)."""
         value = self.raw(key)
         if value is None:
             if required:
                 self.problem(key, "is required")
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
+            return Day.of(value.date())
         if isinstance(value, dt.date):
-            return value
+            return Day.of(value)
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(key, f"{describe(value)} is not a date like 2016-06-09")
+                return Day.fromisoformat(value, last=last)
+            except ValueError as error:
+                self.problem(key, str(error))
+                return None
+        self.problem(key, f"{describe(value)} is not a date like 2016-06-09 or "
+                          "\"-0005-03-15\"")
         return None
+
+    def calendar_date(self, key: str) -> dt.date | None:
+        """A date of the years 1..9999 (when a file was published, a report's day)."""
+        day = self.date(key)
+        if day is None:
+            return None
+        if (date := day.to_date()) is None:
+            self.problem(key, f"{day.isoformat()} is outside the years 1..9999 this field holds")
+        return date
 
     def choice(self, key: str, enum: type[E], *, required: bool = False,
                default: E | None = None) -> E | None:

@@ -20,10 +20,10 @@ a field holding a line break is quoted, so that the file reads back as it was wr
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections.abc import Iterable
 from typing import IO, Any
 
+from model.days import Day
 from model.categories import ACLED_COLUMNS
 from model.dates import DatePrecision, DateSpan
 from model.event import (
@@ -48,7 +48,7 @@ FROM_ATTRIBUTES = (*ACLED_COLUMNS, "disorder_type", "interaction", "civilian_tar
                    "region", "admin2", "admin3", "source_scale", "timestamp")
 
 
-def acled_date(span: DateSpan, original: str | None = None) -> tuple[dt.date, str]:
+def acled_date(span: DateSpan, original: str | None = None) -> tuple[Day, str]:
     """ACLED's event_date and time_precision for a span (a mid date for wider spans)."""
     if span.precision is DatePrecision.DAY and span.earliest == span.latest:
         return span.earliest, "1"
@@ -56,7 +56,7 @@ def acled_date(span: DateSpan, original: str | None = None) -> tuple[dt.date, st
         day = parse_date(original)
         if day is not None and span.earliest <= day <= span.latest:
             return day, "3"
-    middle = span.earliest + dt.timedelta(days=(span.latest - span.earliest).days // 2)
+    middle = Day.fromordinal((span.earliest.ordinal + span.latest.ordinal) // 2)
     return middle, "2" if span.days <= 7 else "3"
 
 

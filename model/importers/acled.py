@@ -9,12 +9,12 @@ one row per actor (no `actor2` column) has each event's rows made one event
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from model.days import DAY_YEARS, Day
 from model.categories import acled_label
 from model.codec import IndexedEvent
 from model.dataset import ID_PATTERN
@@ -157,10 +157,10 @@ class _RowReader:
         if precision in ("", "1"):
             span = DateSpan.day(day)
         elif precision == "2":
-            if not dt.date(1, 1, 4) <= day <= dt.date(9999, 12, 28):
-                return SkippedRow(line, f"a week around {day.isoformat()} runs off the "
-                                        "calendar")
-            span = DateSpan.week_around(day)
+            try:
+                span = DateSpan.week_around(day)
+            except ValueError as error:
+                return SkippedRow(line, str(error))
         elif precision == "3":
             span = DateSpan.month(day.year, day.month)
             extra.append(("event_date", raw_date))  # the day itself is not in the span
@@ -373,16 +373,19 @@ class _RowReader:
         if day is not None:
             if precision in ("", "1"):
                 span = DateSpan.day(day)
-            elif precision == "2" and dt.date(1, 1, 4) <= day <= dt.date(9999, 12, 28):
+            elif precision == "2" and WEEKS_HELD[0] <= day.ordinal <= WEEKS_HELD[1]:
                 span = DateSpan.week_around(day)
             elif precision == "3":
                 span = DateSpan.month(day.year, day.month)
         result = None if span is None else (
-            span.earliest.toordinal(), span.latest.toordinal(), span.precision.rank)
+            span.earliest.ordinal, span.latest.ordinal, span.precision.rank)
         if len(self._spans) < 100_000:
             self._spans[key] = result
         return result
 
+
+WEEKS_HELD = (Day(DAY_YEARS[0], 1, 4).ordinal, Day(DAY_YEARS[-1], 12, 28).ordinal)
+"""The middle days whose week lies inside the years held to the day."""
 
 FORMAT = CsvFormat("acled", ALIASES, "event_date", describe, _not_acled, _RowReader,
                    lambda reader, line: [ImportNote(line, reader.renamed)]

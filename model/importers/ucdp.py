@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from model.days import DAY_YEARS, Day
 from model.categories import KIND_FOR_UCDP_VIOLENCE, UCDP_VIOLENCE
 from model.dates import DatePrecision, DateSpan
 from model.event import (
@@ -157,15 +158,17 @@ def guess_outlets(text: str) -> list[str]:
     return names
 
 
-def _end_of(day: dt.date, precision: DatePrecision) -> dt.date:
+def _end_of(day: Day, precision: DatePrecision) -> Day:
     if precision is DatePrecision.WEEK:
-        return min(day + dt.timedelta(days=6), dt.date.max) if day.year < 9999 \
-            else dt.date.max
+        return min(day + dt.timedelta(days=6), LAST_HELD)
     if precision is DatePrecision.MONTH:
         return DateSpan.month(day.year, day.month).latest
     if precision is DatePrecision.YEAR:
-        return dt.date(day.year, 12, 31)
+        return Day.last_of(day.year)
     return day
+
+
+LAST_HELD = Day.last_of(DAY_YEARS[-1])
 
 
 def describe(path: Path) -> tuple[str, str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from model.days import Day
 from model.casualties import CumulativeFigure, IncidentTotals
 from model.codec import ZERO_BIT
 from model.event import (
@@ -37,14 +37,14 @@ class StoreFigures:
         for event_id, earliest, latest, count, qualifier, since in self.rows(
             sql, (kind.value, *self.compiled.params), self.needs
         ):
-            first = dt.date.fromordinal(since if since is not None else earliest)
+            first = Day.fromordinal(since if since is not None else earliest)
             record = CasualtyRecord(kind, count, CasualtyQualifier(qualifier),
                                     CasualtyScope.CUMULATIVE, first)
-            out.append(CumulativeFigure(event_id, record, first, dt.date.fromordinal(latest)))
+            out.append(CumulativeFigure(event_id, record, first, Day.fromordinal(latest)))
         return out
 
     def incident_totals(self, kind: CasualtyType,
-                        windows: Sequence[tuple[dt.date, dt.date]]) -> IncidentTotals:
+                        windows: Sequence[tuple[Day, Day]]) -> IncidentTotals:
         covered_sql = " OR ".join("(e.earliest <= ? AND e.latest >= ?)" for _ in windows) or "0"
         window_params: list[object] = []
         for first, last in windows:

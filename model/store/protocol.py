@@ -11,11 +11,11 @@ BigQuery, would) serves the explorer unchanged. A query arrives as its parsed tr
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from model.days import Day
 from model.casualties import CasualtyFigures, CasualtySummary
 from model.dataset import DatasetInfo
 from model.event import CasualtyType, Event
@@ -101,7 +101,7 @@ class StoreQuestions(Protocol):
 
     # -- aggregates ------------------------------------------------------------------------
 
-    def date_range(self, query: Query = MATCH_ALL) -> tuple[dt.date, dt.date] | None:
+    def date_range(self, query: Query = MATCH_ALL) -> tuple[Day, Day] | None:
         """The first and last day any matching event covers."""
         ...
 
@@ -123,7 +123,7 @@ class StoreQuestions(Protocol):
         ...
 
     def incident_spans(self, query: Query, kind: CasualtyType,
-                       windows: Sequence[tuple[dt.date, dt.date]]) -> Spans:
+                       windows: Sequence[tuple[Day, Day]]) -> Spans:
         """Incident figures of a type per distinct date span, leaving out those inside
         `windows` (the spans cumulative figures already cover)."""
         ...

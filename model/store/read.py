@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from model.days import Day
 from model.casualties import CasualtySummary, summarise
 from model.codec import decode_event
 from model.dataset import DatasetInfo
@@ -263,7 +263,7 @@ class EventStore:
         return [decode_event(row[1]) if row[1] is not None else next(from_file)
                 for row in rows]
 
-    def date_range(self, query: Query = MATCH_ALL) -> tuple[dt.date, dt.date] | None:
+    def date_range(self, query: Query = MATCH_ALL) -> tuple[Day, Day] | None:
         """The first and last day any matching event covers."""
         if query.empty:
             # Each alone is one step along its index; together in one SELECT they would
@@ -277,7 +277,7 @@ class EventStore:
             first, last = self._rows(sql, compiled.params, compiled.needs)[0]
         if first is None:
             return None
-        return dt.date.fromordinal(first), dt.date.fromordinal(last)
+        return Day.fromordinal(first), Day.fromordinal(last)
 
     # -- aggregates -----------------------------------------------------------------------
 
@@ -351,7 +351,7 @@ class EventStore:
         return spans
 
     def incident_spans(self, query: Query, kind: CasualtyType,
-                       windows: Sequence[tuple[dt.date, dt.date]]
+                       windows: Sequence[tuple[Day, Day]]
                        ) -> list[tuple[int, int, bool, float]]:
         """Incident figures per distinct date span, leaving out those inside `windows`."""
         covered = " OR ".join("(e.earliest <= ? AND e.latest >= ?)" for _ in windows) or "0"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
+from model.days import Day
 from model.dates import DatePrecision, DateSpan
 from model.event import ActorRole, CasualtyScope, CasualtyType, Certainty, GeoPrecision
 from model.importers.acled import inter_label, kind_for
@@ -34,7 +34,7 @@ def test_2016_api_row_field_by_field(acled_2016: Imported) -> None:
     assert event.title == ("Battle-Government regains territory in Sirte: Military Forces of "
                            "Libya (2016-) Presidential Guard vs Islamic State (Tripoli)")
     assert event.kind is EventKind.CAPTURE
-    assert event.date == DateSpan.day(dt.date(2016, 7, 2))
+    assert event.date == DateSpan.day(Day(2016, 7, 2))
     place = event.place
     assert place is not None
     assert (place.name, place.admin, place.country) == ("Sirte", "Surt", "Libya")
@@ -58,7 +58,7 @@ def test_2016_api_row_field_by_field(acled_2016: Imported) -> None:
 def test_2016_time_precision_2_is_the_week_around_the_date(acled_2016: Imported) -> None:
     # 8016RTA: event_date 2016-07-02, time_precision 2.
     event = acled_2016["8016RTA"]
-    assert event.date == DateSpan(dt.date(2016, 6, 29), dt.date(2016, 7, 5), DatePrecision.WEEK)
+    assert event.date == DateSpan(Day(2016, 6, 29), Day(2016, 7, 5), DatePrecision.WEEK)
     assert event.kind is EventKind.EXPLOSION  # "Remote violence"
     # fatalities 0: ACLED's own figure (no reported fatalities), kept as a figure of 0
     assert [(c.type, c.count, c.scope) for c in event.casualties] == [
@@ -83,7 +83,7 @@ def test_2016_riots_and_protests_split_by_rioters(acled_2016: Imported) -> None:
 
 def test_2020_export_row_field_by_field(acled_2020: Imported) -> None:
     event = acled_2020["AFG44667"]  # line 3
-    assert event.date == DateSpan.day(dt.date(2020, 3, 21))  # "21 March 2020"
+    assert event.date == DateSpan.day(Day(2020, 3, 21))  # "21 March 2020"
     assert event.kind is EventKind.ATTACK_ON_CIVILIANS
     assert [(a.name, a.role, a.category) for a in event.actors] == [
         ("Unidentified Armed Group (Afghanistan)", ActorRole.SIDE_A, "Political militia"),
@@ -184,7 +184,7 @@ def test_columns_in_any_order_and_only_some_of_them(tmp_path) -> None:
                     encoding="utf-8")
     [event] = Imported(path).events
     assert event.id == "acled-line-2"
-    assert event.date == DateSpan.day(dt.date(2020, 5, 9))
+    assert event.date == DateSpan.day(Day(2020, 5, 9))
     assert event.kind is EventKind.CLASH
     assert event.casualties[0].count == 3
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from model import cameo
+from model.days import Day
 from model.dates import DateSpan
 from model.event import ActorRole, Certainty, GeoPrecision
 from model.importers.gdelt import LAYOUTS
@@ -24,7 +24,7 @@ def test_row_count(gdelt: Imported) -> None:
 
 def test_first_row_field_by_field(gdelt: Imported) -> None:
     event = gdelt["760359406"]
-    assert event.date == DateSpan.day(dt.date(2018, 5, 30))  # SQLDATE 20180530
+    assert event.date == DateSpan.day(Day(2018, 5, 30))  # SQLDATE 20180530
     assert event.title == "UNITED STATES \u2192 CHINA: Reduce relations"  # EventCode 160
     assert event.kind is EventKind.OTHER
     assert [(a.name, a.role) for a in event.actors] == [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -15,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.dates import DateSpan
 from model.importers.datetext import parse_date
 from model.importers.tldates import read_parts
@@ -40,13 +40,13 @@ def test_import_dates_with_huge_numbers_are_no_dates(text: str) -> None:
                 max_size=7).map("".join))
 def test_parse_date_never_raises(text: str) -> None:
     day = parse_date(text)
-    assert day is None or isinstance(day, dt.date)
+    assert day is None or isinstance(day, Day)
 
 
 @pytest.mark.parametrize("obj", [
     {"year": "2016", "month": "6", "day": HUGE},
     {"year": "2016", "month": HUGE},
-    {"year": HUGE},
+    {"year": HUGE + "0"},  # past the 10^11 years either way that Dateline holds
     {"year": 2016, "month": 6, "day": int(HUGE)},
     {"year": "2016", "month": "6", "day": "1e400"},
 ])
@@ -61,14 +61,14 @@ def test_typed_dates_with_huge_numbers_are_refused(text: str) -> None:
     with pytest.raises(UserDateError):
         parse_user_date(text, default_year=2016)
     with pytest.raises(UserDateError):
-        parse_jump_date(text, around=dt.date(2016, 6, 9), default_year=2016)
+        parse_jump_date(text, around=Day(2016, 6, 9), default_year=2016)
 
 
 @pytest.mark.parametrize("make", [
     lambda: DateSpan.month(int(HUGE), 1),
-    lambda: DateSpan.year(int(HUGE)),
-    lambda: DateSpan.week_around(dt.date.min),
-    lambda: DateSpan.week_around(dt.date.max),
+    lambda: DateSpan.year(int(HUGE) * 10),  # past 10^11 years either way
+    lambda: DateSpan.week_around(Day(-9999, 1, 1)),
+    lambda: DateSpan.week_around(Day(9999, 12, 31)),
 ])
 def test_spans_outside_the_calendar_are_value_errors(make: object) -> None:
     with pytest.raises(ValueError, match="calendar|outside|range"):

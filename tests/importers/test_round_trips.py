@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from model.days import Day
 from model.dataset import DatasetInfo, load_file
 from model.dates import DateSpan
 from model.event import Certainty, Event
@@ -90,8 +91,8 @@ def test_exported_timelinejs_has_what_timelinejs_needs() -> None:
 
 def test_parts_match_the_precision() -> None:
     events = [
-        Event("d", "Day", EventKind.OTHER, DateSpan.day(dt.date(2016, 6, 9)), Certainty.REPORTED),
-        Event("w", "Week", EventKind.OTHER, DateSpan.week_around(dt.date(2016, 6, 9)),
+        Event("d", "Day", EventKind.OTHER, DateSpan.day(Day(2016, 6, 9)), Certainty.REPORTED),
+        Event("w", "Week", EventKind.OTHER, DateSpan.week_around(Day(2016, 6, 9)),
               Certainty.REPORTED),
         Event("m", "Month", EventKind.OTHER, DateSpan.month(2016, 6), Certainty.REPORTED),
         Event("y", "Year <b>&", EventKind.OTHER, DateSpan.year(2016), Certainty.REPORTED,
@@ -185,11 +186,11 @@ def test_csv_of_events_that_did_not_come_from_acled() -> None:
 
 
 def test_acled_dates_for_each_precision() -> None:
-    day = dt.date(2016, 6, 9)
+    day = Day(2016, 6, 9)
     assert acled_date(DateSpan.day(day)) == (day, "1")
     assert acled_date(DateSpan.week_around(day)) == (day, "2")
-    assert acled_date(DateSpan.month(2016, 6), "15 June 2016") == (dt.date(2016, 6, 15), "3")
-    assert acled_date(DateSpan.month(2016, 6)) == (dt.date(2016, 6, 15), "3")
+    assert acled_date(DateSpan.month(2016, 6), "15 June 2016") == (Day(2016, 6, 15), "3")
+    assert acled_date(DateSpan.month(2016, 6)) == (Day(2016, 6, 15), "3")
     assert acled_date(DateSpan(day, day + dt.timedelta(days=2))) == (
         day + dt.timedelta(days=1), "2")
     assert acled_date(DateSpan.year(2016))[1] == "3"

@@ -7,7 +7,6 @@ is escaped, and only http, https and relative addresses are written, their quote
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from model.days import Day
 from model.dataset import DatasetInfo, Era
 from model.dates import DateSpan
 from model.event import Certainty, Event, Link
@@ -25,7 +25,7 @@ from model.loading import open_path
 from model.kinds import EventKind
 from tests.importers.conftest import Imported
 
-DAY = DateSpan.day(dt.date(2016, 6, 9))
+DAY = DateSpan.day(Day(2016, 6, 9))
 MARKUP = "<img src=x onerror=alert(1)> & <b>bold</b>"
 RUNNING = ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
            "java\tscript:x", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",

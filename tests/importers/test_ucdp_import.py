@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
+from model.days import Day
 from model.dates import DatePrecision, DateSpan
 from model.event import ActorRole, CasualtyScope, CasualtyType, Certainty, GeoPrecision
 from model.importers.ucdp import guess_outlets, split_articles
@@ -26,7 +26,7 @@ def test_first_row_field_by_field(ucdp: Imported) -> None:
     assert event.title == "Government of Myanmar (Burma) - MNDAA in Laukkaing Town"
     assert event.kind is EventKind.CLASH  # type_of_violence 1
     # date_prec 2: a span of days, both given.
-    assert event.date == DateSpan(dt.date(2015, 5, 11), dt.date(2015, 5, 12), DatePrecision.DAY)
+    assert event.date == DateSpan(Day(2015, 5, 11), Day(2015, 5, 12), DatePrecision.DAY)
     [killed] = event.casualties
     assert (killed.type, killed.count, killed.low, killed.high, killed.scope) == (
         CasualtyType.KILLED, 1, 1, 30, CasualtyScope.INCIDENT)
@@ -189,6 +189,6 @@ def test_ged5_estimate_names(tmp_path: Path) -> None:
                     "best_est,low_est,high_est\n"
                     "1,1995-03-15,,1,2,A,B,4,2,9\n", encoding="utf-8")
     [event] = Imported(path).events
-    assert event.date == DateSpan.day(dt.date(1995, 3, 15))
+    assert event.date == DateSpan.day(Day(1995, 3, 15))
     killed = event.casualties[0]
     assert (killed.count, killed.low, killed.high) == (4, 2, 9)

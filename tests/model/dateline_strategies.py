@@ -12,6 +12,7 @@ from pathlib import Path
 import tomli_w
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.dataset import DatasetInfo
 from model.dataset_write import dataset_to_table
 from model.dates import DatePrecision, DateSpan
@@ -32,13 +33,13 @@ from model.event import (
 )
 from model.kinds import EventKind
 
-FIRST_DAY = dt.date(2016, 5, 1)
-LAST_DAY = dt.date(2016, 7, 31)
+FIRST_DAY = Day(2016, 5, 1)
+LAST_DAY = Day(2016, 7, 31)
 
 # -- events -------------------------------------------------------------------------------
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9._:-]{0,12}", fullmatch=True)
-days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+days = st.integers(FIRST_DAY.ordinal, LAST_DAY.ordinal).map(Day.fromordinal)
 
 # Any text TOML can hold (no surrogates), which the loader accepts as non-empty.
 text = st.text(max_size=20)
@@ -63,7 +64,7 @@ def casualty_records(draw: st.DrawFn, span: DateSpan, *, valid: bool = True
     count = draw(st.integers(0, 500))
     since = None
     if scope is CasualtyScope.CUMULATIVE:
-        since = draw(st.dates(min_value=FIRST_DAY - dt.timedelta(days=30), max_value=span.latest))
+        since = draw(st.integers(FIRST_DAY.ordinal - 30, span.latest.ordinal).map(Day.fromordinal))
         if not valid and draw(st.booleans()):
             since = None  # the model tolerates a cumulative figure without `since`
     low = draw(st.none() | st.integers(0, count))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from dateline_strategies import casualty_events, queries
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.casualties import (
     CasualtyLine,
     CasualtySummary,
@@ -30,21 +30,21 @@ from model.kinds import EventKind
 from model.query import Query, parse
 from model.store import EventStore
 
-D = dt.date
+D = Day
 KILLED, WOUNDED = CasualtyType.KILLED, CasualtyType.WOUNDED
 EXACT, ABOUT = CasualtyQualifier.EXACT, CasualtyQualifier.ABOUT
 AT_LEAST, MORE_THAN = CasualtyQualifier.AT_LEAST, CasualtyQualifier.MORE_THAN
 INFO = DatasetInfo(title="casualty test")
 
 
-def incident(event_id: str, day: dt.date, count: int, qualifier: CasualtyQualifier = EXACT,
-             kind: CasualtyType = KILLED, last: dt.date | None = None) -> Event:
+def incident(event_id: str, day: Day, count: int, qualifier: CasualtyQualifier = EXACT,
+             kind: CasualtyType = KILLED, last: Day | None = None) -> Event:
     record = CasualtyRecord(kind, count, qualifier)
     return Event(event_id, event_id, EventKind.CLASH, DateSpan(day, last or day),
                  Certainty.REPORTED, casualties=(record,))
 
 
-def cumulative(event_id: str, since: dt.date, reported: dt.date, count: int,
+def cumulative(event_id: str, since: Day, reported: Day, count: int,
                qualifier: CasualtyQualifier = EXACT, kind: CasualtyType = KILLED) -> Event:
     record = CasualtyRecord(kind, count, qualifier, CasualtyScope.CUMULATIVE, since)
     return Event(event_id, event_id, EventKind.CASUALTIES, DateSpan.day(reported),

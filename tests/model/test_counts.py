@@ -3,12 +3,12 @@ another."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.casualties import CasualtySummary
 from model.dataset import DatasetInfo
 from model.dates import DateSpan
@@ -36,7 +36,7 @@ def test_a_noun_follows_in_the_singular_for_one() -> None:
 
 
 def big_event() -> Event:
-    return Event("big", "A big one", EventKind.EXPLOSION, DateSpan.day(dt.date(2020, 1, 2)),
+    return Event("big", "A big one", EventKind.EXPLOSION, DateSpan.day(Day(2020, 1, 2)),
                  Certainty.REPORTED, casualties=(CasualtyRecord(
                      CasualtyType.KILLED, 200_000, low=150_000, high=250_000),))
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+
 import pytest
 from dateline_strategies import spans
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.dates import DatePrecision, DateSpan, format_day
 from model.event import Certainty, Event, chronological, chronological_key
 from model.kinds import EventKind
 from model.userdates import UserDateError, parse_jump_date, parse_user_date
 
-D = dt.date
+D = Day
 FRIDAY = D(2016, 6, 10)  # the Sirte dataset's (inferred) reference date
 
 
@@ -231,7 +233,6 @@ def test_parse_user_date_keeps_the_typed_precision(typed: str, expected: DateSpa
     ("", "a date is needed here"),
     ("   ", "a date is needed here"),
     ("2016-13", "'2016-13' is not a month (use YYYY-MM)"),
-    ("0000", "year 0 is outside 1..9999"),
     ("31 June 2016", "'31 June 2016' is not a date I can read"),
     ("banana", "'banana' is not a date I can read"),
     ("9" * 65, "that is too long to be a date"),
@@ -250,12 +251,12 @@ def test_missing_year_is_taken_from_default_year_when_given() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)))
-def test_every_typed_form_of_a_day_reads_back(day: dt.date) -> None:
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)).map(Day.of))
+def test_every_typed_form_of_a_day_reads_back(day: Day) -> None:
     assert parse_user_date(day.isoformat()) == DateSpan.day(day)
-    assert parse_user_date(f"{day.day} {day:%B} {day.year}") == DateSpan.day(day)
-    assert parse_user_date(f"{day:%b} {day.year}") == DateSpan.month(day.year, day.month)
-    assert parse_user_date(f"{day:%Y-%m}") == DateSpan.month(day.year, day.month)
+    assert parse_user_date(f"{day.day} {day.month_full_name} {day.year}") == DateSpan.day(day)
+    assert parse_user_date(f"{day.month_name} {day.year}") == DateSpan.month(day.year, day.month)
+    assert parse_user_date(day.isoformat()[:7]) == DateSpan.month(day.year, day.month)
     assert parse_user_date(str(day.year)) == DateSpan.year(day.year)
 
 
@@ -287,7 +288,7 @@ def test_parse_user_date_only_ever_raises_user_date_error(typed: str) -> None:
     ("June 2016", D(2016, 6, 1)),
     ("2017", D(2017, 1, 1)),
 ])
-def test_parse_jump_date(typed: str, expected: dt.date) -> None:
+def test_parse_jump_date(typed: str, expected: Day) -> None:
     assert parse_jump_date(typed, around=FRIDAY, default_year=2016) == expected
 
 

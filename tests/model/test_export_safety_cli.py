@@ -4,10 +4,10 @@ in its one report on stderr how many cells and addresses it changed."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from pathlib import Path
 
+from model.days import Day
 from model.dataset import DatasetInfo
 from model.dates import DateSpan
 from model.event import Actor, ActorRole, Certainty, Event, Link
@@ -24,13 +24,13 @@ LINK = '=HYPERLINK("http://example.com/x","click")'
 def hostile_dataset(tmp_path: Path) -> Path:
     events = [
         Event(id="formula", title="Formula", kind=EventKind.CLASH,
-              date=DateSpan.day(dt.date(2016, 6, 9)), certainty=Certainty.REPORTED,
+              date=DateSpan.day(Day(2016, 6, 9)), certainty=Certainty.REPORTED,
               actors=(Actor("@SUM(1+1)", ActorRole.SIDE_A),), notes=FORMULA,
               tags=("<img src=x onerror=alert(1)>",),
               links=(Link("javascript:alert(1)"),),
               attributes=(("background_url", "data:text/html,x"),)),
         Event(id="link", title="Link", kind=EventKind.CLASH,
-              date=DateSpan.day(dt.date(2016, 6, 10)), certainty=Certainty.REPORTED,
+              date=DateSpan.day(Day(2016, 6, 10)), certainty=Certainty.REPORTED,
               notes=LINK, tags=("plain",)),
     ]
     path = tmp_path / "hostile.toml"

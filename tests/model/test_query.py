@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -10,6 +9,7 @@ from dateline_strategies import queries
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.event import CasualtyScope, CasualtyType
 from model.query import (
     MATCH_ALL,
@@ -184,7 +184,7 @@ def test_tree_shapes() -> None:
     assert isinstance(query, Query)
     assert query.root == Or((
         And((FieldTerm("kind", ("capture", "clash")), Not(TextTerm("booby traps", True)))),
-        DateTerm(DateMode.BEFORE, dt.date(2016, 6, 1), dt.date(2016, 6, 30)),
+        DateTerm(DateMode.BEFORE, Day(2016, 6, 1), Day(2016, 6, 30)),
     ))
 
 

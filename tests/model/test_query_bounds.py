@@ -3,13 +3,13 @@ error with a caret), and value lists of any length compile to SQL the engine acc
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from dateline_strategies import atoms
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.density import BinUnit, casualty_density, event_density, make_bins
 from model.event import CasualtyType
 from model.query import MAX_NESTING, MAX_QUERY_LENGTH, MAX_TERMS, Query, QueryError, parse
@@ -37,8 +37,8 @@ def run_everywhere(store: EventStore, query: Query) -> None:
     for field in FACETS:
         store.facets(field, query, limit=12)
     store.incident_spans(query, CasualtyType.KILLED,
-                         [(dt.date(2016, 5, 1), dt.date(2016, 5, 31))])
-    bins = make_bins(dt.date(2016, 5, 1), dt.date(2016, 12, 31), BinUnit.WEEK)
+                         [(Day(2016, 5, 1), Day(2016, 5, 31))])
+    bins = make_bins(Day(2016, 5, 1), Day(2016, 12, 31), BinUnit.WEEK)
     event_density(store, bins, query)
     casualty_density(store, bins, CasualtyType.KILLED, query)
     window = ResultWindow(store, query)

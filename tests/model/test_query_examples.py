@@ -3,11 +3,11 @@ the dataset's values finds some of its events, whichever dataset it is."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from model.days import Day
 from model.event import Certainty, Event
 from model.kinds import EventKind
 from model.loading import bundled_dataset_path, open_path
@@ -33,7 +33,7 @@ DATASETS = [
     FIXTURES / "ucdp" / "ged191-hdx-fixture-myanmar-bangladesh.csv",
     FIXTURES / "timelinejs" / "tl3-example-marktwain.json",
 ]
-TODAY = dt.date(2026, 11, 25)
+TODAY = Day(2026, 11, 25)
 
 
 def sampled(store: StoreQuestions) -> DatasetExamples | None:
@@ -55,7 +55,7 @@ def test_every_field_has_its_meaning() -> None:
 
 def test_the_sirte_examples() -> None:
     examples = sampled(open_path(bundled_dataset_path()).store)
-    assert examples == DatasetExamples("hazard", dt.date(2016, 6, 9), "islamic", "retreating",
+    assert examples == DatasetExamples("hazard", Day(2016, 6, 9), "islamic", "retreating",
                                        100, "statement")
     # As much as 80 columns show whole; a wider bar could say more.
     assert filter_placeholder(examples) == (
@@ -91,7 +91,7 @@ def test_the_examples_differ_by_dataset() -> None:
 
 
 def test_each_date_form_is_a_date() -> None:
-    examples = DatasetExamples("capture", dt.date(1995, 3, 15))
+    examples = DatasetExamples("capture", Day(1995, 3, 15))
     forms = date_forms(examples)
     assert [form for form, _ in forms[:5]] == [
         "1995", "1995-03", "1995-03-15", '"15 March 1995"', "1995-03-01..1995-03-15"]
@@ -103,7 +103,7 @@ def test_each_date_form_is_a_date() -> None:
 
 def test_words_are_letters_that_need_no_quotes() -> None:
     event = Event("x", "Not and 42 (IS) «Tagréft» base", EventKind.CAPTURE,
-                  DateSpan.day(dt.date(2016, 6, 9)), Certainty.REPORTED)
+                  DateSpan.day(Day(2016, 6, 9)), Certainty.REPORTED)
     examples = examples_of([event])
     assert examples is not None and examples.word == "tagréft" and examples.actor is None
 

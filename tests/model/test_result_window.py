@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.dataset import DatasetInfo
 from model.dates import DateSpan
 from model.event import Certainty, Event
@@ -15,7 +16,7 @@ from model.query import MATCH_ALL, Query, parse
 from model.result_window import ResultWindow
 from model.store import EventStore
 
-FIRST = dt.date(2020, 1, 1)
+FIRST = Day(2020, 1, 1)
 KINDS = (EventKind.CLASH, EventKind.PROTEST)
 
 

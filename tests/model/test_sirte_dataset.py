@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from model.days import Day
 from model.dataset import Dataset, load_dataset
 from model.event import CasualtyQualifier, CasualtyScope, CasualtyType, Certainty, Event
 from model.kinds import EventKind
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "sirte-2016.toml"
 SEED = ROOT / "seeds" / "000_74bcfdcbab6465dd.txt"
 DOCUMENT_ID = "ibtimes-sirte"
-OFFENSIVE_START = dt.date(2016, 5, 12)
+OFFENSIVE_START = Day(2016, 5, 12)
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +76,8 @@ def test_last_event_is_the_liberation_forecast(dataset: Dataset) -> None:
     last = dataset.events[-1]
     assert last.kind is EventKind.FORECAST
     assert last.certainty is Certainty.FORECAST
-    assert last.date.earliest == dt.date(2016, 6, 12)
-    assert last.date.latest == dt.date(2016, 6, 13)
+    assert last.date.earliest == Day(2016, 6, 12)
+    assert last.date.latest == Day(2016, 6, 13)
     assert last.date.forecast and last.date.inferred
     assert any(
         source.claimant and "Ghassri" in source.claimant and source.channels == ("AFP",)
@@ -101,7 +102,7 @@ def test_thursday_is_the_ninth_of_june(dataset: Dataset) -> None:
     ]
     assert thursday
     for event in thursday:
-        assert event.date.earliest == event.date.latest == dt.date(2016, 6, 9)
+        assert event.date.earliest == event.date.latest == Day(2016, 6, 9)
         assert event.date.inferred
 
 
@@ -210,5 +211,5 @@ def test_barracks_have_no_invented_coordinates(dataset: Dataset) -> None:
 
 def test_dates_derived_from_the_report_are_marked_inferred(dataset: Dataset) -> None:
     for event in dataset.events:
-        if event.date.latest >= dt.date(2016, 6, 9):
+        if event.date.latest >= Day(2016, 6, 9):
             assert event.date.inferred, event.id

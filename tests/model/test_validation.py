@@ -54,7 +54,8 @@ EXPECTED: dict[str, list[str]] = {
         "events: is required",
     ],
     "bad-date.toml": [
-        "line 11: events[0].date.earliest: '9 June 2016' is not a date like 2016-06-09"],
+        "line 11: events[0].date.earliest: '9 June 2016' is not a date like 2016-06-09 or "
+        "-0005-03-15"],
     "low-above-count.toml": ["line 16: events[0].casualties[0].low: 8 is more than count 6"],
     "unknown-document.toml": [
         "line 19: events[0].sources[0].document: 'reprot' is not the id of any "
@@ -151,7 +152,7 @@ def test_reader_collects_every_problem_with_its_path() -> None:
     assert [str(p) for p in problems] == [
         "events[3].n: expected a whole number, got '5'",
         "events[3].flag: expected true or false, got 1",
-        "events[3].when: 'yesterday' is not a date like 2016-06-09",
+        "events[3].when: 'yesterday' is not a date like 2016-06-09 or -0005-03-15",
         "events[3].items[1]: expected text, got 2",
         "events[3].extra: unknown key",
     ]

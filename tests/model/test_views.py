@@ -16,6 +16,7 @@ from dateline_strategies import datasets, queries, write_dataset
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.dataset import DatasetInfo, load_dataset
 from model.dates import DatePrecision, DateSpan
 from model.event import Certainty, Event, chronological
@@ -112,14 +113,14 @@ def test_export_then_reopen_over_generated_datasets(
 
 
 @pytest.mark.parametrize("span", [
-    DateSpan.day(dt.date(2016, 6, 9)),
-    DateSpan(dt.date(2016, 6, 9), dt.date(2016, 6, 10)),
-    DateSpan.week_around(dt.date(2016, 6, 9)),
-    DateSpan(dt.date(2016, 6, 9), dt.date(2016, 6, 9), DatePrecision.WEEK),
-    DateSpan(dt.date(2016, 6, 1), dt.date(2016, 6, 1), DatePrecision.MONTH),
-    DateSpan(dt.date(2016, 6, 1), dt.date(2016, 6, 15), DatePrecision.MONTH),
+    DateSpan.day(Day(2016, 6, 9)),
+    DateSpan(Day(2016, 6, 9), Day(2016, 6, 10)),
+    DateSpan.week_around(Day(2016, 6, 9)),
+    DateSpan(Day(2016, 6, 9), Day(2016, 6, 9), DatePrecision.WEEK),
+    DateSpan(Day(2016, 6, 1), Day(2016, 6, 1), DatePrecision.MONTH),
+    DateSpan(Day(2016, 6, 1), Day(2016, 6, 15), DatePrecision.MONTH),
     DateSpan.month(2016, 2),
-    DateSpan(dt.date(2016, 1, 1), dt.date(2016, 1, 1), DatePrecision.YEAR),
+    DateSpan(Day(2016, 1, 1), Day(2016, 1, 1), DatePrecision.YEAR),
     DateSpan.year(2016, forecast=True, inferred=True),
 ], ids=repr)
 def test_written_spans_read_back_unchanged(tmp_path: Path, span: DateSpan) -> None:
@@ -273,7 +274,7 @@ def test_an_export_says_how_far_it_got_and_stops_when_cancelled(tmp_path: Path) 
     from model import views
 
     events = [Event(id=f"e{i}", title=f"Event {i}", kind=EventKind.OTHER,
-                    date=DateSpan.day(dt.date(2020, 1, 1) + dt.timedelta(days=i)),
+                    date=DateSpan.day(Day(2020, 1, 1) + dt.timedelta(days=i)),
                     certainty=Certainty.REPORTED) for i in range(2500)]
     store = EventStore.from_events(events, DatasetInfo(title="many"))
     sink = HeardReads()

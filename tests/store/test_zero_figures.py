@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.days import Day
 from model.casualties import EventListFigures, summarise
 from model.dataset import DatasetInfo
 from model.dates import DateSpan
@@ -34,7 +35,7 @@ OPS = {"=": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt,
 
 
 @st.composite
-def figures(draw: st.DrawFn, day: dt.date) -> CasualtyRecord:
+def figures(draw: st.DrawFn, day: Day) -> CasualtyRecord:
     scope = draw(st.sampled_from(CasualtyScope))
     return CasualtyRecord(
         draw(st.sampled_from((CasualtyType.KILLED, CasualtyType.WOUNDED))),
@@ -48,7 +49,7 @@ def figures(draw: st.DrawFn, day: dt.date) -> CasualtyRecord:
 def zero_heavy_events(draw: st.DrawFn) -> list[Event]:
     events = []
     for n in range(draw(st.integers(1, 12))):
-        day = dt.date(2016, 6, draw(st.integers(1, 20)))
+        day = Day(2016, 6, draw(st.integers(1, 20)))
         records = tuple(draw(st.lists(figures(day), max_size=3)))
         events.append(Event(f"e{n}", f"event {n}", EventKind.CLASH, DateSpan.day(day),
                             Certainty.REPORTED, casualties=records))

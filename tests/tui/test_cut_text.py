@@ -3,12 +3,12 @@ not read as complete, nor a kind cut to "attack-on-civ"."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from model.days import Day
 from model.dataset import DatasetInfo
 from model.dates import DateSpan
 from model.event import Certainty, Event
@@ -34,7 +34,7 @@ def test_a_fitted_text_fills_its_width_and_a_cut_one_ends_in_an_ellipsis(text: s
 
 async def test_a_long_span_and_a_long_kind_end_in_an_ellipsis() -> None:
     events = [Event("long", "A century", EventKind.ATTACK_ON_CIVILIANS,
-                    DateSpan(dt.date(1920, 1, 5), dt.date(2016, 1, 5)), Certainty.REPORTED)]
+                    DateSpan(Day(1920, 1, 5), Day(2016, 1, 5)), Certainty.REPORTED)]
     app = DatelineApp(OpenedFile(EventStore.from_events(events, DatasetInfo(title="t"))))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)

@@ -207,12 +207,13 @@ async def test_the_strip_says_the_years_of_weeks_across_a_new_year(
     from model.dataset import DatasetInfo
     from model.dates import DateSpan
     from model.event import Certainty, Event
+    from model.days import Day
     from model.kinds import EventKind
     from model.loading import OpenedFile
     from model.store import EventStore
     from tui.app import DatelineApp
 
-    events = [Event(f"e{i}", f"Event {i}", EventKind.PROTEST, DateSpan.day(day),
+    events = [Event(f"e{i}", f"Event {i}", EventKind.PROTEST, DateSpan.day(Day.of(day)),
                     Certainty.REPORTED)
               for i, day in enumerate((dt.date(2018, 12, 27), dt.date(2019, 6, 1),
                                        dt.date(2019, 12, 31)))]

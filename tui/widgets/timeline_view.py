@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from model.dataset import Era
-from model.dates import DatePrecision, format_day
+from model.dates import DatePrecision, format_day, year_words
 from model.event import CasualtyQualifier, Certainty, Event
 from model.report import BADGE_UNITS, CERTAINTY_GLYPH, casualty_badge
 from model.result_window import ResultWindow
@@ -349,7 +349,9 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
 
     def _separator(self, window: ResultWindow, row: int, width: int) -> Strip:
         day = window.day(row)
-        label = f"\u2500\u2500 {day:%a} {day.day} {day:%b} {day.year} "
+        # Beyond the years held to the day, a "day" is a year's edge: the year is the news.
+        label = (f"\u2500\u2500 {day.weekday_name} {format_day(day)} " if day.day_precise
+                 else f"\u2500\u2500 {year_words(day.year)} ")
         base = self.rich_style
         segments = [Segment(label, base + self._style("timeline--day"))]  # shown: a date
         # Eras that begin between the previous day shown and this one are announced here.
