@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import datetime as dt
 from dataclasses import dataclass
 
 from textual import on, work
@@ -15,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from model.density import BinUnit, Density, choose_unit, event_density, make_bins
+from model.days import Day
+from model.density import (BinUnit, Density, choose_unit, event_density, finest_unit,
+                           make_bins)
 from model.query import Query
 from model.store.protocol import StoreQuestions
 from tui.keymap import HISTOGRAM_BINDINGS
@@ -28,9 +29,9 @@ class HistogramReady(Message):
     """Counts per bin of the filtered events (all None: there are none)."""
 
     unit: BinUnit | None
-    span: tuple[dt.date, dt.date] | None
+    span: tuple[Day, Day] | None
     density: Density | None
-    keep_day: dt.date | None
+    keep_day: Day | None
 
 
 class HistogramScreen(Screen[str | None]):
@@ -43,7 +44,7 @@ class HistogramScreen(Screen[str | None]):
         self.store = store
         self.filter = query
         self.width = width
-        self.span: tuple[dt.date, dt.date] | None = None
+        self.span: tuple[Day, Day] | None = None
         """The first and last day of the filtered events, once counted."""
         self.unit: BinUnit | None = None
         """The bins asked for (None until the first count chooses them)."""
@@ -67,8 +68,8 @@ class HistogramScreen(Screen[str | None]):
             f"{per} \u00b7 {label} \u00b7 {keys}" + (" \u00b7 counting\u2026" if counting else "")))
 
     @work(thread=True, exclusive=True, group="histogram", exit_on_error=False)
-    def count_bins(self, unit: BinUnit | None, span: tuple[dt.date, dt.date] | None,
-                   keep_day: dt.date | None) -> None:
+    def count_bins(self, unit: BinUnit | None, span: tuple[Day, Day] | None,
+                   keep_day: Day | None) -> None:
         """Count the events per bin off the UI thread (a million events: a fraction of a
         second); a newer count (another zoom) cancels this one, and until one is ready the
         bars on screen stay."""
@@ -79,7 +80,9 @@ class HistogramScreen(Screen[str | None]):
             return
         if unit is None:
             unit = choose_unit(span[0], span[1], max(8, self.width // 2))
-        density = event_density(self.store, make_bins(span[0], span[1], unit), self.filter)
+        # Fine bins across a long span are made around the chosen dates only.
+        bins = make_bins(span[0], span[1], unit, around=keep_day)
+        density = event_density(self.store, bins, self.filter)
         if not get_current_worker().is_cancelled:
             self.post_message(HistogramReady(unit, span, density, keep_day))
 
@@ -113,9 +116,14 @@ class HistogramScreen(Screen[str | None]):
         keep = None
         if chart.density and chart.density.bins:
             # The middle of the bar: a week's start may still lie in the previous month.
+            # Counted in ordinals: a bar of a billion years is past what a timedelta holds.
             chosen = chart.density.bins[chart.selected]
-            keep = chosen.start + (chosen.end - chosen.start) / 2
-        self.unit = self.unit.finer() if step < 0 else self.unit.coarser()
+            keep = Day.fromordinal((chosen.start.ordinal + chosen.end.ordinal) // 2)
+        unit = self.unit.finer() if step < 0 else self.unit.coarser()
+        if self.span is not None and list(BinUnit).index(unit) < list(BinUnit).index(
+                finest_unit(*self.span)):
+            return  # days and months are not held beyond years -9999..9999
+        self.unit = unit
         self._show_title(counting=True)
         self.count_bins(self.unit, self.span, keep)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
+from model.days import Day
 from model.density import Density
 
 EIGHTHS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
@@ -75,7 +74,7 @@ class DensityStrip(Widget):
         super().__init__(id=id)
         self.all: Density | None = None
         self.view: Density | None = None
-        self.cursor_day: dt.date | None = None
+        self.cursor_day: Day | None = None
         self.what = "events"
         self.folded = False
 
@@ -96,7 +95,7 @@ class DensityStrip(Widget):
         self.all, self.view, self.what = all_events, view, what
         self.refresh()
 
-    def set_cursor(self, day: dt.date | None) -> None:
+    def set_cursor(self, day: Day | None) -> None:
         """Mark the bin of the event under the cursor."""
         if day != self.cursor_day:
             self.cursor_day = day
@@ -142,7 +141,7 @@ class DensityStrip(Widget):
                          bins[-1].label(year=years),
                          None if cursor_at is None else cursor_at * cols)
         # shown: the axis is a bin unit's name and the first and last bins' dates
-        segments = [Segment(f"{bins[0].unit.value:<{LABEL_WIDTH}}", base + style("density--label"))]
+        segments = [Segment(f"{bins[0].unit.short:<{LABEL_WIDTH}}", base + style("density--label"))]
         axis_style = base + style("density--axis")
         if cursor_at is not None:
             at = cursor_at * cols

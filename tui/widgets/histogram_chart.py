@@ -6,6 +6,7 @@ Where the labels go is worked out by pure functions (`place_labels`, `scale_labe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rich.segment import Segment
@@ -21,12 +22,22 @@ AXIS_LINES = 3
 """Below the bars: the axis (with ▲ under the chosen bar), the dates, the chosen bar's count."""
 LABEL_GAP = 2
 """The fewest blank cells between two dates on the axis."""
+SMALLEST = 1e-6
+"""The smallest share of an event written as a figure; below it, "<0.000001"."""
 
 
 def amount(value: float) -> str:
     """"154,210" or "268.4": a bar's share of events with wider dates is fractional (and
-    `:g` would write a million as 1e+06)."""
-    return counted(int(value)) if value == int(value) else f"{value:,.1f}"
+    `:g` would write a million as 1e+06). A share under 0.05 is written to two figures,
+    "0.0000035" (an event of 287 million years spread over bars of a thousand), down to
+    "<0.000001": never "0.0" for a bar that is not empty."""
+    if value == int(value):
+        return counted(int(value))
+    if value >= 0.05:
+        return f"{value:,.1f}"
+    if value < SMALLEST:
+        return f"<{SMALLEST:.6f}"
+    return f"{value:.{1 - math.floor(math.log10(value))}f}".rstrip("0")
 
 
 def events_in(value: float) -> str:
@@ -42,9 +53,10 @@ def scale_labels(peak: float) -> tuple[str, str]:
 
 def date_label(chosen: Bin, *, year: bool) -> str:
     """A bar's date on the axis: "9 Jun", "w/c 6 Jun", "Jun", with `year` "9 Jun 2016",
-    "Jun 2016"; a year is always "2016"."""
+    "Jun 2016"; a year or more is always its first year in words: "2016", "500 BCE",
+    "14 billion years ago"."""
     if chosen.unit is BinUnit.MONTH and not year:
-        return f"{chosen.start:%b}"
+        return chosen.start.month_name
     return chosen.label(year=year)
 
 
@@ -197,7 +209,7 @@ class HistogramChart(Widget, can_focus=True):
                 0, width, base)
         chosen = self.density.bins[self.selected]
         value = self.density.value(self.selected)
-        text = (f"{chosen.label()}: {events_in(value)} "
+        text = (f"{chosen.span_label()}: {events_in(value)} "
                 f"({amount(self.density.exact[self.selected])} within the bar, "
                 f"{amount(self.density.spread[self.selected])} spread from wider dates)")
         # shown: a bin's dates and counts, as the model words them
