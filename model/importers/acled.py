@@ -119,7 +119,8 @@ class _RowReader:
             if ALIASES.get(name, name) not in MAPPED and not _unnamed(name)
             and columns.get(ALIASES.get(name, name)) == i
         ]
-        self.renamed = ""
+        self.said: list[str] = []
+        """What is worth saying of the row just read (an id renamed, a date coarsened)."""
         self.monadic = is_monadic(columns)
         """Each event's rows are one per actor (see `model.importers.acled_actors`)."""
         self.ours = WRITTEN_BY_DATELINE in columns
@@ -144,7 +145,7 @@ class _RowReader:
         i = self.i
         if self.ours:
             f = read_cells(f)
-        self.renamed = ""
+        self.said = []
         raw_date = cell(f, i["event_date"])
         if not raw_date:
             return SkippedRow(line, "event_date is empty")
@@ -154,18 +155,24 @@ class _RowReader:
             return SkippedRow(line, f"event_date '{short(raw_date)}' is not a date")
         precision = cell(f, i["time_precision"]).removesuffix(".0")
         extra: list[tuple[str, str]] = []
-        if precision in ("", "1"):
+        if precision not in ("", "1", "2", "3"):
+            return SkippedRow(line, f"time_precision '{short(precision)}' is not 1, 2 or 3")
+        if not day.day_precise:
+            span = DateSpan.year(day.year)
+            extra.append(("event_date", raw_date))
+            self.said.append(f"event_date {day.isoformat()} is read as the year {day.year}: "
+                             f"days and months are held for years {DAY_YEARS[0]}.."
+                             f"{DAY_YEARS[-1]} only")
+        elif precision in ("", "1"):
             span = DateSpan.day(day)
         elif precision == "2":
             try:
                 span = DateSpan.week_around(day)
             except ValueError as error:
                 return SkippedRow(line, str(error))
-        elif precision == "3":
+        else:
             span = DateSpan.month(day.year, day.month)
             extra.append(("event_date", raw_date))  # the day itself is not in the span
-        else:
-            return SkippedRow(line, f"time_precision '{short(precision)}' is not 1, 2 or 3")
         fatalities = parse_count(cell(f, i["fatalities"]))
         if isinstance(fatalities, str):
             return SkippedRow(line, f"fatalities {fatalities}")
@@ -180,8 +187,8 @@ class _RowReader:
         event_id = self.event_id(f, line)
         if raw_id and event_id != raw_id:
             extra.append((SOURCE_ID, raw_id))
-            self.renamed = f"event_id_cnty '{short(raw_id)}' is not a valid id; imported as " \
-                           f"'{event_id}'"
+            self.said.append(f"event_id_cnty '{short(raw_id)}' is not a valid id; imported "
+                             f"as '{event_id}'")
         inter1 = inter_label(cell(f, i["inter1"]))
         actors = []
         name = cell(f, i["actor1"])
@@ -370,7 +377,7 @@ class _RowReader:
         span: DateSpan | None = None
         day = parse_date(raw_date, int(year) if year.isdigit() else None) if raw_date else None
         precision = precision.removesuffix(".0")
-        if day is not None:
+        if day is not None and day.day_precise:  # others are coarsened by the exact reader
             if precision in ("", "1"):
                 span = DateSpan.day(day)
             elif precision == "2" and WEEKS_HELD[0] <= day.ordinal <= WEEKS_HELD[1]:
@@ -388,6 +395,6 @@ WEEKS_HELD = (Day(DAY_YEARS[0], 1, 4).ordinal, Day(DAY_YEARS[-1], 12, 28).ordina
 """The middle days whose week lies inside the years held to the day."""
 
 FORMAT = CsvFormat("acled", ALIASES, "event_date", describe, _not_acled, _RowReader,
-                   lambda reader, line: [ImportNote(line, reader.renamed)]
-                   if reader.renamed else [], fast=True,
+                   lambda reader, line: [ImportNote(line, said) for said in reader.said],
+                   fast=True,
                    gathers=lambda reader: (reader.finish if reader.monadic else None))

@@ -38,7 +38,7 @@ def _compare(path: Path) -> tuple[int, int]:
         fast += 1
         assert not isinstance(event, acled.SkippedRow), (line, event)
         assert check_event(event) is None, line
-        assert not reader.renamed
+        assert not reader.said
         assert indexed == index_event(event), line
     return fast, slow
 

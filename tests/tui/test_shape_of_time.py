@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench import generate
+from model.days import Day
 from tests.tui.helpers import apply_filter, screen, settle, shown_ids, timeline
 from tui.screens.histogram_screen import HistogramChart, HistogramScreen
 from tui.widgets.density_strip import DensityStrip
@@ -35,9 +36,9 @@ async def test_density_strip_shows_the_june_peak_spans_and_forecast(make_app) ->
         peak_day = max(values, key=values.get)
         assert peak_day in ("2016-06-09", "2016-06-10")
         # 2-day spans are split over both days, never piled on the first.
-        nine = density.bin_of(__import__("datetime").date(2016, 6, 9))
+        nine = density.bin_of(Day(2016, 6, 9))
         assert density.spread[nine] > 0
-        forecast_bin = density.bin_of(__import__("datetime").date(2016, 6, 12))
+        forecast_bin = density.bin_of(Day(2016, 6, 12))
         assert density.forecast[forecast_bin] == density.value(forecast_bin) > 0
         row = strip_text(pilot, 1)  # unfiltered, the view is every event
         assert "\u25b9" in row  # the forecast glyph

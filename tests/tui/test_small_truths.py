@@ -143,7 +143,7 @@ async def test_the_histogram_has_a_scale_and_dates_that_never_overlap(make_app) 
                 words = dates.split()
                 assert len(words) >= 2, dates  # the first and the last bar at least
                 last = chart.density.bins[-1]
-                end = f"{last.start:%b}" if unit == "month" else last.label()
+                end = last.start.month_name if unit == "month" else last.label()
                 assert dates.rstrip().endswith(end), (size, dates)
                 assert info.startswith(f"{chart.density.bins[chart.selected].label()}: ")
                 assert all(len(line) == size[0] for line in lines)
