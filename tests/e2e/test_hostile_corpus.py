@@ -96,8 +96,10 @@ def check_export(name: str, cwd: Path, out_dir: Path, fmt: str) -> None:
         assert not target.exists()
         return
     assert any(line.startswith("wrote ") for line in err.splitlines()), err
-    assert events_of(str(target), cwd, KEPT[fmt]) == events_of(name, cwd, KEPT[fmt]), (
-        fmt, target.read_text()[:2000])
+    again, before = events_of(str(target), cwd, KEPT[fmt]), events_of(name, cwd, KEPT[fmt])
+    if fmt == "csv":  # a span is written as its middle day, which can move it in the order
+        again, before = sorted(again), sorted(before)
+    assert again == before, (fmt, target.read_text()[:2000])
     text = target.read_text(encoding="utf-8")
     if fmt == "timelinejs":
         for piece in [text, *walk_strings(json.loads(text))]:
