@@ -54,7 +54,7 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("left_curly_bracket", "previous_era", "Prev era", "previous-era",
        "First event of the previous era or phase", key_display="{", show=False),
     _b("i", "histogram", "Histogram", "histogram",
-       "Bar chart of the filtered events per day, week, month or year"),
+       "Bar chart of the filtered events per day, week, month, year, up to a billion years"),
     _b("c", "toggle_density_mode", "Counts/casualties", "toggle-density-measure",
        "Show killed instead of event counts in the density strip (again for counts)",
        show=False),
