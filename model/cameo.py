@@ -6,7 +6,13 @@ Codes are hierarchical: "1831" (suicide bombing) is under "183" (bombing) under 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from model.kinds import EventKind
+from model.taxonomy import TAXONOMY
+
+T = TypeVar("T")
 
 # The twenty root categories, and the finer codes that have a kind (or a clearer name).
 DESCRIPTIONS: dict[str, str] = {
@@ -27,19 +33,6 @@ DESCRIPTIONS: dict[str, str] = {
     "194": "Fight with artillery and tanks", "195": "Employ aerial weapons",
     "196": "Violate ceasefire", "202": "Engage in mass killings",
     "203": "Engage in ethnic cleansing", "204": "Use weapons of mass destruction",
-}
-
-KINDS: dict[str, EventKind] = {
-    "01": EventKind.STATEMENT, "02": EventKind.APPEAL, "10": EventKind.APPEAL,
-    "11": EventKind.STATEMENT, "12": EventKind.STATEMENT, "13": EventKind.STATEMENT,
-    "057": EventKind.AGREEMENT,
-    "14": EventKind.PROTEST, "145": EventKind.RIOT,
-    "171": EventKind.LOOTING, "173": EventKind.ARREST,
-    "18": EventKind.ATTACK_ON_CIVILIANS, "181": EventKind.ABDUCTION,
-    "183": EventKind.EXPLOSION, "1833": EventKind.HAZARD,
-    "19": EventKind.CLASH, "192": EventKind.CAPTURE, "194": EventKind.SHELLING,
-    "195": EventKind.AIR_STRIKE,
-    "20": EventKind.ATTACK_ON_CIVILIANS, "204": EventKind.EXPLOSION,
 }
 
 # CAMEO actor type codes (Actor1Type1Code) as words, for the actor's category.
@@ -66,7 +59,7 @@ def normalise(code: str) -> str:
     return "0" + code if int(code[:2]) > 20 else code
 
 
-def _lookup(table: dict[str, object], code: str) -> object | None:
+def _lookup(table: Mapping[str, T], code: str) -> T | None:
     code = normalise(code)
     for length in (len(code), 3, 2):
         found = table.get(code[:length])
@@ -76,16 +69,16 @@ def _lookup(table: dict[str, object], code: str) -> object | None:
 
 
 def kind_for(code: str) -> EventKind:
-    """The kind for a CAMEO event code; OTHER when none fits."""
-    found = _lookup(KINDS, code)  # type: ignore[arg-type]
-    return found if isinstance(found, EventKind) else EventKind.OTHER
+    """The kind for a CAMEO event code (model/taxonomy.toml's [cameo] table, by the code or
+    its parents); `other` when none fits."""
+    found = _lookup(TAXONOMY.cameo.kinds, code)
+    return TAXONOMY.cameo.otherwise if found is None else found
 
 
 def description(code: str) -> str | None:
     """A short description of a CAMEO event code ("Fight", "Protest violently, riot"): its
     own, or its nearest parent's; None for a code outside the twenty roots."""
-    found = _lookup(DESCRIPTIONS, code)  # type: ignore[arg-type]
-    return str(found) if found else None
+    return _lookup(DESCRIPTIONS, code) or None
 
 
 def describe(code: str) -> str:

@@ -11,11 +11,13 @@ ACLED-style CSV export all go through `source_categories`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from model import cameo
 from model.event import ActorRole, Event
-from model.kinds import EventKind, kind_for_acled
+from model.kinds import EventKind
+from model.taxonomy import TAXONOMY, kind_for_acled, kind_for_ucdp
 
 ACLED, UCDP, CAMEO = "ACLED", "UCDP", "CAMEO"
 
@@ -26,10 +28,9 @@ CAMEO_COLUMN = "EventCode"
 
 UCDP_VIOLENCE = {"1": "state-based", "2": "non-state", "3": "one-sided"}
 """UCDP GED's type_of_violence codes in words."""
-KIND_FOR_UCDP_VIOLENCE = {"1": EventKind.CLASH, "2": EventKind.CLASH,
-                          "3": EventKind.ATTACK_ON_CIVILIANS}
-"""The kind a UCDP event is imported as: state-based and non-state violence are both clashes
-(the category tells them apart); one-sided violence is an attack on civilians."""
+KIND_FOR_UCDP_VIOLENCE: Mapping[str, EventKind] = TAXONOMY.ucdp.kinds
+"""The kind a UCDP event is imported as (model/taxonomy.toml's [ucdp] table; a code not in it
+is `other`): the UCDP import's name for `model.taxonomy.kind_for_ucdp`'s table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def source_categories(event: Event) -> tuple[SourceCategory, ...]:
     if violence:
         out.append(SourceCategory(
             UCDP, violence, UCDP_VIOLENCE.get(violence, f"type of violence {violence}"),
-            KIND_FOR_UCDP_VIOLENCE.get(violence, EventKind.OTHER)))
+            kind_for_ucdp(violence)))
     code = cameo.normalise(kept.get(CAMEO_COLUMN, ""))
     if code:
         out.append(SourceCategory(CAMEO, code, cameo.description(code) or "no description",

@@ -1,4 +1,8 @@
-"""Event kinds, and the kind an ACLED event_type / sub_event_type is imported as."""
+"""Event kinds: what sort of thing an event is, in Dateline's own words.
+
+Which kind a source's category is imported as, and which kinds may be the same real event,
+is data: model/taxonomy.toml, read by `model.taxonomy`.
+"""
 
 from __future__ import annotations
 
@@ -34,62 +38,18 @@ class EventKind(str, Enum):
     OTHER = "other"
 
 
-# ACLED sub_event_type (lower case) to kind, for importers. Several sub-types share a kind.
-KIND_FOR_ACLED_SUB_EVENT: dict[str, EventKind] = {
-    "armed clash": EventKind.CLASH,
-    "government regains territory": EventKind.CAPTURE,
-    "non-state actor overtakes territory": EventKind.CAPTURE,
-    "chemical weapon": EventKind.EXPLOSION,
-    "air/drone strike": EventKind.AIR_STRIKE,
-    "suicide bomb": EventKind.EXPLOSION,
-    "shelling/artillery/missile attack": EventKind.SHELLING,
-    "remote explosive/landmine/ied": EventKind.HAZARD,
-    "grenade": EventKind.EXPLOSION,
-    "sexual violence": EventKind.ATTACK_ON_CIVILIANS,
-    "attack": EventKind.ATTACK_ON_CIVILIANS,
-    "abduction/forced disappearance": EventKind.ABDUCTION,
-    "peaceful protest": EventKind.PROTEST,
-    "protest with intervention": EventKind.PROTEST,
-    "excessive force against protesters": EventKind.PROTEST,
-    "violent demonstration": EventKind.RIOT,
-    "mob violence": EventKind.RIOT,
-    "agreement": EventKind.AGREEMENT,
-    "arrests": EventKind.ARREST,
-    "change to group/activity": EventKind.OTHER,
-    "disrupted weapons use": EventKind.OTHER,
-    "headquarters or base established": EventKind.BASE_ESTABLISHED,
-    "looting/property destruction": EventKind.LOOTING,
-    "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
-    "other": EventKind.OTHER,
-}
-
-# Event types of the 2016-2018 schema (no sub-event type) and the newer types alone.
-KIND_FOR_ACLED_EVENT_TYPE: dict[str, EventKind] = {
-    "battle-no change of territory": EventKind.CLASH,
-    "battle-government regains territory": EventKind.CAPTURE,
-    "battle-non-state actor overtakes territory": EventKind.CAPTURE,
-    "battles": EventKind.CLASH,
-    "remote violence": EventKind.EXPLOSION,
-    "explosions/remote violence": EventKind.EXPLOSION,
-    "violence against civilians": EventKind.ATTACK_ON_CIVILIANS,
-    "protests": EventKind.PROTEST,
-    "riots": EventKind.RIOT,
-    "strategic development": EventKind.OTHER,
-    "strategic developments": EventKind.OTHER,
-    "non-violent transfer of territory": EventKind.TERRITORY_TRANSFER,
-    "headquarters or base established": EventKind.BASE_ESTABLISHED,
-}
-
-
-def kind_for_acled(event_type: str, sub_event_type: str, inter1: str | None) -> EventKind:
-    """The kind for ACLED's categories; rioters make a 2016 "Riots/Protests" event a riot."""
-    kind = KIND_FOR_ACLED_SUB_EVENT.get(sub_event_type.lower())
-    if kind is not None:
-        return kind
-    lowered = event_type.lower()
-    if lowered == "riots/protests":
-        return EventKind.RIOT if inter1 == "Rioters" else EventKind.PROTEST
-    return KIND_FOR_ACLED_EVENT_TYPE.get(lowered, EventKind.OTHER)
-
-
 KIND_NAMES: tuple[str, ...] = tuple(kind.value for kind in EventKind)
+
+
+def __getattr__(name: str) -> object:
+    """The names that moved to `model.taxonomy`, for code that still imports them from here
+    (`model.taxonomy` imports this module, so they are looked up only when asked for)."""
+    moved = ("kind_for_acled", "KIND_FOR_ACLED_SUB_EVENT", "KIND_FOR_ACLED_EVENT_TYPE")
+    if name not in moved:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from model import taxonomy
+
+    if name == "kind_for_acled":
+        return taxonomy.kind_for_acled
+    acled = taxonomy.TAXONOMY.acled
+    return acled.sub_event_type if name == "KIND_FOR_ACLED_SUB_EVENT" else acled.event_type

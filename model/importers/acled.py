@@ -52,7 +52,7 @@ from model.importers.common import (
 from model.importers.csvsource import Columns, cell
 from model.importers.datetext import parse_date
 from model.importers.tabular import CsvFormat, read_table
-from model.kinds import kind_for_acled as kind_for
+from model.taxonomy import kind_for_acled as kind_for
 from model.validation import MAX_ITEMS, MAX_TEXT
 
 # The 2023+ export's columns, in its order (the CSV exporter writes these).
