@@ -35,7 +35,7 @@ from model.kinds import EventKind
 # than building a dict per event, which matters at a million events. BODY_VERSION changes
 # whenever the layout (or the schema, or the order) does, so a cached store from another one
 # is rebuilt.
-BODY_VERSION = 9
+BODY_VERSION = 10
 
 
 def _day(value: Day | None) -> int | None:

@@ -45,7 +45,7 @@ MAX_TERMS = 200
 """How many terms one query may hold (a field's list of values is one term): SQLite
 refuses a longer chain of conditions ("Expression tree is too large")."""
 
-TEXT_FIELDS = ("actor", "place", "source", "tag", "category", "id")
+TEXT_FIELDS = ("actor", "place", "source", "tag", "category", "id", "file")
 CHOICE_FIELDS = {
     "kind": KIND_NAMES,
     "certainty": tuple(c.value for c in Certainty),
@@ -53,7 +53,11 @@ CHOICE_FIELDS = {
 }
 DATE_FIELDS = ("date", "after", "before", "within")
 NUMBER_FIELDS = tuple(t.value for t in CasualtyType)
-FIELDS = tuple(sorted((*TEXT_FIELDS, *CHOICE_FIELDS, *DATE_FIELDS, *NUMBER_FIELDS)))
+CORROBORATED = "corroborated"
+"""`corroborated` alone (by any other file), or `corroborated:AC` (by these files, by tag or
+name); the bare word `uncorroborated` is `not corroborated`."""
+FIELDS = tuple(sorted((*TEXT_FIELDS, *CHOICE_FIELDS, *DATE_FIELDS, *NUMBER_FIELDS,
+                       CORROBORATED)))
 
 
 # -- the tree ---------------------------------------------------------------------------
@@ -93,6 +97,13 @@ class NumberTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class Corroborated:
+    """Events matched in another file (`by`: in one of these files, by tag or name)."""
+
+    by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Not:
     """Negation."""
 
@@ -113,7 +124,7 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node = TextTerm | FieldTerm | ScopeTerm | DateTerm | NumberTerm | Not | And | Or
+Node = TextTerm | FieldTerm | ScopeTerm | DateTerm | NumberTerm | Corroborated | Not | And | Or
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +259,11 @@ class _Parser:
         if token.kind == "phrase":
             return self._text(token, phrase=True)
         if token.field is None:
+            word = token.value.lower()
+            if word == CORROBORATED:
+                return Corroborated()
+            if word == "un" + CORROBORATED:
+                return Not(Corroborated())
             return self._text(token, phrase=False)
         return self._field(token)
 
@@ -287,6 +303,8 @@ class _Parser:
                                       written(read.term)))
             return read.term
         values = self._values(token)
+        if name == CORROBORATED:
+            return Corroborated(values)
         if name in CHOICE_FIELDS:
             choices = CHOICE_FIELDS[name]
             for item, offset in token.items:

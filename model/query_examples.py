@@ -31,6 +31,8 @@ FIELD_MEANINGS = {
     "category": "a category the source gave the event holds it",
     "tag": "a whole tag",
     "id": "the event id, exactly",
+    "file": "with several files open: the file's tag or name holds it",
+    "corroborated": "another file has the same event (alone: any file; uncorroborated: none)",
     "date": "the event may have happened then (its days meet the date's)",
     "within": "it certainly happened then (its days lie inside the date's)",
     "after": "it may have happened after the date",

@@ -90,6 +90,10 @@ class ResultWindow:
         self.complete = False
         self.feed = RowFeed(store, query, keep)
         self._cache: OrderedDict[int, Event] = OrderedDict()
+        files = store.files()
+        self.tags: tuple[str, ...] = tuple(f.tag for f in files) if len(files) > 1 else ()
+        """The files' tags, by source, when the timeline is of several files (else none)."""
+        self._marks: dict[int, tuple[int, bool]] = {}
         if complete:
             self._read(BATCH_ROWS, lambda: False, cancel)
 
@@ -150,9 +154,23 @@ class ResultWindow:
         wanted = list(self.positions[start:start + PAGE])
         for found_pos, event in self.store.by_positions(wanted).items():
             self._cache[found_pos] = event
+        if self.tags:
+            self._marks.update(self.store.file_marks(wanted))
         while len(self._cache) > PAGE * 8:
-            self._cache.popitem(last=False)
+            self._marks.pop(self._cache.popitem(last=False)[0], None)
         return self._cache[pos]
+
+    def file_mark(self, row: int) -> tuple[str, bool] | None:
+        """The tag of the file a row's event came from, and whether another file
+        corroborates it; None in a timeline of one file."""
+        if not self.tags:
+            return None
+        pos = self.positions[row]
+        if pos not in self._marks:
+            start = max(0, row - PAGE // 4)
+            self._marks.update(self.store.file_marks(list(self.positions[start:start + PAGE])))
+        source, seen = self._marks.get(pos, (0, False))
+        return self.tags[source], seen
 
     def day(self, row: int) -> Day:
         """The earliest day of the event on a row."""

@@ -25,6 +25,7 @@ from model.importers.detect import TOML
 from model.loading import OpenedFile, bundled_dataset_path, open_path
 from model.query import Query, QueryError, parse, restricted_to
 from model.report import event_json, list_lines, show_lines, summary_lines
+from model.source_report import files_json, with_sources
 from model.safe_write import WriteError, clean_up_on_signals, write_atomic
 from model.store import cache
 from model.store.protocol import StoreQuestions
@@ -55,6 +56,11 @@ def _path_arg(value: str | None) -> Path:
     return Path(value) if value is not None else bundled_dataset_path()
 
 
+def _paths_arg(values: Sequence[str] | None) -> list[Path]:
+    """The files named (several make one timeline), or the bundled dataset."""
+    return [_path_arg(value) for value in values] if values else [bundled_dataset_path()]
+
+
 def _query(text: str | None) -> Query:
     result = parse(text or "")
     if isinstance(result, QueryError):
@@ -62,7 +68,12 @@ def _query(text: str | None) -> Query:
     return result
 
 
-def _open(path: Path, reapply: bool = False, import_format: str | None = None) -> OpenedFile:
+def _open(path: Path | Sequence[Path], reapply: bool = False,
+          import_format: str | None = None) -> OpenedFile:
+    if not isinstance(path, Path):
+        if len(path) > 1:
+            return _open_several(path, reapply, import_format)
+        path = path[0]
     progress = StderrProgress(path)
     try:
         opened = open_path(path, reapply=reapply, import_format=import_format or "auto",
@@ -73,6 +84,24 @@ def _open(path: Path, reapply: bool = False, import_format: str | None = None) -
         while building is not None and not building.settle(0.5):
             progress.stage(building.what, building.fraction)
         opened.store.wait_until_built()
+    finally:
+        progress.close()
+    for warning in opened.warnings:
+        _err(f"warning: {warning}")
+    return opened
+
+
+def _open_several(paths: Sequence[Path], reapply: bool, import_format: str | None
+                  ) -> OpenedFile:
+    """Several files as one timeline (a view file's own query is for its file alone)."""
+    from model.source_set import open_files
+
+    if reapply:
+        raise UsageError("--reapply is for one view file, not several files together")
+    progress = StderrProgress(paths[0])
+    try:
+        opened = open_files(paths, import_format=import_format or "auto",
+                            progress=progress).opened
     finally:
         progress.close()
     for warning in opened.warnings:
@@ -91,7 +120,7 @@ def _effective_query(opened: OpenedFile, text: str | None) -> Query:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    opened = _open(_path_arg(args.path), args.reapply, args.import_format)
+    opened = _open(_paths_arg(args.path), args.reapply, args.import_format)
     store = opened.store
     query = _effective_query(opened, args.filter)
     if args.format == "json":
@@ -126,13 +155,17 @@ def write_json_list(store: StoreQuestions, query: Query, out: TextIO) -> None:
     indented, then one event a line. A line per event keeps it readable and lets the
     standard library's C encoder write it (an indented document goes through its pure-Python
     encoder: 47 s instead of a few for 200,000 events) without holding the list."""
-    head = {"count": store.count(query), "total": store.total, "query": query.text,
-            "dataset": store.info.title}
+    head: dict[str, object] = {"count": store.count(query), "total": store.total,
+                               "query": query.text, "dataset": store.info.title}
+    files = store.files()
+    if len(files) > 1:
+        head["files"] = files_json(files)
     encode = json.JSONEncoder(ensure_ascii=True).encode
     out.write("{\n" + "".join(f"  {encode(key)}: {encode(value)},\n"
                                for key, value in head.items()) + '  "events": [')
-    events = (f"{',' if index else ''}\n    {encode(event_json(event))}"
-              for index, event in enumerate(store.iter_events(query)))
+    events = (f"{',' if index else ''}\n    {encode(event_json(event) | extra)}"
+              for index, (event, extra) in enumerate(
+                  with_sources(store, store.iter_events(query))))
     written = _write_batched(events, out)
     out.write("]\n}\n" if not written else "\n  ]\n}\n")
 
@@ -199,7 +232,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.raw_cells and args.format != "csv":
         raise UsageError("--raw-cells is for --format csv (spreadsheet cells)")
-    opened = _open(_path_arg(args.path), args.reapply, args.import_format)
+    opened = _open(_paths_arg(args.path), args.reapply, args.import_format)
     view = opened.view
     export = Export(_effective_query(opened, args.filter), args.format,
                     marked=view.marked if view else (), cursor=view.cursor if view else None,
@@ -291,7 +324,10 @@ def _is_big(path: Path) -> bool:
 def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import run_app  # Textual is only imported when the explorer starts.
 
-    path = _path_arg(args.path)
+    paths = _paths_arg(args.path)
+    if len(paths) > 1:
+        return run_app(_open(paths, args.reapply))
+    path = paths[0]
     if not _is_dataset(path) or (not args.reapply and _is_big(path)):
         # Imports, and big dataset files, can take a while: the explorer shows their
         # progress and can cancel them.
@@ -338,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("path", nargs="?", metavar="PATH",
                        help="dataset or view file (default: the bundled Sirte dataset)")
 
+    def paths_argument(p: argparse.ArgumentParser) -> None:
+        p.add_argument("path", nargs="*", metavar="PATH",
+                       help="dataset, view or import files: several make one timeline, the "
+                            "same event matched across them (default: the bundled Sirte "
+                            "dataset)")
+
     def import_format_argument(p: argparse.ArgumentParser) -> None:
         p.add_argument("--import-format", choices=("auto", *FORMATS), default=None,
                        help="read PATH as this import format instead of detecting it")
@@ -348,12 +390,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "instead of using the saved events")
 
     p = sub.add_parser("open", help="open the explorer (the default command)")
-    path_argument(p)
+    paths_argument(p)
     reapply_argument(p)
     p.set_defaults(handler=cmd_open)
 
     p = sub.add_parser("list", help="the timeline in chronological order")
-    path_argument(p)
+    paths_argument(p)
     p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--width", type=int, default=None,
@@ -377,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the filtered view to a TOML view file, "
                                       "TimelineJS JSON or ACLED-style CSV")
-    path_argument(p)
+    paths_argument(p)
     p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="file to write, or - for standard output")

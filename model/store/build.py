@@ -74,6 +74,8 @@ class StoreBuilder:
         self.categories = _Names(CATEGORIES)
         self._category_ids: dict[tuple[str, ...], int] = {}
         self.count = 0
+        self.source = 0
+        """The source the events added now come from (a store of several files)."""
         self._sorted = True
         self._last_key: tuple[int, int, int, str] | None = None
         self._link_by_aid = link_by_aid
@@ -90,8 +92,10 @@ class StoreBuilder:
         create_schema(conn, staging=link_by_aid)
         conn.execute(TEXT_ROWS.format(name=self._text_table))
 
-    def add(self, events: Iterable[Event], *, cancel: CancelToken = NEVER_CANCELLED) -> int:
-        """Insert events in any order; returns how many were added."""
+    def add(self, events: Iterable[Event], *, cancel: CancelToken = NEVER_CANCELLED,
+            source: int = 0) -> int:
+        """Insert events in any order (from `source`); returns how many were added."""
+        self.source = source
         added = 0
         for event in events:
             self.add_indexed(index_event(event), body=encode_event(event))
@@ -127,7 +131,7 @@ class StoreBuilder:
             pos, aid, event_id, earliest, latest, rank, forecast, kind, certainty,
             self.places.id(place) if place else None, line, length, body,
             (self._category_ids.get(categories) or self._category_id(categories))
-            if categories else None, zeros))
+            if categories else None, zeros, self.source))
         if self._link_by_aid:
             pos = aid
         if len(actors) == 1:

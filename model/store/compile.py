@@ -18,6 +18,7 @@ from model.codec import ZERO_BIT
 from model.event import CasualtyScope
 from model.query import (
     And,
+    Corroborated,
     DateMode,
     DateTerm,
     FieldTerm,
@@ -136,6 +137,8 @@ def _compile(node: Node, params: _Written) -> str:
         return f"(e.zeros != 0 OR {sql})" if node.scope is CasualtyScope.INCIDENT else sql
     if isinstance(node, DateTerm):
         return _compile_date(node, params)
+    if isinstance(node, Corroborated):
+        return _compile_corroborated(node, params)
     assert isinstance(node, NumberTerm)
     zero = node.scope in (None, CasualtyScope.INCIDENT) and _COMPARE[node.op](0, node.value)
     if zero:
@@ -228,6 +231,18 @@ def _compile_field(node: FieldTerm, params: _Written) -> str:
         # it and "-place:x" would drop it instead of matching it.
         return (f"(e.place_id IS NOT NULL AND e.place_id IN "
                 f"(SELECT place_id FROM places WHERE {likes}))")
+    if node.field == "file":
+        return f"e.source IN (SELECT source FROM files WHERE {likes})"
     assert node.field == "source"
     return ("e.pos IN (SELECT es.pos FROM event_sources es WHERE es.name_id IN "
             f"(SELECT name_id FROM source_names WHERE {likes}))")
+
+
+def _compile_corroborated(node: Corroborated, params: _Written) -> str:
+    """In a cluster (`clusters`), and for `by`, with an event of one of those files."""
+    if not node.by:
+        return "e.pos IN (SELECT pos FROM clusters)"
+    likes = _likes(node.by, params)
+    return ("e.pos IN (SELECT c1.pos FROM clusters c1 JOIN clusters c2 ON c2.cluster = "
+            "c1.cluster AND c2.pos != c1.pos JOIN events o ON o.pos = c2.pos WHERE o.source IN "
+            f"(SELECT source FROM files WHERE {likes}))")

@@ -28,6 +28,8 @@ class StoreFigures:
         self.rows, self.query = rows, query
         self.compiled = compile_query(query)
         self.needs = self.compiled.needs | {"casualties"}
+        self.clustered = bool(rows("SELECT EXISTS (SELECT 1 FROM clusters)", (), ())[0][0])
+        """Some events are the same event in several files: each is counted once."""
 
     def cumulative_figures(self, kind: CasualtyType) -> list[CumulativeFigure]:
         sql = ("SELECT e.id, e.earliest, e.latest, c.count, c.qualifier, c.since "
@@ -49,14 +51,25 @@ class StoreFigures:
         window_params: list[object] = []
         for first, last in windows:
             window_params.extend((last.toordinal(), first.toordinal()))
+        once, once_params = "", tuple[object, ...]()
+        if self.clustered:
+            # The same incident in several files is counted once: by the lowest figure any
+            # of them gives (the file first in order on a tie), among the events shown.
+            once = (" AND NOT EXISTS (SELECT 1 FROM clusters k1 JOIN clusters k2 ON "
+                    "k2.cluster = k1.cluster AND k2.pos != k1.pos JOIN casualties c2 ON "
+                    "c2.pos = k2.pos AND c2.type = c.type AND c2.scope = 'incident' "
+                    "WHERE k1.pos = c.pos AND (c2.count < c.count OR (c2.count = c.count "
+                    "AND c2.pos < c.pos)) AND k2.pos IN (SELECT e.pos FROM events e WHERE "
+                    f"{self.compiled.where}))")
+            once_params = self.compiled.params
         sql = (f"SELECT ({covered_sql}) AS covered, c.qualifier, sum(c.count), count(*) "
                "FROM casualties c JOIN events e ON e.pos = c.pos "
-               f"WHERE c.type = ? AND c.scope = 'incident' AND ({self.compiled.where}) "
+               f"WHERE c.type = ? AND c.scope = 'incident' AND ({self.compiled.where}){once} "
                "GROUP BY covered, c.qualifier")
         added_sum = added_n = covered_sum = covered_n = 0
         qualifiers: set[CasualtyQualifier] = set()
-        rows = list(self.rows(sql, (*window_params, kind.value, *self.compiled.params),
-                              self.needs))
+        rows = list(self.rows(sql, (*window_params, kind.value, *self.compiled.params,
+                                    *once_params), self.needs))
         # Figures of exactly none (the `zeros` column) add to how many, not to the sum.
         zeros = (f"SELECT ({covered_sql}) AS covered, 'exact', 0, count(*) FROM events e "
                  f"WHERE (e.zeros & {ZERO_BIT[kind.value]}) != 0 "

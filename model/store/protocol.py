@@ -21,6 +21,7 @@ from model.dataset import DatasetInfo
 from model.event import CasualtyType, Event
 from model.query import MATCH_ALL, Query
 from model.store.building import Building
+from model.store.corroboration import Corroboration, FileTag
 from model.store.read import StoredEvent
 
 Spans = list[tuple[int, int, bool, float]]
@@ -129,6 +130,26 @@ class StoreQuestions(Protocol):
         ...
 
     # -- life ------------------------------------------------------------------------------
+
+    def files(self) -> tuple[FileTag, ...]:
+        """The files the store was opened from (none named: one file)."""
+        ...
+
+    def sources_of(self, positions: Sequence[int]) -> dict[int, int]:
+        """Which file each of these positions came from."""
+        ...
+
+    def file_marks(self, positions: Sequence[int]) -> dict[int, tuple[int, bool]]:
+        """For each position, its file and whether another file corroborates it."""
+        ...
+
+    def corroboration(self, position: int) -> Corroboration:
+        """What the other files say of the event at `position`."""
+        ...
+
+    def cluster_of(self, position: int) -> tuple[int, ...]:
+        """The positions of the event and of the same event in the other files."""
+        ...
 
     def wait_until_built(self) -> None:
         """Wait for whatever is still being built in the background."""

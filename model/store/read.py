@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from model.event import (
 from model.query import MATCH_ALL, Query
 from model.store.build import StoreBuilder
 from model.store.building import Building
+from model.store import corroboration
 from model.store.compile import compile_query
+from model.store.corroboration import Corroboration, FileTag
 from model.store.connect import new_connection, readonly_uri
 from model.store.figures import StoreFigures
 from model.store.schema import FACET_FIELDS, READ_COLUMNS
@@ -117,6 +120,12 @@ class EventStore:
         """Use the full-text index built in this file (beside a big import's store)."""
         with self._lock:
             self.conn.execute("ATTACH DATABASE ? AS fulltext", (readonly_uri(path),))
+
+    @property
+    def lock(self) -> AbstractContextManager[bool]:
+        """Held while the store's connection is used (a writer of what matching found takes
+        it too)."""
+        return self._lock
 
     def wait_until_built(self) -> None:
         """Wait for whatever is still being built in the background (DataError if that
@@ -237,7 +246,29 @@ class EventStore:
         return {row[0]: event for row, event in zip(rows, self._decode(rows), strict=True)}
 
     def related(self, event_id: str, *, limit: int = 12) -> list[tuple[str, Event]]:
-        """Events on the same first day or at the same place, each with why it is related."""
+        """Events on the same first day or at the same place, each with why it is related;
+        first, in a timeline of several files, the same event in the other files (or, when
+        none has it, the nearest candidate in each and the windows it missed)."""
+        elsewhere = self._elsewhere(event_id)
+        said = {event.id for _, event in elsewhere}
+        return elsewhere + [(why, event) for why, event in self._near(event_id, limit)
+                            if event.id not in said]
+
+    def _elsewhere(self, event_id: str) -> list[tuple[str, Event]]:
+        position = self.position_of(event_id)
+        files = {f.source: f.tag for f in self.files()}
+        if position is None or len(files) < 2:
+            return []
+        found = self.corroboration(position)
+        said = [(m.position, f"the same event in {files[m.source]}: {'; '.join(m.reasons)}")
+                for m in found.matches]
+        said += [(n.position, f"nearest in {files[n.source]}, not the same: "
+                              f"{'; '.join(n.why)}")
+                 for n in found.nearest if n.position is not None]
+        events = self.by_positions([pos for pos, _ in said])
+        return [(why, events[pos]) for pos, why in said if pos in events]
+
+    def _near(self, event_id: str, limit: int) -> list[tuple[str, Event]]:
         read = _READ.replace("e.", "o.")
         sql = (f"SELECT {read}, o.earliest = e.earliest, o.place_id IS e.place_id "
                "FROM events e JOIN events o ON o.pos != e.pos AND (o.earliest = e.earliest "
@@ -314,6 +345,33 @@ class EventStore:
         else:
             raise ValueError(f"no facet for '{field}' (facets: {', '.join(FACET_FIELDS)})")
         return [(str(name), int(n)) for name, n in self._rows(sql, (*params, limit), needs)]
+
+    # -- several files ------------------------------------------------------------------
+
+    def files(self) -> tuple[FileTag, ...]:
+        """The files the store was opened from (none named: a store of one file)."""
+        with self._lock:
+            return corroboration.files(self.conn)
+
+    def sources_of(self, positions: Sequence[int]) -> dict[int, int]:
+        """Which file each of these positions came from."""
+        with self._lock:
+            return corroboration.sources_of(self.conn, positions)
+
+    def file_marks(self, positions: Sequence[int]) -> dict[int, tuple[int, bool]]:
+        """For each position, its file and whether another file corroborates it."""
+        with self._lock:
+            return corroboration.file_marks(self.conn, positions)
+
+    def corroboration(self, position: int) -> Corroboration:
+        """What the other files say of the event at `position`."""
+        with self._lock:
+            return corroboration.corroboration(self.conn, position)
+
+    def cluster_of(self, position: int) -> tuple[int, ...]:
+        """The positions of the event and of the same event in the other files."""
+        with self._lock:
+            return corroboration.cluster_of(self.conn, position)
 
     def names(self, field: str, prefix: str = "", *, limit: int = 20) -> list[str]:
         """Known values of actor, place, source, tag or category starting with `prefix`

@@ -80,6 +80,7 @@ EVENTS = Table("events", (
     Column("body", "TEXT"),
     Column("category_id", "INTEGER"),
     Column("zeros", "INTEGER NOT NULL DEFAULT 0"),
+    Column("source", "INTEGER NOT NULL DEFAULT 0"),
 ))
 """`pos` is the place in chronological order; `aid` says where the event came from: its
 place in arrival order, or for a row read from a CSV file, the row's byte offset (with its
@@ -89,7 +90,8 @@ category or none; several are kept together as "A + B"), a column rather than a 
 which cost a 300,000-row import 0.6 s. `zeros` holds the figures a source gives as exactly
 none in one incident (ACLED writes 0 fatalities for most of its rows), one bit per type
 (`model.codec.ZERO_BIT`), instead of a row each in `casualties`: as rows they cost a
-300,000-row import 0.8 s."""
+300,000-row import 0.8 s. `source` is which of the files opened together the event came
+from (their place in `model.source_set.SourceSet`; 0 for a store of one file)."""
 
 PLACES = _names_table("places", "place_id")
 ACTORS = _names_table("actors", "actor_id")
@@ -117,8 +119,32 @@ CASUALTIES = Table("casualties", (
     Column("count", "INTEGER NOT NULL"), Column("qualifier", "TEXT NOT NULL"),
     Column("scope", "TEXT NOT NULL"), Column("since", "INTEGER")), built_later="casualties")
 
+FILES = Table("files", (
+    Column("source", "INTEGER PRIMARY KEY"), Column("tag", "TEXT NOT NULL"),
+    Column("name", "TEXT NOT NULL"), Column("norm", "TEXT NOT NULL")))
+"""The files a store of several sources was opened from (`events.source` names one): its
+short tag ("SI"), its name (the file's stem) and both folded for a `file:` filter."""
+
+MATCHES = Table("matches", (
+    Column("a", "INTEGER NOT NULL"), Column("b", "INTEGER NOT NULL"),
+    Column("score", "REAL NOT NULL"), Column("reasons", "TEXT NOT NULL")), key=("a", "b"))
+"""The same event in two sources, by position (a's source before b's): the matches that
+make the clusters, with their score and reasons (a JSON list of phrases)."""
+
+CLUSTERS = Table("clusters", (
+    Column("pos", "INTEGER PRIMARY KEY"), Column("cluster", "INTEGER NOT NULL")))
+"""The events matched in another source, each with its cluster (the smallest position in
+it): an event here is corroborated."""
+
+MISSES = Table("misses", (
+    Column("pos", "INTEGER NOT NULL"), Column("source", "INTEGER NOT NULL"),
+    Column("nearest", "INTEGER"), Column("days", "INTEGER"), Column("km", "REAL"),
+    Column("why", "TEXT NOT NULL")), key=("pos", "source"))
+"""For an event not corroborated, the nearest candidate in each other source and the
+windows it missed (a JSON list of phrases)."""
+
 TABLES = (EVENTS, PLACES, ACTORS, EVENT_ACTORS, SOURCE_NAMES, EVENT_SOURCES, TAGS,
-          EVENT_TAGS, CATEGORIES, CASUALTIES)
+          EVENT_TAGS, CATEGORIES, CASUALTIES, FILES, MATCHES, CLUSTERS, MISSES)
 """Every table of a store but the full-text index, in the order they are created."""
 
 SCHEMA = ";\n".join(table.create() for table in TABLES) + ";\n"

@@ -267,9 +267,9 @@ def test_unknown_field_without_a_near_miss_lists_the_fields() -> None:
     error = parse("zzz:1")
     assert isinstance(error, QueryError)
     assert error.message == (
-        "unknown field 'zzz' (fields: actor, after, before, category, certainty, date, id, "
-        "killed, kind, place, scope, source, tag, within, wounded; quote text that contains "
-        "':')")
+        "unknown field 'zzz' (fields: actor, after, before, category, certainty, "
+        "corroborated, date, file, id, killed, kind, place, scope, source, tag, within, "
+        "wounded; quote text that contains ':')")
     assert error.suggestion is None
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from model.casualties import CasualtySummary
 from model.result_window import ResultWindow
 from model.store.building import BuildingReport
+from model.store.protocol import StoreQuestions
 from model.text import counted
 from model.view_state import Job, RowsJob
 from tui.screens import timeline_work as work
@@ -22,6 +23,7 @@ from tui.screens.export_control import ExportProgressed, RunningExport
 from tui.widgets.density_strip import DensityStrip
 from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.status_line import StatusLine
+from tui.widgets.timeline_view import CORROBORATED
 
 if TYPE_CHECKING:
     from tui.screens.timeline_screen import TimelineScreen
@@ -41,6 +43,7 @@ class ShownResults:
         """How far the store's indexes got, as last heard (None: nothing is built)."""
         self._unlisten: Callable[[], None] | None = None
         self._failure_said = False
+        self._legend: tuple[StoreQuestions, str] | None = None
 
     def take(self, message: work.JobResult) -> None:
         """Put a result on screen if its job is still wanted."""
@@ -151,7 +154,19 @@ class ShownResults:
             shown=None if pending or window is None else len(window), total=store.total,
             counting=window is not None and not window.complete, label=state.label,
             marked=len(state.marked), summary=None if pending else self.summary, busy=busy,
-            background=background_text(building, screen.exports.running))
+            background=background_text(building, screen.exports.running),
+            files=self.legend(store))
+
+    def legend(self, store: StoreQuestions) -> str:
+        """"SI sirte-2016 19, AC acled-2016 378; \u2261 in another file too", once per
+        store (a store never changes), for a timeline of several files."""
+        if self._legend is None or self._legend[0] is not store:
+            files = store.files()
+            said = "" if len(files) < 2 else (
+                ", ".join(f"{f.tag} {f.name} {f.events}" for f in files)
+                + f"; {CORROBORATED} in another file too")
+            self._legend = (store, said)
+        return self._legend[1]
 
 
 def background_text(building: BuildingReport | None,

@@ -23,6 +23,7 @@ class _Parts:
     busy: str | None
     counting: bool
     background: str | None
+    files: str
 
 
 class StatusLine(Static):
@@ -39,12 +40,14 @@ class StatusLine(Static):
 
     def show(self, *, shown: int | None, total: int, summary: CasualtySummary | None,
              label: str, marked: int, busy: str | None = None, counting: bool = False,
-             background: str | None = None) -> None:
+             background: str | None = None, files: str = "") -> None:
         """Update every part at once. `shown` is None while the rows on screen answer
         another filter than `label` (they are being read: `busy` says what is awaited);
         `counting` says more rows are still being read, `background` what runs in the
-        background (indexes being built, an export)."""
-        self._parts = _Parts(shown, total, summary, label, marked, busy, counting, background)
+        background (indexes being built, an export); `files` is the legend of the files'
+        tags, in a timeline of several."""
+        self._parts = _Parts(shown, total, summary, label, marked, busy, counting, background,
+                             files)
         self._draw()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -71,6 +74,8 @@ def _line(parts: _Parts, totals: str | None) -> Text:
     count = ("\u2026" if parts.shown is None
              else f"{counted(parts.shown)}{'+' if parts.counting else ''}")
     text.append(f"{count} of {counted(parts.total, 'event')}", style="bold")
+    if parts.files:
+        text.append(safe_text(f" ({parts.files})"))
     if parts.marked:
         text.append(f" \u00b7 {counted(parts.marked)} marked")
     if totals is not None:

@@ -30,6 +30,8 @@ from tui.keymap import TIMELINE_BINDINGS
 from tui.keys_in_order import KeysInOrder
 
 DATE_WIDTH = 16
+CORROBORATED = "\u2261"
+"""Beside a row's file tag: another file has the same event ("SI\u2261")."""
 KIND_WIDTH = 13
 """Wide enough for every kind but the longest few, which end in "…" (attack-on-ci…): the
 title keeps the columns."""
@@ -99,6 +101,7 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
         "timeline--cursor",
         "timeline--day",
         "timeline--date",
+        "timeline--file",
         "timeline--kind",
         "timeline--badge",
         "timeline--marked",
@@ -392,6 +395,12 @@ class TimelineView(KeysInOrder, ScrollView, can_focus=True):
             Segment(fitted(date, DATE_WIDTH) + " ", base + self._style("timeline--date")),
         ]
         used = 5 + DATE_WIDTH + 1
+        mark = window.file_mark(row)
+        if mark is not None:  # shown: a file's tag, two letters of its name, and a glyph
+            tag, seen = mark
+            segments.append(Segment(f"{safe_text(tag)}{CORROBORATED if seen else ' '} ",
+                                    base + self._style("timeline--file")))
+            used += len(tag) + 2
         if width - used - KIND_WIDTH - 1 >= TITLE_BEFORE_KIND:
             # shown: a kind name
             segments.append(Segment(fitted(event.kind.value, KIND_WIDTH) + " ",
