@@ -1,7 +1,9 @@
 """`python -m bench` (or `make bench`): run every benchmark and print tables of ratios.
 
 First paint on the bundled dataset, then the scale benchmark at 100k and 1M rows
-(`BENCH_SIZES=100000 python -m bench` for a quick run; `python -m bench.scale --help`).
+(`BENCH_SIZES=100000 python -m bench` for a quick run; `python -m bench.scale --help`), then
+matching across two generated datasets at 100k rows each (`BENCH_MATCH_SIZES=1000000` for
+the million; `python -m bench.matching --help`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import os
 import platform
 import sys
 
-from bench import first_paint, scale
+from bench import first_paint, matching, scale
 
 BUNDLED_BEFORE = 3.3
 """First paint on the bundled dataset over the bare app's, measured at e39d5b0 (before the
@@ -57,6 +59,8 @@ def main(argv: list[str]) -> int:
           f"(before: {BUNDLED_BEFORE:.1f}x, 10% allowed for noise)")
     print(flush=True)
     scale.run()
+    print(flush=True)
+    matching.run()
     return 0
 
 

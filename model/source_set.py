@@ -129,7 +129,8 @@ def corroborate(store: EventStore, settings: object | None = None, *,
     candidates = [candidate_of(event, pos, sources[pos])
                   for pos, event in zip(positions, store.iter_events())]
     chosen = settings if isinstance(settings, MatchSettings) else MatchSettings()
-    found = match(candidates, chosen, progress=progress, cancel=cancel)
+    tags = [f.tag for f in store.files()]
+    found = match(candidates, chosen, progress=progress, cancel=cancel, source_names=tags)
     with store.lock:
         record_matching(
             store.conn, [(m.a, m.b, m.score, m.reasons) for m in found.matches],
