@@ -219,6 +219,8 @@ def _compile_field(node: FieldTerm, params: _Written) -> str:
         params.extend(fold(v) for v in values)
         return ("e.pos IN (SELECT et.pos FROM event_tags et JOIN tags t "
                 f"ON t.tag_id = et.tag_id WHERE t.norm IN ({marks}))")
+    if node.field == "file":
+        return _files(values, params)
     likes = _likes(values, params)
     if node.field == "actor":
         return ("e.pos IN (SELECT ea.pos FROM event_actors ea WHERE ea.actor_id IN "
@@ -231,8 +233,6 @@ def _compile_field(node: FieldTerm, params: _Written) -> str:
         # it and "-place:x" would drop it instead of matching it.
         return (f"(e.place_id IS NOT NULL AND e.place_id IN "
                 f"(SELECT place_id FROM places WHERE {likes}))")
-    if node.field == "file":
-        return f"e.source IN (SELECT source FROM files WHERE {likes})"
     assert node.field == "source"
     return ("e.pos IN (SELECT es.pos FROM event_sources es WHERE es.name_id IN "
             f"(SELECT name_id FROM source_names WHERE {likes}))")
@@ -242,7 +242,17 @@ def _compile_corroborated(node: Corroborated, params: _Written) -> str:
     """In a cluster (`clusters`), and for `by`, with an event of one of those files."""
     if not node.by:
         return "e.pos IN (SELECT pos FROM clusters)"
-    likes = _likes(node.by, params)
+    files = _files(node.by, params).replace("e.source", "o.source")
     return ("e.pos IN (SELECT c1.pos FROM clusters c1 JOIN clusters c2 ON c2.cluster = "
-            "c1.cluster AND c2.pos != c1.pos JOIN events o ON o.pos = c2.pos WHERE o.source IN "
-            f"(SELECT source FROM files WHERE {likes}))")
+            f"c1.cluster AND c2.pos != c1.pos JOIN events o ON o.pos = c2.pos WHERE {files})")
+
+
+def _files(values: tuple[str, ...], params: _Written) -> str:
+    """The events of the files named: a value that is a file's tag names that file alone
+    ("AC", not every file whose name holds "ac"); any other, the files whose name holds it."""
+    named = []
+    for value in values:
+        params.extend((value.upper(), value.upper(), _like(value)))
+        named.append("tag = ? OR (? NOT IN (SELECT tag FROM files) AND norm LIKE ? "
+                     "ESCAPE '\\')")
+    return f"e.source IN (SELECT source FROM files WHERE {' OR '.join(named)})"

@@ -67,7 +67,7 @@ NOTHING = Corroboration((), ())
 
 def record_files(conn: sqlite3.Connection, tags: Sequence[tuple[str, str]]) -> None:
     """Name the files (tag, name) a store of several sources holds, in source order."""
-    conn.executemany(FILES.insert(), [(i, tag, name, fold(f"{tag}\n{name}"))
+    conn.executemany(FILES.insert(), [(i, tag, name, fold(name))
                                       for i, (tag, name) in enumerate(tags)])
 
 

@@ -123,7 +123,8 @@ FILES = Table("files", (
     Column("source", "INTEGER PRIMARY KEY"), Column("tag", "TEXT NOT NULL"),
     Column("name", "TEXT NOT NULL"), Column("norm", "TEXT NOT NULL")))
 """The files a store of several sources was opened from (`events.source` names one): its
-short tag ("SI"), its name (the file's stem) and both folded for a `file:` filter."""
+short tag ("SI"), its name (the file's stem) and the name folded: `file:` takes a tag
+exactly or a part of a name."""
 
 MATCHES = Table("matches", (
     Column("a", "INTEGER NOT NULL"), Column("b", "INTEGER NOT NULL"),

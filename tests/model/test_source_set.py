@@ -99,3 +99,25 @@ def test_the_same_event_in_two_files_is_corroborated_and_counted_once() -> None:
 def test_a_store_of_one_file_has_nothing_corroborated(query: str) -> None:
     store = store_of([event("a", 9)], "one", "one.toml")
     assert store.count(q(query)) == (1 if query == "uncorroborated" else 0)
+
+
+def test_a_download_and_a_larger_one_holding_it(tmp_path: Path) -> None:
+    from model.source_set import open_files
+
+    larger = Path(__file__).parents[1] / "fixtures" / "acled" / "acled-2020-export-tool.csv"
+    lines = larger.read_bytes().splitlines(keepends=True)
+    part = tmp_path / "acled-part.csv"
+    part.write_bytes(b"".join(lines[:101]))  # the header and the first 100 events
+    both = open_files([part, larger]).opened.store
+    alone = open_files([larger]).opened.store
+    assert [f.tag for f in both.files()] == ["AC", "A2"]
+    assert both.count(q("file:AC")) == 100 and both.count(q("file:A2")) == 300
+    assert both.count(q("file:AC uncorroborated")) == 0  # every shared event has its twin
+    for event in both.iter_events(q("file:AC")):
+        position = both.position_of(event.id)
+        assert position is not None
+        (twin,) = both.corroboration(position).matches
+        (found,) = both.by_positions([twin.position]).values()
+        assert dict(found.attributes).get(SOURCE_ID) == dict(event.attributes)[SOURCE_ID]
+    assert both.casualty_summary().line(CasualtyType.KILLED).total == \
+        alone.casualty_summary().line(CasualtyType.KILLED).total
