@@ -1,0 +1,96 @@
+"""One event as matching sees it: when (a span of days), where (coordinates and names), what
+(a kind and the source's own category), who; and how it is made from an `Event`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.categories import category_labels
+from model.event import Event, GeoPrecision
+from model.kinds import EventKind
+
+NOT_POINTS = frozenset({GeoPrecision.COUNTRY})
+"""Precisions whose coordinates say nothing finer than a country: matched by name only."""
+AREAS = frozenset({GeoPrecision.REGION, GeoPrecision.WATER})
+"""Precisions whose coordinates stand for an area (a region, a stretch of coast or sea):
+matched within the km window plus the region allowance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One event as matching sees it."""
+
+    key: int
+    """Unique across all sources (the store position)."""
+    source: int
+    """Which source it comes from (0, 1, ...)."""
+    earliest: int
+    """First day it may have happened on, as an ordinal (`model.days.Day.ordinal`)."""
+    latest: int
+    """Last day it may have happened on (inclusive): a week-precision row spans 7 days."""
+    kind: EventKind
+    latitude: float | None = None
+    longitude: float | None = None
+    geo: GeoPrecision | None = None
+    """How exactly the coordinates place it (None: as exactly as given)."""
+    place: str | None = None
+    """The place name as given ("Sirte", "Abu Grein")."""
+    admin: str | None = None
+    """The admin area as given ("Surt", "Sirte District")."""
+    country: str | None = None
+    actors: tuple[str, ...] = ()
+    category: str | None = None
+    """The source's own category, for reasons ("ACLED: Battle-Government regains
+    territory")."""
+    text: str = ""
+    """Title and notes (`candidate_of` has already refined the kind by them)."""
+
+    def __post_init__(self) -> None:
+        if self.latest < self.earliest:
+            raise ValueError(f"candidate {self.key}: latest day {self.latest} is before "
+                             f"earliest day {self.earliest}")
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError(f"candidate {self.key}: a latitude needs a longitude")
+        if self.latitude is not None and not -90.0 <= self.latitude <= 90.0:
+            raise ValueError(f"candidate {self.key}: latitude {self.latitude} is outside "
+                             "-90..90")
+
+    @property
+    def located(self) -> bool:
+        """Whether its coordinates place it finer than a country."""
+        return self.latitude is not None and self.geo not in NOT_POINTS
+
+    @property
+    def area(self) -> bool:
+        """Whether its coordinates stand for an area rather than a point."""
+        return self.located and self.geo in AREAS
+
+    @property
+    def words(self) -> str:
+        """What it is, as reasons say it: its source's category, or its kind."""
+        return self.category or self.kind.value
+
+
+def candidate_of(event: Event, key: int, source: int) -> Candidate:
+    """The candidate for an event at `key` in `source`: its kind as the taxonomy refines it
+    for matching (an explosion whose title or notes say it came from the air is an air
+    strike; `model.taxonomy.refined_kind`), its first source category for reasons."""
+    from model.taxonomy import refined_kind  # read when first asked, as `match` reads it
+
+    place = event.place
+    labels = category_labels(event)
+    text = f"{event.title}\n{event.notes}" if event.notes else event.title
+    return Candidate(
+        key=key, source=source,
+        earliest=event.date.earliest.ordinal, latest=event.date.latest.ordinal,
+        kind=refined_kind(event.kind, text),
+        latitude=place.latitude if place and place.longitude is not None else None,
+        longitude=place.longitude if place and place.latitude is not None else None,
+        geo=place.precision if place else None,
+        place=place.name if place else None,
+        admin=place.admin if place else None,
+        country=place.country if place else None,
+        actors=tuple(actor.name for actor in event.actors),
+        category=labels[0] if labels else None,
+        text=text,
+    )

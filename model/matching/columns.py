@@ -1,0 +1,164 @@
+"""Candidates as columns (one list per field, indexed by position in key order), and the
+geometry matching measures with: points on the unit sphere, great-circle km from the chord
+between them, and a grid of cubes a window wide to bin them.
+
+Distances are great-circle distances (what the haversine formula gives), computed from the
+straight chord between two unit vectors: the chord is three subtractions, the arc is found
+only for pairs within the window, and the cube grid needs no special case at the poles or
+the antimeridian.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model.kinds import EventKind
+from model.matching.candidate import Candidate
+from model.matching.names import admin_key, place_key
+
+EARTH_KM = 6371.0088
+"""The mean radius of the Earth."""
+POINT, AREA, NAMED = 0, 1, 2
+"""Where an event is: at a point, in an area (region- or water-precision coordinates), or
+only by its names (no coordinates finer than a country)."""
+BY_PLACE, BY_ADMIN = 1, 2
+"""How an event without coordinates was given a position for misses."""
+KINDS: tuple[EventKind, ...] = tuple(EventKind)
+KIND_INDEX = {kind: i for i, kind in enumerate(KINDS)}
+_OFFSET = 1 << 15
+CELL_BITS = 48
+"""A bin key is `bucket << CELL_BITS` plus a cell below 2**48 (three 16-bit axes, or the
+number of a name)."""
+NEIGHBOURS: tuple[int, ...] = tuple(
+    (dx << 32) + (dy << 16) + dz for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1))
+"""The offsets from a cell to itself and its 26 neighbours in the cube grid."""
+SMALLEST_CELL_KM = 1.0
+"""Cells are never narrower than this (16 bits an axis reach 6371 km either way from 0.2
+km); a narrower window only means more pairs looked at and turned down."""
+
+
+def chord2_within(km: float) -> float:
+    """The squared chord (unit sphere) of an arc of `km`."""
+    half = min(km, math.pi * EARTH_KM) / (2 * EARTH_KM)
+    return (2 * math.sin(half)) ** 2
+
+
+def km_of(chord2: float) -> float:
+    """The great-circle km between two unit vectors `chord2` (squared chord) apart."""
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(chord2) / 2))
+
+
+def cell_of(x: float, y: float, z: float, size_km: float) -> int:
+    """The number of the grid cube of `size_km` a unit vector lies in."""
+    scale = EARTH_KM / max(size_km, SMALLEST_CELL_KM)
+    return (((math.floor(x * scale) + _OFFSET) << 32) + ((math.floor(y * scale) + _OFFSET) << 16)
+            + math.floor(z * scale) + _OFFSET)
+
+
+@dataclass(slots=True)
+class Columns:
+    """The candidates' fields matching reads in its loops, index `i` the i-th candidate in
+    key order (names and actors are read from the candidates themselves, rarely)."""
+
+    candidates: Sequence[Candidate]
+    source: array[int]
+    earliest: list[int]
+    latest: list[int]
+    kind: bytearray
+    """Index into KINDS."""
+    where: bytearray
+    """POINT, AREA or NAMED."""
+    x: array[float]
+    y: array[float]
+    z: array[float]
+    """Unit vectors of located events, and of named ones placed by an anchor."""
+    anchored: bytearray
+    """For an event with no coordinates: BY_PLACE or BY_ADMIN when x, y, z are the mean
+    position of the located events with its place name, else with its admin area (for
+    ranking misses only: matching never places an event by its names' anchors)."""
+
+    @property
+    def size(self) -> int:
+        """How many candidates."""
+        return len(self.source)
+
+    def chord2(self, i: int, j: int) -> float:
+        """The squared chord between two placed candidates."""
+        dx, dy, dz = self.x[i] - self.x[j], self.y[i] - self.y[j], self.z[i] - self.z[j]
+        return dx * dx + dy * dy + dz * dz
+
+    def placed(self, i: int) -> bool:
+        """Whether the candidate has a position (coordinates, or an anchor)."""
+        return self.where[i] != NAMED or self.anchored[i] != 0
+
+
+def in_key_order(candidates: Sequence[Candidate]) -> Sequence[Candidate]:
+    """The candidates sorted by key; raises ValueError when two share a key."""
+    if any(candidates[n].key >= candidates[n + 1].key for n in range(len(candidates) - 1)):
+        candidates = sorted(candidates, key=lambda c: c.key)
+        for n in range(len(candidates) - 1):
+            if candidates[n].key == candidates[n + 1].key:
+                raise ValueError(f"two candidates have key {candidates[n].key}: keys must "
+                                 "be unique across all sources")
+    return candidates
+
+
+def _vector(latitude: float, longitude: float) -> tuple[float, float, float]:
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+
+
+def _anchor(columns: Columns) -> None:
+    """Give each event without coordinates the mean position of the located events with
+    its place name, else with its admin area (any source), when there are some."""
+    cands, where = columns.candidates, columns.where
+    named = [i for i in range(columns.size) if where[i] == NAMED]
+    if not named:
+        return
+    wanted = {("p", place_key(cands[i].place)) for i in named} | {
+        ("a", admin_key(cands[i].admin)) for i in named}
+    sums: dict[tuple[str, str], list[float]] = {}
+    for i in range(columns.size):
+        if where[i] == NAMED:
+            continue
+        for key in (("p", place_key(cands[i].place)), ("a", admin_key(cands[i].admin))):
+            if key[1] and key in wanted:
+                total = sums.setdefault(key, [0.0, 0.0, 0.0])
+                total[0] += columns.x[i]
+                total[1] += columns.y[i]
+                total[2] += columns.z[i]
+    for i in named:
+        for key in (("p", place_key(cands[i].place)), ("a", admin_key(cands[i].admin))):
+            found = sums.get(key) if key[1] else None
+            total = found or [0.0, 0.0, 0.0]
+            norm = math.sqrt(sum(v * v for v in total))
+            if norm > 0:
+                columns.x[i], columns.y[i], columns.z[i] = (v / norm for v in total)
+                columns.anchored[i] = BY_PLACE if key[0] == "p" else BY_ADMIN
+                break
+
+
+def columns_of(candidates: Sequence[Candidate]) -> Columns:
+    """The candidates (in key order) as columns."""
+    n = len(candidates)
+    xs, ys, zs = array("d", bytes(8 * n)), array("d", bytes(8 * n)), array("d", bytes(8 * n))
+    where = bytearray(n)
+    for i, c in enumerate(candidates):
+        if not c.located or c.latitude is None or c.longitude is None:
+            where[i] = NAMED
+            continue
+        where[i] = AREA if c.area else POINT
+        xs[i], ys[i], zs[i] = _vector(c.latitude, c.longitude)
+    columns = Columns(
+        candidates=candidates,
+        source=array("q", (c.source for c in candidates)),
+        earliest=[c.earliest for c in candidates],
+        latest=[c.latest for c in candidates],
+        kind=bytearray(KIND_INDEX[c.kind] for c in candidates),
+        where=where, x=xs, y=ys, z=zs, anchored=bytearray(n),
+    )
+    _anchor(columns)
+    return columns
