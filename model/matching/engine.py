@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from model.matching.best import in_order, pairs_of
 from model.matching.candidate import Candidate
@@ -38,7 +40,8 @@ def default_compatible() -> Compatible:
 def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettings(), *,
           compatible: Compatible | None = None, progress: ProgressSink = NULL_PROGRESS,
           cancel: CancelToken = NEVER_CANCELLED,
-          source_names: Sequence[str] = ()) -> Matching:
+          source_names: Sequence[str] = (), rejected: Iterable[tuple[int, int]] = (),
+          confirmed: Iterable[tuple[int, int]] = ()) -> Matching:
     """Match the same events across sources: every pair of events of different sources
     within the day and km windows whose kinds `compatible` accepts (default: the
     taxonomy's) is scored, each event keeps its best partners in every other source, and
@@ -46,15 +49,26 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     no cluster gets a miss for each other source: its nearest candidate there and the
     windows it missed. `source_names` name the sources in those words ("nothing in ACLED
     within 30 days and 500 km"; default "source 1"). Raises ValueError for two candidates
-    with one key, ImportCancelled when `cancel` is cancelled."""
+    with one key, ImportCancelled when `cancel` is cancelled.
+
+    A person's decisions (pairs of keys) come first: a `rejected` pair is never a match
+    (nor kept as a partner), a `confirmed` pair is one whatever the windows say, its
+    reasons led by "confirmed by you"; a confirmed pair that cannot be joined (both of one
+    source, or another confirmation already put an event of one of its sources in the
+    cluster) is returned in `refused`."""
     judging = compatible if compatible is not None else default_compatible()
     ordered = in_key_order(candidates)
     columns = columns_of(ordered)
     cancel.raise_if_cancelled(STAGE)
     progress.stage(STAGE, _COLUMNS)
     judge = Judge(columns, settings, judging)
+    at = _Positions(ordered)
+    no = {at.pair(a, b) for a, b in rejected} - {None}
+    yes = [pair for pair in (at.pair(a, b) for a, b in confirmed) if pair is not None]
     search = PairSearch(columns, judge, cancel, lambda done: progress.stage(
         STAGE, _COLUMNS + (_PAIRS - _COLUMNS) * done))
+    if no:
+        search.best.offer = _refusing(search.best.offer, no)
     best = search.run()
     rank, compared = search.rank, search.compared
     del search  # its bins and its partners' slots are done with: a million events' worth
@@ -62,12 +76,28 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     del best
     bands = in_order(kept, bits)
     del kept
-    clusters = cluster(pairs_of(bands, bits), columns.size, rank)
+    clusters = cluster((), columns.size, rank)
+    refused, joined = [], set()
+    for i, j in yes:
+        if (i, j) not in joined and clusters.find(i) != clusters.find(j) \
+                and not clusters.join(i, j):
+            refused.append((ordered[i].key, ordered[j].key))
+        joined.add((i, j))
+    for i, j in pairs_of(bands, bits):
+        clusters.join(i, j)
     cancel.raise_if_cancelled(STAGE)
     reasons, shared = Reasons(judge), _Shared()
     matches = []
     find = clusters.find
+    for i, j in dict.fromkeys(yes):
+        if (ordered[i].key, ordered[j].key) not in refused:
+            if rank[i] > rank[j]:
+                i, j = j, i
+            score, said = reasons.confirmed(i, j)
+            matches.append(Match(ordered[i].key, ordered[j].key, score, shared.of(said)))
     for i, j in pairs_of(bands, bits):
+        if (i, j) in joined:
+            continue
         if find(i) == find(j):
             if rank[i] > rank[j]:
                 i, j = j, i  # a match's `a` is of the earlier source
@@ -83,13 +113,52 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     alone = [i for i in range(columns.size) if not clustered[i]]
     misses = _misses(judge, rank, alone, clustered, source_names, shared, progress,
                      cancel)
+    if no:
+        misses = [_rejected(miss, at, no) for miss in misses]
     progress.stage(STAGE, 1.0)
     return Matching(
         matches=tuple(matches),
         clusters=tuple(tuple(ordered[i].key for i in group) for group in groups),
         misses=tuple(misses),
         compared=compared,
+        refused=tuple(refused),
     )
+
+
+class _Positions:
+    """Where a key is among the candidates in key order."""
+
+    def __init__(self, ordered: Sequence[Candidate]) -> None:
+        self.keys = [c.key for c in ordered]
+
+    def of(self, key: int) -> int | None:
+        """The position of `key`, or None when no candidate has it."""
+        n = bisect_left(self.keys, key)
+        return n if n < len(self.keys) and self.keys[n] == key else None
+
+    def pair(self, a: int, b: int) -> tuple[int, int] | None:
+        """The positions of two keys, smaller first; None unless both are here and differ."""
+        i, j = self.of(a), self.of(b)
+        if i is None or j is None or i == j:
+            return None
+        return (i, j) if i < j else (j, i)
+
+
+def _refusing(offer: Callable[[int, int, float], None], refused: set[tuple[int, int] | None]
+              ) -> Callable[[int, int, float], None]:
+    """`offer` that never takes a rejected pair."""
+
+    def offering(i: int, j: int, score: float) -> None:
+        if ((i, j) if i < j else (j, i)) not in refused:
+            offer(i, j, score)
+    return offering
+
+
+def _rejected(miss: Miss, at: _Positions, refused: set[tuple[int, int] | None]) -> Miss:
+    """A miss whose nearest candidate the person rejected says so first."""
+    if miss.nearest is None or at.pair(miss.key, miss.nearest) not in refused:
+        return miss
+    return replace(miss, why=("rejected by you", *miss.why))
 
 
 class _Shared:

@@ -115,6 +115,20 @@ class Reasons:
                 reasons.append(f"both name {actor}")
         return score, tuple(reasons)
 
+    def confirmed(self, i: int, j: int) -> tuple[float, tuple[str, ...]]:
+        """The score and reasons of a pair the person confirmed, whether or not it is
+        within the windows: "confirmed by you" first, then what a match says (a window
+        it misses says so: "4 days apart, window 2")."""
+        if self.judge.pair_score(i, j) is not None:
+            score, said = self.explain(i, j)
+            return score, ("confirmed by you", *said)
+        gap, _, missed = self.missed(i, j)
+        within, _, place = self.place_words(i, j)
+        kinds = self.kind_words(i, j) if self.judge.kind_reason(i, j) is not None else ""
+        words = [self.date_words(i, j) if gap <= self.judge.days else "",
+                place if within else "", kinds]
+        return 0.0, ("confirmed by you", *missed, *(w for w in words if w))
+
     def missed(self, i: int, j: int) -> tuple[int, float | None, tuple[str, ...]]:
         """For an event `i` and a candidate `j`: days apart, km apart and each window
         missed ("4 days apart, window 2", "186 km, window 50", "kinds differ: ...")."""

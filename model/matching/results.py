@@ -47,6 +47,9 @@ class MatchSettings:
         for name in ("days", "search_days"):
             if not isinstance(getattr(self, name), int):
                 raise ValueError(f"matching setting {name} must be a whole number of days")
+        for field in fields(self):
+            if isinstance(field.default, float):  # km=40 and km=40.0 are one setting
+                object.__setattr__(self, field.name, float(getattr(self, field.name)))
         if self.weight_sum == 0:
             raise ValueError("matching settings: at least one weight must be above 0")
 
@@ -100,3 +103,6 @@ class Matching:
     """For every event in no cluster, one for each other source, by key then source."""
     compared: int
     """Pairs of events of different sources looked at (far fewer than all pairs)."""
+    refused: tuple[tuple[int, int], ...] = ()
+    """Confirmed pairs (keys) that could not be joined: both of one source, or joining
+    them would put two events of one source in one cluster (confirmed otherwise)."""
