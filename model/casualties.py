@@ -37,6 +37,35 @@ class IncidentTotals:
     added_qualifiers: frozenset[CasualtyQualifier] = frozenset()
     covered_sum: int = 0
     covered_records: int = 0
+    several: tuple[SeveralSay, ...] = ()
+    """Incidents several files report (matched as one), each counted once: what each says."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeveralSay:
+    """One incident several files report, and the figure each gives: counted once, by the
+    lowest ("6-7 killed in 1 incident: SI 6 · AC 7")."""
+
+    said: tuple[tuple[str, int], ...]
+    """(file tag, figure), in the files' order."""
+
+    @property
+    def low(self) -> int:
+        return min(n for _, n in self.said)
+
+    @property
+    def high(self) -> int:
+        return max(n for _, n in self.said)
+
+    def words(self, kind: str) -> str:
+        """"6–7 killed (SI 6 · AC 7)", or "7 killed (SI 7 · AC 7)" when they agree."""
+        figure = counted(self.low) if self.low == self.high else \
+            f"{counted(self.low)}–{counted(self.high)}"
+        return f"{figure} {kind} ({' · '.join(f'{tag} {counted(n)}' for tag, n in self.said)})"
+
+
+SEVERAL_SHOWN = 3
+"""Incidents several files report, shown by what each says (the rest are counted)."""
 
 
 class CasualtyFigures(Protocol):
@@ -99,6 +128,13 @@ class CasualtyLine:
             notes.append(
                 f"{counted(len(self.superseded), 'overlapping cumulative figure')} not added"
             )
+        if inc.several:
+            shown = ", ".join(s.words(self.type.value) for s in inc.several[:SEVERAL_SHOWN])
+            more = len(inc.several) - SEVERAL_SHOWN
+            notes.append(
+                f"{counted(len(inc.several), 'incident')} reported by several files, each "
+                f"counted once by its lowest figure: {shown}"
+                + (f" and {counted(more)} more" if more > 0 else ""))
         if notes:
             text += "; " + "; ".join(notes)
         return text

@@ -105,6 +105,8 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
         raise DataError(str(path), with_lines(path, problems))
     query = parsed
     warnings: list[str] = list(loaded.warnings)
+    if view.sources:
+        return _several(path, loaded, view, query, warnings, reapply, progress, cancel)
     source_path = (path.parent / view.source.path) if view.source and view.source.path else None
     at_hand = None
     if source_path is not None and view.source is not None:
@@ -129,6 +131,24 @@ def open_path(path: Path | str, *, reapply: bool = False, import_format: str = "
                 )
     saved = OpenedFile(loaded.store, view, query, tuple(warnings), source_at_hand=at_hand)
     return _reapply(saved) if reapply and at_hand is not None else saved
+
+
+def _several(path: Path, loaded: DatasetFile, view: ViewSettings, query: Query,
+             warnings: list[str], reapply: bool, progress: ProgressSink,
+             cancel: CancelToken) -> OpenedFile:
+    """A view of several files: opened on its saved events, back in their files."""
+    from model.source_set import regrouped  # (it opens files through this module)
+
+    if reapply:
+        raise DataError(str(path), [Problem("view.sources", (
+            "a view of several files opens on its saved events; to apply its query to the "
+            "files as they are now, open them together and type the query"))])
+    store = regrouped(loaded.store, view, path, progress=progress, cancel=cancel)
+    unattached = store.asked.unattached if store.asked is not None else ()
+    if unattached:
+        warnings.append(f"{path}: {counted(len(unattached), 'match decision')} naming an "
+                        "event not in this view: kept, not applied")
+    return OpenedFile(store, view, query, tuple(warnings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from model.event import Event
+from model.query import Query
 from model.store.corroboration import Corroboration, FileTag
 from model.store.protocol import StoreQuestions
 
@@ -67,3 +68,19 @@ def said(store: StoreQuestions, found: Corroboration, files: dict[int, FileTag])
     return "not corroborated: " + "; ".join(
         f"{n['file']} nearest {n['id']}: {', '.join(n['why'])}" if n["id"] else
         f"{n['file']}: {', '.join(n['why'])}" for n in data["nearest"])
+
+
+def clusters_json(store: StoreQuestions, query: Query) -> list[dict[str, Any]]:
+    """The clusters holding a listed event: each the same event in several files, by file
+    and id, with its score range; a cluster keeps its members outside the query too (with
+    `"listed": false`), so a reader sees the whole of what was matched."""
+    found = store.clusters()
+    if not found:
+        return []
+    listed = set(store.positions(query))
+    kept = [members for members in found if any(pos in listed for pos in members)]
+    events = store.by_positions([pos for members in kept for pos in members])
+    sources = store.sources_of([pos for members in kept for pos in members])
+    tags = {f.source: f.tag for f in store.files()}
+    return [{"events": [{"file": tags[sources[pos]], "id": events[pos].id,
+                         "listed": pos in listed} for pos in members]} for members in kept]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -13,9 +13,11 @@ import tomli_w
 
 from model import __version__
 from model.dataset import DatasetInfo
+from model.decisions import NO_DECISIONS, Decisions, decisions_tables, parse_decisions
 from model.event import Event
 from model.exporters import ExportReport
 from model.exporters.toml import write_dataset
+from model.matching.results import MatchSettings
 from model.query import Query
 from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 from model.safe_write import write_atomic
@@ -27,15 +29,22 @@ PROGRESS_EVERY = 1000
 MARKS_OUTSIDE = "marked, but outside the filter: not kept as marked"
 
 
+FILE_TAG = "file_tag"
+"""In a view of several files, the attribute of each event naming its file (the tag of one
+of `[[view.sources]]`); the explorer shows it as the row's file, not as an attribute."""
+
+
 @dataclass(frozen=True, slots=True)
 class ViewSource:
-    """The dataset a view was exported from."""
+    """A dataset a view was exported from."""
 
     path: str | None
     """As written: relative to the view file when possible."""
     title: str
     sha256: str | None
     event_count: int
+    tag: str | None = None
+    """In a view of several files: the file's tag, which its events' `file_tag` names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,12 @@ class ViewSettings:
     source: ViewSource | None = None
     marked_only: bool = False
     """Only the marked events are shown (the explorer's `M`): the view holds only them."""
+    sources: tuple[ViewSource, ...] = ()
+    """A view of several files: each of them (`source` is then None)."""
+    matching: MatchSettings | None = None
+    """A view of several files: the windows and weights its matching was run with."""
+    decisions: Decisions = NO_DECISIONS
+    """The person's decisions on matches (model.decisions)."""
 
 
 def parse_view_table(table: Mapping[str, Any], event_ids: Container[str],
@@ -79,13 +94,48 @@ def parse_view_table(table: Mapping[str, Any], event_ids: Container[str],
     source = None
     s = r.sub("source")
     if s is not None:
-        source = ViewSource(s.text("path"), s.text("title") or "", s.text("sha256"),
-                            s.integer("event_count", minimum=0) or 0)
-        s.finish()
+        source = _source(s, tagged=False)
+    sources = tuple(_source(item, tagged=True) for item in r.tables("sources"))
+    tags = [item.tag for item in sources]
+    for index, tag in enumerate(tags):
+        if tag in tags[:index]:
+            problems.append(Problem(f"view.sources[{index}].tag", f"'{tag}' names two files"))
+    if source is not None and sources:
+        r.problem("sources", "a view has either one [view.source] or [[view.sources]]")
+    matching = _matching(r.sub("matching"))
+    decisions = parse_decisions(r, "decisions")
     marked_only = r.boolean("marked_only")
     r.finish()
     return ViewSettings(query, sort, marked, cursor, exported_at, exported_by, source,
-                        marked_only)
+                        marked_only, sources, matching, decisions)
+
+
+def _source(s: TableReader, *, tagged: bool) -> ViewSource:
+    tag = s.text("tag", required=True, allow_empty=False) if tagged else None
+    found = ViewSource(s.text("path"), s.text("title") or "", s.text("sha256"),
+                       s.integer("event_count", minimum=0) or 0, tag)
+    s.finish()
+    return found
+
+
+def _matching(m: TableReader | None) -> MatchSettings | None:
+    """The [view.matching] table: every key a `MatchSettings` field, each checked."""
+    if m is None:
+        return None
+    given: dict[str, float] = {}
+    for field in fields(MatchSettings):
+        if m.has(field.name):
+            whole = isinstance(getattr(MatchSettings(), field.name), int)
+            value = (m.integer(field.name, minimum=0) if whole
+                     else m.number(field.name, minimum=0, maximum=1e9))
+            if value is not None:
+                given[field.name] = value
+    m.finish()
+    try:
+        return MatchSettings(**given)  # type: ignore[arg-type]
+    except ValueError as error:
+        m.problems.append(Problem("view.matching", str(error)))
+        return None
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -111,24 +161,57 @@ def _view_settings(store: StoreQuestions, query: Query, *, marked: Sequence[str]
                    now: dt.datetime | None, marked_only: bool = False) -> dict[str, Any]:
     """The [view] table; `present` holds which of the marked and cursor ids are in it."""
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    source: dict[str, Any] = {"title": store.info.title, "event_count": store.total}
-    if store.path is not None:
-        source["path"] = _relative(store.path, out_dir)
-    if store.sha256:
-        source["sha256"] = store.sha256
     view: dict[str, Any] = {
         "query": query.text,
         "sort": "chronological",
         "marked": [m for m in marked if m in present],
         "exported_at": now,
         "exported_by": f"dateline {__version__}",
-        "source": source,
     }
+    files = store.files()
+    if len(files) < 2:
+        view["source"] = _source_table(store.info.title, store.total, store.path,
+                                       store.sha256, out_dir)
     if cursor in present:
         view["cursor"] = cursor
     if marked_only:  # written only when set: other views stay as they were
         view["marked_only"] = True
+    if len(files) >= 2:  # a view of several files: each file, then how they were matched
+        view["sources"] = [
+            {"tag": f.tag} | _source_table(f.title, f.events,
+                                           None if f.path is None else Path(f.path),
+                                           f.sha256, out_dir) for f in files]
+        asked = store.asked
+        if asked is not None:
+            view["matching"] = asdict(asked.settings)
+            if asked.decisions:
+                view["decisions"] = decisions_tables(asked.decisions)
     return view
+
+
+def _source_table(title: str, events: int, path: Path | None, sha256: str | None,
+                  out_dir: Path) -> dict[str, Any]:
+    table: dict[str, Any] = {"title": title, "event_count": events}
+    if path is not None:
+        table["path"] = _relative(path, out_dir)
+    if sha256:
+        table["sha256"] = sha256
+    return table
+
+
+def _file_tagged(store: StoreQuestions, query: Query, events: Iterator[Event]
+                 ) -> Iterator[Event]:
+    """In a view of several files, each event with its file's tag among its attributes
+    (the query's positions come in the order of its events)."""
+    files = {f.source: f.tag for f in store.files()}
+    if len(files) < 2:
+        yield from events
+        return
+    positions = store.positions(query)
+    sources = store.sources_of(positions)
+    for position, event in zip(positions, events, strict=True):
+        yield replace(event, attributes=(*event.attributes,
+                                         (FILE_TAG, files[sources[position]])))
 
 
 class ExportCancelled(Exception):
@@ -171,7 +254,8 @@ def dump_view(store: StoreQuestions, query: Query, stream: BinaryIO, *, out_dir:
                 present.add(event.id)
             yield event
 
-    count = write_dataset(_info_for(store.info, store.path, out_dir), events(), stream)
+    count = write_dataset(_info_for(store.info, store.path, out_dir),
+                          _file_tagged(store, query, events()), stream)
     view = _view_settings(store, query, marked=marked, cursor=cursor, present=present,
                           out_dir=out_dir, now=now, marked_only=marked_only)
     stream.write(b"\n" + tomli_w.dumps({"view": view}).encode("utf-8"))

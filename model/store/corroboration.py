@@ -26,6 +26,12 @@ class FileTag:
     name: str
     """The file's name without its suffix ("sirte-2016")."""
     events: int
+    title: str = ""
+    """Its dataset's title."""
+    path: str | None = None
+    """Where it was opened from."""
+    sha256: str | None = None
+    """The sha256 of its bytes: the file's identity, which match decisions name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +71,21 @@ class Corroboration:
 NOTHING = Corroboration((), ())
 
 
-def record_files(conn: sqlite3.Connection, tags: Sequence[tuple[str, str]]) -> None:
-    """Name the files (tag, name) a store of several sources holds, in source order."""
-    conn.executemany(FILES.insert(), [(i, tag, name, fold(name))
-                                      for i, (tag, name) in enumerate(tags)])
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What a store of several sources keeps of one of its files."""
+
+    tag: str
+    name: str
+    title: str = ""
+    path: str | None = None
+    sha256: str | None = None
+
+
+def record_files(conn: sqlite3.Connection, records: Sequence[FileRecord]) -> None:
+    """Name the files a store of several sources holds, in source order."""
+    conn.executemany(FILES.insert(), [(i, r.tag, r.name, fold(r.name), r.title, r.path,
+                                       r.sha256) for i, r in enumerate(records)])
 
 
 def record_matching(conn: sqlite3.Connection,
@@ -79,6 +96,8 @@ def record_matching(conn: sqlite3.Connection,
     """Keep what matching found: matches (a, b, score, reasons), clusters of positions and
     misses (position, other source, nearest position, days, km, why)."""
     conn.execute("BEGIN")
+    for table in (MATCHES, CLUSTERS, MISSES):  # what an earlier matching found is replaced
+        conn.execute(f"DELETE FROM {table.name}")
     conn.executemany(MATCHES.insert(), [(min(a, b), max(a, b), score, json.dumps(list(r)))
                                         for a, b, score, r in matches])
     conn.executemany(CLUSTERS.insert(), [(pos, min(cluster)) for cluster in clusters
@@ -92,7 +111,8 @@ def files(conn: sqlite3.Connection) -> tuple[FileTag, ...]:
     """The files of the store with how many events each holds (none named: one file)."""
     rows = conn.execute(
         "SELECT f.source, f.tag, f.name, (SELECT count(*) FROM events e "
-        "WHERE e.source = f.source) FROM files f ORDER BY f.source").fetchall()
+        "WHERE e.source = f.source), f.title, f.path, f.sha256 FROM files f "
+        "ORDER BY f.source").fetchall()
     return tuple(FileTag(*row) for row in rows)
 
 
@@ -135,3 +155,11 @@ def cluster_of(conn: sqlite3.Connection, position: int) -> tuple[int, ...]:
                         "ON c2.cluster = c1.cluster WHERE c1.pos = ? ORDER BY c2.pos",
                         (position,)).fetchall()
     return tuple(pos for (pos,) in rows) or (position,)
+
+
+def clusters(conn: sqlite3.Connection) -> tuple[tuple[int, ...], ...]:
+    """Every cluster's positions, in order of their first event."""
+    found: dict[int, list[int]] = {}
+    for pos, cluster in conn.execute("SELECT pos, cluster FROM clusters ORDER BY cluster, pos"):
+        found.setdefault(cluster, []).append(pos)
+    return tuple(tuple(members) for members in found.values())

@@ -26,7 +26,7 @@ from model.codec import BODY_VERSION
 from model.safe_write import pid_alive
 from model.store.connect import new_connection, readonly_uri
 
-SCHEMA_VERSION = f"1.{BODY_VERSION}"
+SCHEMA_VERSION = f"2.{BODY_VERSION}"
 SUFFIX = ".dateline-store"
 TEXT_SUFFIX = ".dateline-text"
 """A full-text index built beside the store by a parallel import (model.store.bulk)."""

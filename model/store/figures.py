@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from model.days import Day
-from model.casualties import CumulativeFigure, IncidentTotals
+from model.casualties import CumulativeFigure, IncidentTotals, SeveralSay
 from model.codec import ZERO_BIT
 from model.event import (
     CasualtyQualifier,
@@ -85,4 +85,19 @@ class StoreFigures:
                 added_sum += total
                 added_n += n
                 qualifiers.add(CasualtyQualifier(qualifier))
-        return IncidentTotals(added_sum, added_n, frozenset(qualifiers), covered_sum, covered_n)
+        several = self._several(kind) if self.clustered else ()
+        return IncidentTotals(added_sum, added_n, frozenset(qualifiers), covered_sum, covered_n,
+                              several)
+
+    def _several(self, kind: CasualtyType) -> tuple[SeveralSay, ...]:
+        """The incidents of the events shown that several files report (a cluster with two
+        incident figures of this type or more), in time order, with what each file says."""
+        sql = ("SELECT k.cluster, f.tag, c.count FROM clusters k "
+               "JOIN casualties c ON c.pos = k.pos AND c.type = ? AND c.scope = 'incident' "
+               "JOIN events e ON e.pos = k.pos JOIN files f ON f.source = e.source "
+               f"WHERE ({self.compiled.where}) ORDER BY k.cluster, e.source, e.pos")
+        said: dict[int, list[tuple[str, int]]] = {}
+        for cluster, tag, count in self.rows(sql, (kind.value, *self.compiled.params),
+                                             self.needs):
+            said.setdefault(cluster, []).append((tag, count))
+        return tuple(SeveralSay(tuple(each)) for each in said.values() if len(each) > 1)

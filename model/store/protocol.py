@@ -18,6 +18,7 @@ from typing import Protocol
 from model.days import Day
 from model.casualties import CasualtyFigures, CasualtySummary
 from model.dataset import DatasetInfo
+from model.decisions import MatchingAsked
 from model.event import CasualtyType, Event
 from model.query import MATCH_ALL, Query
 from model.store.building import Building
@@ -40,6 +41,8 @@ class StoreQuestions(Protocol):
     """Of that file's bytes, when known."""
     building: Building | None
     """What is still being built in the background, if anything."""
+    asked: MatchingAsked | None
+    """For a timeline of several files: what their matching was asked and decided."""
 
     @property
     def total(self) -> int:
@@ -145,6 +148,10 @@ class StoreQuestions(Protocol):
 
     def corroboration(self, position: int) -> Corroboration:
         """What the other files say of the event at `position`."""
+        ...
+
+    def clusters(self) -> tuple[tuple[int, ...], ...]:
+        """Every cluster of the same event in several files, by position, in time order."""
         ...
 
     def cluster_of(self, position: int) -> tuple[int, ...]:

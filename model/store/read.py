@@ -22,6 +22,7 @@ from model.event import (
 from model.query import MATCH_ALL, Query
 from model.store.build import StoreBuilder
 from model.store.building import Building
+from model.decisions import MatchingAsked
 from model.store import corroboration
 from model.store.compile import compile_query
 from model.store.corroboration import Corroboration, FileTag
@@ -91,6 +92,8 @@ class EventStore:
         """Reads the events kept as rows of the source file (those without a body)."""
         self.building = building
         """What is still being built in the background, if anything."""
+        self.asked: MatchingAsked | None = None
+        """For a timeline of several files: what their matching was asked and decided."""
         self.damaged = damaged
         """Says that the database file was found damaged (a cache entry: removed by it)."""
         self._lock = threading.RLock()
@@ -314,8 +317,8 @@ class EventStore:
 
     def facets(self, field: str, query: Query = MATCH_ALL, *, limit: int = 50
                ) -> list[tuple[str, int]]:
-        """Counts per value of kind, certainty, actor, place, source, tag or source category,
-        largest first."""
+        """Counts per value of kind, certainty, actor, place, source, tag, source category or
+        file (by its tag; none for a store of one file), largest first."""
         compiled = compile_query(query)
         where, params, needs = compiled.where, compiled.params, set(compiled.needs)
         if field in ("kind", "certainty"):
@@ -335,6 +338,9 @@ class EventStore:
             sql = (f"SELECT n.name, top.c FROM (SELECT l.{key} AS k, count(*) AS c "
                    f"FROM {link} l{matching} GROUP BY l.{key} ORDER BY c DESC, k LIMIT ?) top "
                    f"JOIN {table} n ON n.{key} = top.k ORDER BY top.c DESC, n.name")
+        elif field == "file":  # a timeline of several files: how many of each (by tag)
+            sql = (f"SELECT f.tag, count(*) FROM events e JOIN files f ON f.source = e.source "
+                   f"WHERE {where} GROUP BY f.tag ORDER BY 2 DESC, 1 LIMIT ?")
         elif field in ("place", "category"):
             table, key = ("places", "place_id") if field == "place" else \
                 ("categories", "category_id")
@@ -367,6 +373,11 @@ class EventStore:
         """What the other files say of the event at `position`."""
         with self._lock:
             return corroboration.corroboration(self.conn, position)
+
+    def clusters(self) -> tuple[tuple[int, ...], ...]:
+        """Every cluster of the same event in several files, by position, in time order."""
+        with self._lock:
+            return corroboration.clusters(self.conn)
 
     def cluster_of(self, position: int) -> tuple[int, ...]:
         """The positions of the event and of the same event in the other files."""

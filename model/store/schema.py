@@ -121,10 +121,12 @@ CASUALTIES = Table("casualties", (
 
 FILES = Table("files", (
     Column("source", "INTEGER PRIMARY KEY"), Column("tag", "TEXT NOT NULL"),
-    Column("name", "TEXT NOT NULL"), Column("norm", "TEXT NOT NULL")))
+    Column("name", "TEXT NOT NULL"), Column("norm", "TEXT NOT NULL"),
+    Column("title", "TEXT NOT NULL"), Column("path", "TEXT"), Column("sha256", "TEXT")))
 """The files a store of several sources was opened from (`events.source` names one): its
-short tag ("SI"), its name (the file's stem) and the name folded: `file:` takes a tag
-exactly or a part of a name."""
+short tag ("SI"), its name (the file's stem) and the name folded (`file:` takes a tag
+exactly or a part of a name), its dataset's title, its path and the sha256 of its bytes
+(the file's identity, which match decisions name)."""
 
 MATCHES = Table("matches", (
     Column("a", "INTEGER NOT NULL"), Column("b", "INTEGER NOT NULL"),
@@ -231,7 +233,7 @@ CREATE INDEX casualties_pos ON casualties (pos);
 INDEX_COUNT = sum(1 for statement in INDEXES.split(";") if statement.strip())
 
 
-FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag", "category")
+FACET_FIELDS = ("kind", "certainty", "actor", "place", "source", "tag", "category", "file")
 
 
 EVENT_COLUMNS = ", ".join(EVENTS.names[1:])
