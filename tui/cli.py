@@ -10,27 +10,29 @@ import json
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn, TextIO
 
 from model import __version__, loading
 from model.dataset import DatasetInfo
 from model.event import chronological
-from model.exporters import EXPORT_FORMATS, ExportReport
+from model.exporters import ExportReport
 from model.exporting import Export, dump_export, write_export
 from model.exporters.toml import write_dataset
-from model.importers import FORMATS, LABELS, ImportReport, ImportRun, SkippedRow, detect_format
+from model.importers import LABELS, ImportReport, ImportRun, SkippedRow, detect_format
 from model.importers.detect import TOML
 from model.loading import OpenedFile, bundled_dataset_path, open_path
+from model.matching.results import MatchSettings
 from model.query import Query, QueryError, parse, restricted_to
 from model.report import event_json, list_lines, show_lines, summary_lines
-from model.source_report import files_json, with_sources
+from model.source_report import clusters_json, files_json, with_sources
 from model.safe_write import WriteError, clean_up_on_signals, write_atomic
 from model.store import cache
 from model.store.protocol import StoreQuestions
 from model.text import counted, safe_text
 from model.validation import DataError, nearest
+from tui.cli_parser import build_parser
 from tui.stderr_progress import ExportProgress, StderrProgress
 from tui.terminal_output import guard_terminal_output
 
@@ -68,11 +70,25 @@ def _query(text: str | None) -> Query:
     return result
 
 
+def _settings(args: argparse.Namespace) -> MatchSettings | None:
+    """The matching windows the command line sets (None: the defaults, or a view's)."""
+    days, km = getattr(args, "match_days", None), getattr(args, "match_km", None)
+    if days is None and km is None:
+        return None
+    defaults = MatchSettings()
+    try:
+        return MatchSettings(days=defaults.days if days is None else days,
+                             km=defaults.km if km is None else km)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
 def _open(path: Path | Sequence[Path], reapply: bool = False,
-          import_format: str | None = None) -> OpenedFile:
+          import_format: str | None = None, settings: MatchSettings | None = None
+          ) -> OpenedFile:
     if not isinstance(path, Path):
         if len(path) > 1:
-            return _open_several(path, reapply, import_format)
+            return _open_several(path, reapply, import_format, settings)
         path = path[0]
     progress = StderrProgress(path)
     try:
@@ -91,8 +107,8 @@ def _open(path: Path | Sequence[Path], reapply: bool = False,
     return opened
 
 
-def _open_several(paths: Sequence[Path], reapply: bool, import_format: str | None
-                  ) -> OpenedFile:
+def _open_several(paths: Sequence[Path], reapply: bool, import_format: str | None,
+                  settings: MatchSettings | None = None) -> OpenedFile:
     """Several files as one timeline (a view file's own query is for its file alone)."""
     from model.source_set import open_files
 
@@ -101,7 +117,7 @@ def _open_several(paths: Sequence[Path], reapply: bool, import_format: str | Non
     progress = StderrProgress(paths[0])
     try:
         opened = open_files(paths, import_format=import_format or "auto",
-                            progress=progress).opened
+                            settings=settings, progress=progress).opened
     finally:
         progress.close()
     for warning in opened.warnings:
@@ -120,7 +136,7 @@ def _effective_query(opened: OpenedFile, text: str | None) -> Query:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    opened = _open(_paths_arg(args.path), args.reapply, args.import_format)
+    opened = _open(_paths_arg(args.path), args.reapply, args.import_format, _settings(args))
     store = opened.store
     query = _effective_query(opened, args.filter)
     if args.format == "json":
@@ -167,7 +183,10 @@ def write_json_list(store: StoreQuestions, query: Query, out: TextIO) -> None:
               for index, (event, extra) in enumerate(
                   with_sources(store, store.iter_events(query))))
     written = _write_batched(events, out)
-    out.write("]\n}\n" if not written else "\n  ]\n}\n")
+    tail = "\n}\n"
+    if len(files) > 1:
+        tail = f',\n  "clusters": {encode(clusters_json(store, query))}\n}}\n'
+    out.write(("]" if not written else "\n  ]") + tail)
 
 
 def _write_batched(pieces: Iterable[str], out: TextIO) -> int:
@@ -232,7 +251,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.raw_cells and args.format != "csv":
         raise UsageError("--raw-cells is for --format csv (spreadsheet cells)")
-    opened = _open(_paths_arg(args.path), args.reapply, args.import_format)
+    opened = _open(_paths_arg(args.path), args.reapply, args.import_format, _settings(args))
     view = opened.view
     export = Export(_effective_query(opened, args.filter), args.format,
                     marked=view.marked if view else (), cursor=view.cursor if view else None,
@@ -326,7 +345,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     paths = _paths_arg(args.path)
     if len(paths) > 1:
-        return run_app(_open(paths, args.reapply))
+        return run_app(_open(paths, args.reapply, settings=_settings(args)))
     path = paths[0]
     if not _is_dataset(path) or (not args.reapply and _is_big(path)):
         # Imports, and big dataset files, can take a while: the explorer shows their
@@ -360,99 +379,11 @@ def cmd_cache(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="dateline",
-        description="Explore timelines of real-world events. With no command, opens the "
-                    "explorer on PATH (default: the bundled Sirte 2016 dataset).",
-    )
-    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def path_argument(p: argparse.ArgumentParser) -> None:
-        p.add_argument("path", nargs="?", metavar="PATH",
-                       help="dataset or view file (default: the bundled Sirte dataset)")
-
-    def paths_argument(p: argparse.ArgumentParser) -> None:
-        p.add_argument("path", nargs="*", metavar="PATH",
-                       help="dataset, view or import files: several make one timeline, the "
-                            "same event matched across them (default: the bundled Sirte "
-                            "dataset)")
-
-    def import_format_argument(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--import-format", choices=("auto", *FORMATS), default=None,
-                       help="read PATH as this import format instead of detecting it")
-
-    def reapply_argument(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--reapply", action="store_true",
-                       help="for a view file: apply its query to the current source dataset "
-                            "instead of using the saved events")
-
-    p = sub.add_parser("open", help="open the explorer (the default command)")
-    paths_argument(p)
-    reapply_argument(p)
-    p.set_defaults(handler=cmd_open)
-
-    p = sub.add_parser("list", help="the timeline in chronological order")
-    paths_argument(p)
-    p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--width", type=int, default=None,
-                   help="fit rows to this width (default: the terminal's; whole fields "
-                        "when the output is not a terminal)")
-    reapply_argument(p)
-    import_format_argument(p)
-    p.set_defaults(handler=cmd_list)
-
-    p = sub.add_parser("show", help="one event in full")
-    p.add_argument("id", metavar="ID")
-    path_argument(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    import_format_argument(p)
-    p.set_defaults(handler=cmd_show)
-
-    p = sub.add_parser("validate", help="check dataset or view files")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    import_format_argument(p)
-    p.set_defaults(handler=cmd_validate)
-
-    p = sub.add_parser("export", help="write the filtered view to a TOML view file, "
-                                      "TimelineJS JSON or ACLED-style CSV")
-    paths_argument(p)
-    p.add_argument("--filter", "-f", metavar="QUERY", help="only events matching QUERY")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="file to write, or - for standard output")
-    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="toml",
-                   help="toml: a view file (default); timelinejs: TimelineJS JSON; "
-                        "csv: ACLED-style columns")
-    p.add_argument("--raw-cells", action="store_true",
-                   help="with --format csv: write cells beginning with =, +, -, @, a tab or "
-                        "a carriage return as they are (by default a ' in front keeps "
-                        "spreadsheets from running them as formulas)")
-    reapply_argument(p)
-    import_format_argument(p)
-    p.set_defaults(handler=cmd_export)
-
-    p = sub.add_parser("cache", help="list or clear the stores cached for big imported files")
-    p.add_argument("action", choices=("list", "clear"))
-    p.add_argument("--stale", action="store_true",
-                   help="with clear: only entries whose source changed or is gone")
-    p.set_defaults(handler=cmd_cache)
-
-    p = sub.add_parser("import", help="read an ACLED, UCDP GED, TimelineJS or GDELT file "
-                                      "into a dataset file")
-    p.add_argument("path", metavar="FILE")
-    p.add_argument("--format", choices=("auto", *FORMATS), default="auto",
-                   help="the file's format (default: detected from its content)")
-    p.add_argument("-o", "--output", required=True, metavar="DATASET",
-                   help="TOML dataset to write, or - for standard output")
-    p.add_argument("--strict", action="store_true",
-                   help="stop at the first row that cannot be imported")
-    p.add_argument("--force", action="store_true", help="replace DATASET if it exists")
-    p.set_defaults(handler=cmd_import)
-    return parser
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "open": cmd_open, "list": cmd_list, "show": cmd_show, "validate": cmd_validate,
+    "export": cmd_export, "cache": cmd_cache, "import": cmd_import,
+}
+"""Each command's handler, by the name the parser gives it."""
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
@@ -469,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     if args.command != "open":  # (the explorer draws through its own guard: tui.shown)
         guard_terminal_output()
     try:
-        status = args.handler(args)
+        status = HANDLERS[args.handler](args)
     except UsageError as error:
         _err(f"dateline: {error}")
         status = EXIT_USAGE
