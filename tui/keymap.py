@@ -70,13 +70,30 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
     _b("e", "export_view", "Export", "export-view",
        "Write this view to a file: .toml view file, .json TimelineJS, .csv ACLED-style"),
-    _b("o", "open_file", "Open", "open-file", "Open a dataset, view or importable file"),
+    _b("o", "open_file", "Open", "open-file",
+       "Open a dataset, view or importable file in place of this timeline"),
+    _b("O", "add_file", "Add file", "add-file",
+       "Add a file to this timeline: several files as one, the same event matched across "
+       "them", show=False),
 ]
 
 # The keys that give the keyboard to a text field (a bar or a dialog): while a field has
 # it they are its text, and the screen says so by hiding them from the footer.
 FIELD_OPENING_ACTIONS = frozenset(
-    {"focus_filter", "search", "jump_to_date", "export_view", "open_file"})
+    {"focus_filter", "search", "jump_to_date", "export_view", "open_file", "add_file"})
+
+DETAIL_BINDINGS: list[Binding] = [
+    # On the related event highlighted: the same event in another file, or its nearest.
+    _b("y", "decide('confirmed')", "Same event", "confirm-match",
+       "The related event highlighted (another file's) is the same event as the one shown: "
+       "a match whatever the windows say"),
+    _b("x", "decide('rejected')", "Not the same", "reject-match",
+       "The related event highlighted is not the same event: never shown as corroboration "
+       "again"),
+    _b("u", "decide('')", "Undecide", "undo-match-decision",
+       "Forget the decision on the related event highlighted (matching decides again)",
+       show=False),
+]
 
 APP_BINDINGS: list[Binding] = [
     _b("question_mark", "help", "Help", "help", "Every key binding", key_display="?"),
@@ -164,6 +181,7 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
     return [
         ("Timeline", TIMELINE_BINDINGS),
         ("Views and files", SCREEN_BINDINGS),
+        ("In the detail pane", DETAIL_BINDINGS),
         ("Application", APP_BINDINGS),
         ("In the filter bar", FILTER_BAR_BINDINGS),
         ("In the histogram", HISTOGRAM_BINDINGS),

@@ -85,3 +85,97 @@ def test_the_report_and_a_real_acled_file_open_as_one_timeline() -> None:
     alone = open_path(bundled_dataset_path()).store
     assert opened.store.total == alone.total + 300
     assert [f.tag for f in opened.store.files()] == ["SI", "AC"]
+
+
+def _written_files(folder: Path) -> OpenedFile:
+    """The two files of `_two_files` written out (a decision names a file by its bytes)."""
+    from tests.model.dateline_strategies import write_dataset
+
+    report = write_dataset(folder / "report.toml", DatasetInfo("Report"), [
+        _event("claim", 9, EventKind.CAPTURE, 31.20),
+        _event("alone", 20, EventKind.PROTEST, 32.9)])
+    coded = write_dataset(folder / "acled.toml", DatasetInfo("ACLED"), [
+        _event("coded", 9, EventKind.CAPTURE, 31.25)])
+    return open_files([report, coded]).opened
+
+
+def _first_related(pilot: object) -> str:
+    options = pilot.app.screen.query_one("#related")  # type: ignore[attr-defined]
+    return str(options.get_option_at_index(0).prompt)
+
+
+async def test_a_match_rejected_from_the_detail_is_no_longer_corroboration(
+        tmp_path: Path) -> None:
+    opened = _written_files(tmp_path)
+    app = DatelineApp(opened)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")  # the detail's related events, the match first
+        await settle(pilot)
+        assert "the same event in AC" in _first_related(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        store = opened.store
+        assert store.asked is not None
+        (decision,) = store.asked.decisions
+        assert decision.verdict.value == "rejected" and decision.decided_at is not None
+        assert {decision.a.id, decision.b.id} == {"claim", "coded"}
+        first = _first_related(pilot)
+        assert "nearest in AC, not the same: rejected by you" in first, first
+        rows = _rows(pilot)
+        claim = next(r for r in rows if "claim title" in r)
+        assert " RE  " in claim  # no corroboration badge any more
+        await pilot.press("u")  # undone: matching decides again
+        await settle(pilot)
+        assert len(store.asked.decisions) == 0
+        assert "the same event in AC" in _first_related(pilot)
+
+
+async def test_a_pair_beyond_the_windows_can_be_confirmed(tmp_path: Path) -> None:
+    opened = _written_files(tmp_path)
+    app = DatelineApp(opened)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await apply_filter(pilot, "file:RE")
+        await pilot.press("j")  # "alone": 11 days and 190 km from "coded"
+        await settle(pilot)
+        assert timeline(pilot).current_event.id == "alone"  # type: ignore[union-attr]
+        await pilot.press("tab", "tab")
+        await settle(pilot)
+        assert "nearest in AC, not the same" in _first_related(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        first = _first_related(pilot)
+        assert "the same event in AC: confirmed by you" in first, first
+        assert opened.store.count(_query("corroborated")) == 2
+
+
+def _query(text: str):  # type: ignore[no-untyped-def]
+    from model.query import parse
+
+    return parse(text)
+
+
+async def test_a_file_added_with_O_joins_the_timeline(tmp_path: Path) -> None:
+    from tests.model.dateline_strategies import write_dataset
+
+    report = write_dataset(tmp_path / "report.toml", DatasetInfo("Report"), [
+        _event("claim", 9, EventKind.CAPTURE, 31.20)])
+    coded = write_dataset(tmp_path / "acled.toml", DatasetInfo("ACLED"), [
+        _event("coded", 9, EventKind.CAPTURE, 31.25)])
+    app = DatelineApp(open_path(report))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("O")
+        await type_text(pilot, str(coded))
+        await pilot.press("enter")
+        await settle(pilot)
+        store = pilot.app.screen.store  # type: ignore[attr-defined]
+        assert [f.tag for f in store.files()] == ["RE", "AC"]
+        assert shown_ids(pilot) == ["claim", "coded"]
+        assert store.count(_query("corroborated")) == 2
+        await pilot.press("O")
+        await type_text(pilot, str(coded))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [f.tag for f in pilot.app.screen.store.files()] == ["RE", "AC"]  # type: ignore[attr-defined]

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.decisions import NO_DECISIONS
 from model.loading import OpenedFile, reapplied
+from model.progress import CancelToken, ProgressSink
 from model.text import counted, safe_text
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.loading_screen import LoadingScreen
@@ -26,15 +28,60 @@ class FileControl:
         self.screen = screen
 
     def ask(self) -> None:
-        """Ask for a file to open (first, whether to leave marks not saved)."""
+        """Ask for a file to open in place of those shown (first, whether to leave marks
+        not saved)."""
         def ask() -> None:
             self.screen.app.push_screen(PromptDialog(
-                "Open a dataset, view or importable file", value="",
-                hint="a path; relative to " + str(Path.cwd()), id="open-dialog"),
+                "Open a dataset, view or importable file in place of this timeline",
+                value="", hint=f"a path; relative to {Path.cwd()} (O adds a file instead)",
+                id="open-dialog"),
                 lambda text: self.open(Path(text.strip()).expanduser())
                 if text and text.strip() else None)
 
         self.confirm_leaving_marks("Open another file", ask)
+
+    def ask_to_add(self) -> None:
+        """Ask for a file to add to the files shown: one timeline of them all."""
+        shown = self.paths()
+        if not shown:
+            self.screen.notify("This timeline's files are not on disk: a file can only be "
+                               "added to files Dateline can read again", timeout=5)
+            return
+        self.screen.app.push_screen(PromptDialog(
+            "Add a file to this timeline", value="",
+            hint=f"beside {', '.join(p.name for p in shown)}; a path relative to "
+                 f"{Path.cwd()}", id="add-dialog"),
+            lambda text: self.add(Path(text.strip()).expanduser())
+            if text and text.strip() else None)
+
+    def paths(self) -> list[Path]:
+        """The files the timeline shown was opened from (none: not all are on disk)."""
+        store = self.screen.store
+        files = store.files()
+        if not files:
+            return [store.path] if store.path is not None else []
+        paths = [Path(f.path) for f in files if f.path]
+        return paths if len(paths) == len(files) else []
+
+    def add(self, path: Path) -> None:
+        """Open the files shown and `path` as one timeline (the matching's settings and
+        the person's decisions carried over), then show it."""
+        from model.source_set import open_files  # (only a timeline of several needs it)
+
+        shown = self.paths()
+        if any(path.resolve() == p.resolve() for p in shown):
+            self.screen.notify(f"{path.name} is already in this timeline", timeout=4)
+            return
+        asked = self.screen.store.asked
+        settings = asked.settings if asked is not None else None
+        decisions = asked.decisions if asked is not None else NO_DECISIONS
+
+        def opener(progress: ProgressSink, cancel: CancelToken) -> OpenedFile:
+            return open_files([*shown, path], settings=settings, decisions=decisions,
+                              progress=progress, cancel=cancel).opened
+
+        self._load(path, self.screen.show_file, opener=opener,
+                   title=f"Adding {path} to the timeline")
 
     def confirm_leaving_marks(self, doing: str, then: Callable[[], None]) -> None:
         """Run `then`, asking first when marks made here would be lost."""
@@ -61,6 +108,7 @@ class FileControl:
         screen.timeline.set_matches(array("q"))
         screen.timeline.set_marked(state.marked)
         screen.timeline.set_eras(store.info.eras)
+        screen.detail.offer_decisions(len(store.files()) > 1)
         if warnings := screen.opened.warnings:  # a toast of the first few, the messages all
             screen.notify("\n".join(warnings), severity="warning", timeout=8,
                           title=f"Opened with {counted(len(warnings), 'warning')}")
@@ -94,9 +142,10 @@ class FileControl:
 
         self.screen.app.push_screen(ConfirmDialog(question), answered)
 
-    def _load(self, path: Path, then: Callable[[OpenedFile], None]) -> None:
+    def _load(self, path: Path, then: Callable[[OpenedFile], None], *,
+              opener: LoadingScreen.Opener | None = None, title: str | None = None) -> None:
         """Open `path` with progress, then `then` the file opened (or say why not)."""
-        loading = LoadingScreen(path)
+        loading = LoadingScreen(path, title=title, opener=opener)
         screen = self.screen
 
         def loaded(opened: OpenedFile | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import time
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from model.importers import ImportCancelled
-from model.progress import CancelToken, Read, Report, Stage, clamped
+from model.progress import CancelToken, ProgressSink, Read, Report, Stage, clamped
 from model.loading import OpenedFile, open_path
 from model.text import counted
 from model.validation import DataError, Problem
@@ -132,16 +133,23 @@ class LoadingScreen(Screen[OpenedFile | None]):
 
         opened: OpenedFile | None
 
-    def __init__(self, path: Path) -> None:
+    Opener = Callable[[ProgressSink, CancelToken], OpenedFile]
+    """Opens what the dialog waits for, with its progress and its cancel token."""
+
+    def __init__(self, path: Path, *, title: str | None = None,
+                 opener: Opener | None = None) -> None:
         super().__init__()
         self.path = path
+        self.heading = title if title is not None else f"Opening {path}"
+        self.opener: LoadingScreen.Opener = opener if opener is not None else (
+            lambda progress, cancel: open_path(path, progress=progress, cancel=cancel))
         self.cancel = CancelToken()
         self.progress = ImportProgress()
         self.error_lines: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog loading"):
-            yield Label(shown(f"Opening {self.path}"), classes="dialog-title")
+            yield Label(shown(self.heading), classes="dialog-title")
             yield ProgressBar(total=100, show_eta=False, id="import-bar")
             yield Static(Text("starting\u2026"), id="import-status")
             yield Static(Text("Esc: cancel"), classes="dialog-keys")
@@ -168,7 +176,7 @@ class LoadingScreen(Screen[OpenedFile | None]):
     def run_import(self) -> None:
         """Open the file off the UI thread."""
         try:
-            opened = open_path(self.path, progress=PostedProgress(self), cancel=self.cancel)
+            opened = self.opener(PostedProgress(self), self.cancel)
         except ImportCancelled:
             self.post_message(self.Done(None))
             return

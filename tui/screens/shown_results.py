@@ -154,7 +154,8 @@ class ShownResults:
             shown=None if pending or window is None else len(window), total=store.total,
             counting=window is not None and not window.complete, label=state.label,
             marked=len(state.marked), summary=None if pending else self.summary, busy=busy,
-            background=background_text(building, screen.exports.running),
+            background=background_text(building, screen.exports.running,
+                                       screen.matching.said()),
             files=self.legend(store))
 
     def legend(self, store: StoreQuestions) -> str:
@@ -169,11 +170,11 @@ class ShownResults:
         return self._legend[1]
 
 
-def background_text(building: BuildingReport | None,
-                    export: RunningExport | None) -> str | None:
+def background_text(building: BuildingReport | None, export: RunningExport | None,
+                    matching: str | None = None) -> str | None:
     """What runs in the background and how far it got: the indexes of a big import being
-    built, an export being written."""
-    said = []
+    built, an export being written, the files matched again after a decision."""
+    said = [matching] if matching else []
     if building is not None and building.running:
         said.append(f"indexing in the background: {building.what} "
                     f"{100 * building.fraction:.0f}%")

@@ -41,6 +41,7 @@ from tui.screens.export_control import (
 from tui.screens.file_control import FileControl
 from tui.screens.histogram_screen import HistogramScreen
 from tui.screens.layout import Fitting
+from tui.screens.match_control import MatchControl, MatchingDone, MatchingProgressed
 from tui.screens.moves import Moves
 from tui.screens.shown_results import ShownResults
 from tui.widgets.density_strip import DensityStrip
@@ -65,6 +66,7 @@ class TimelineScreen(Screen[None]):
                                      clock=clock, changed=lambda: self.shown.say())
         self.moves, self.files, self.fitting = Moves(self), FileControl(self), Fitting(self)
         self.bars, self.jobs = BarControl(self), work.Jobs(self)
+        self.matching = MatchControl(self)
         self._set_file(opened)  # and the results shown of it
 
     def _set_file(self, opened: OpenedFile) -> None:
@@ -216,6 +218,18 @@ class TimelineScreen(Screen[None]):
     def _jump_to_related(self, message: DetailPane.JumpRequested) -> None:
         self.moves.to_related(message.event_id)
 
+    @on(DetailPane.DecisionAsked)
+    def _decision(self, message: DetailPane.DecisionAsked) -> None:
+        self.matching.decide(message.event_id, message.other_id, message.verdict)
+
+    @on(MatchingProgressed)
+    def _matching_progressed(self, message: MatchingProgressed) -> None:
+        self.matching.progressed(message)
+
+    @on(MatchingDone)
+    def _matching_done(self, message: MatchingDone) -> None:
+        self.matching.done(message)
+
     @on(FacetPanel.Picked)
     def _facet_picked(self, message: FacetPanel.Picked) -> None:
         self.add_term(message.term)
@@ -231,8 +245,9 @@ class TimelineScreen(Screen[None]):
         self.shown.stop_listening()
         self._set_file(opened)
         self.post_message(work.FileShown(opened))
-        self.notify(f"Opened {opened.store.path} ({counted(opened.store.total, 'event')})",
-                    timeout=4)
+        files = opened.store.files()
+        what = " + ".join(f"{f.tag} {f.name}" for f in files) if files else opened.store.path
+        self.notify(f"Opened {what} ({counted(opened.store.total, 'event')})", timeout=4)
         self.files.show()
 
     # -- actions (each key's binding is in tui/keymap.py) ---------------------------------------
@@ -283,6 +298,7 @@ class TimelineScreen(Screen[None]):
     action_back = by_part("moves", "back", "Close the detail, the facets or the search")
     action_export_view = by_part("exports", "ask", "Export this view (or stop the export)")
     action_open_file = by_part("files", "ask", "Open another file")
+    action_add_file = by_part("files", "ask_to_add", "Add a file to this timeline")
     action_explain_summary = by_part("shown", "explain", "The casualty totals in words")
     action_toggle_strip = by_part("fitting", "toggle_strip", "Fold the density strip, or "
                                   "show it whole")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -19,10 +21,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from model.categories import source_categories
+from model.decisions import Verdict
 from model.event import Event, Quote
 from model.report import CERTAINTY_GLYPH, actor_words, category_lines, kind_words, place_words
 from model.text import safe_text, sentence_around
 from tui.exact_scroll import ExactScroll
+from tui.keymap import DETAIL_BINDINGS
 from tui.keys_in_order import KeysInOrder
 
 
@@ -41,17 +45,30 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
     DetailPane > #related-title { height: 1; margin-top: 1; }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [*DETAIL_BINDINGS]
+
     KEYS_WAIT_AFTER = frozenset({"select"})  # Enter on a related event: `⏎jj` moves down
     # the timeline from the event jumped to
 
     event_id: str | None = None
     """The id of the event shown."""
+    decisions_offered = False
+    """Whether the keys that decide about a match are offered (several files are shown)."""
 
     @dataclass
     class JumpRequested(Message):
         """The person picked a related event."""
 
         event_id: str
+
+    @dataclass
+    class DecisionAsked(Message):
+        """The person decided about the event shown and the related event highlighted:
+        the same event (confirmed), not (rejected), or neither any more (None)."""
+
+        event_id: str | None
+        other_id: str | None
+        verdict: Verdict | None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No event selected."), id="detail-body")
@@ -62,12 +79,14 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
     def show_event(self, event: Event | None, *, documents: dict[str, str]) -> None:
         """Render an event; `documents` maps document ids to their text for quotes. Its
         related events follow (`show_related`): finding them is a query of its own."""
+        same = event is not None and event.id == self.event_id
         self.event_id = event.id if event is not None else None
         body = self.query_one("#detail-body", Static)
-        options = self.query_one("#related", OptionList)
-        options.clear_options()
-        title = self.query_one("#related-title", Static)
-        options.display = title.display = False
+        if not same:  # the same event shown again (its rows read again) keeps its related
+            options = self.query_one("#related", OptionList)
+            options.clear_options()
+            title = self.query_one("#related-title", Static)
+            options.display = title.display = False
         if event is None:
             body.update(Text("No events match the filter."))
             return
@@ -89,6 +108,24 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
         ])
         if related:
             options.highlighted = 0
+
+    def offer_decisions(self, offered: bool) -> None:
+        """Offer the keys that decide about a match, or not (a timeline of one file)."""
+        self.decisions_offered = offered
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that decide about a match only where there are matches."""
+        return self.decisions_offered if action == "decide" else True
+
+    def action_decide(self, verdict: str) -> None:
+        """Ask the screen to take a decision on the related event highlighted."""
+        options = self.query_one("#related", OptionList)
+        index = options.highlighted
+        other = options.get_option_at_index(index).id \
+            if options.display and index is not None else None
+        self.post_message(self.DecisionAsked(self.event_id, other,
+                                             Verdict(verdict) if verdict else None))
 
     @on(OptionList.OptionSelected, "#related")
     def _jump(self, message: OptionList.OptionSelected) -> None:

@@ -18,7 +18,7 @@ from model.text import counted, is_unsafe, safe_text
 from tui.keymap import FACET_BINDINGS
 from tui.keys_in_order import KeysInOrder
 
-FACETS = ("kind", "category", "certainty", "source", "actor", "place", "tag")
+FACETS = ("file", "kind", "category", "certainty", "source", "actor", "place", "tag")
 """The facets the list offers, in its order (the help names them from here)."""
 
 
