@@ -22,6 +22,9 @@ from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, Progress
 
 STAGE = "matching"
 """The name progress hears the work under."""
+WITHIN = "within the windows"
+"""How a miss whose nearest candidate missed no window begins (`model.matching.misses`):
+when the person rejected that candidate, the rejection is the reason."""
 CHECK_EVERY = 1024
 """Misses (or matches) between two looks at the cancel token."""
 # The share of the work done at the end of each part, as measured on 1M x 1M generated
@@ -158,7 +161,8 @@ def _rejected(miss: Miss, at: _Positions, refused: set[tuple[int, int] | None]) 
     """A miss whose nearest candidate the person rejected says so first."""
     if miss.nearest is None or at.pair(miss.key, miss.nearest) not in refused:
         return miss
-    return replace(miss, why=("rejected by you", *miss.why))
+    kept = () if miss.why[:1] and miss.why[0].startswith(WITHIN) else miss.why
+    return replace(miss, why=("rejected by you", *kept))
 
 
 class _Shared:

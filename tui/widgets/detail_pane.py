@@ -91,7 +91,8 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
             body.update(Text("No events match the filter."))
             return
         body.update(hanging_event(event, documents))  # shown: made safe as it is built
-        self.scroll_home(animate=False)
+        if not same:  # (read again, it stays where the person scrolled to)
+            self.scroll_home(animate=False)
 
     def show_related(self, event_id: str, related: list[tuple[str, Event]]) -> None:
         """The events related to the event shown (ignored if another is shown by now)."""
