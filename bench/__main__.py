@@ -57,6 +57,11 @@ def main(argv: list[str]) -> int:
     mark = "PASS" if ratio <= BUNDLED_BEFORE * NOISE else "MISS"
     print(f"  {mark}  the bundled dataset opens as fast as before: {ratio:.2f}x bare app "
           f"(before: {BUNDLED_BEFORE:.1f}x, 10% allowed for noise)")
+    name, seconds, several, unit = first_paint.run_several(rows[-1][1])
+    print(f"{name:<{width}}  {seconds * 1000:8.1f} ms  {several:6.2f} {unit}")
+    mark = "PASS" if several <= first_paint.SEVERAL_LIMIT else "MISS"
+    print(f"  {mark}  two files open within {first_paint.SEVERAL_LIMIT:g}x the Sirte dataset "
+          f"alone: {several:.2f}x")
     print(flush=True)
     scale.run()
     print(flush=True)
