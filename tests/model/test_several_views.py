@@ -150,3 +150,31 @@ def test_the_json_list_carries_the_clusters_and_the_summary_the_spread(
     assert store.casualty_summary().line(CasualtyType.KILLED).total == 8  # 6 + 2, not 18
     assert "2 incidents reported by several files" in words
     assert "6–7 killed (RE 6 · CO 7), 2–3 killed (RE 2 · CO 3)" in words
+
+
+def test_the_report_beside_acleds_libya_file_on_the_command_line() -> None:
+    """The issue's own command: every Sirte event uncorroborated, each with its nearest
+    ACLED row and the window it missed; nothing corroborated at the defaults; wider
+    windows asked on the command line do match."""
+    from tests.model.test_cli import run
+    from tests.model.test_matching_sirte import JAN_MAY
+
+    from model.loading import bundled_dataset_path
+
+    sirte = str(bundled_dataset_path())
+    result = run("list", sirte, str(JAN_MAY), "--filter", "uncorroborated", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)
+    report = [e for e in listed["events"] if e["file"] == "SI"]
+    assert len(report) == 19
+    for e in report:
+        (nearest,) = e["corroboration"]["nearest"]
+        assert nearest["file"] == "AC" and nearest["id"]
+        assert any("window" in why for why in nearest["why"])
+    result = run("list", sirte, str(JAN_MAY), "--filter", "corroborated", "--format", "json")
+    assert json.loads(result.stdout)["count"] == 0
+    wide = run("list", sirte, str(JAN_MAY), "--filter", "corroborated file:SI", "--format",
+               "json", "--match-days", "30", "--match-km", "200")
+    assert "gna-offensive-launched" in [e["id"] for e in json.loads(wide.stdout)["events"]]
+    bad = run("list", sirte, str(JAN_MAY), "--match-km", "far")
+    assert bad.returncode == 2 and "'far' is not a number of km" in bad.stderr
