@@ -56,10 +56,14 @@ class DatelineApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, opened: OpenedFile | None = None, *, path: Path | None = None,
-                 clock: type[dt.datetime] = dt.datetime) -> None:
-        """Open `opened`, or import `path` first with a progress screen."""
+                 clock: type[dt.datetime] = dt.datetime,
+                 opener: LoadingScreen.Opener | None = None, heading: str | None = None
+                 ) -> None:
+        """Open `opened`, or import `path` first with a progress screen (`opener` opens
+        what it shows the progress of, several files as one timeline, under `heading`)."""
         super().__init__()
         self.opened = opened
+        self.opener, self.heading = opener, heading
         self.opened_files: list[OpenedFile] = [opened] if opened is not None else []
         """Every file opened in this run, the first included: a big one's cache entry may
         still be building when the person quits (see `_finish_builds`)."""
@@ -88,7 +92,7 @@ class DatelineApp(App[int]):
             self._show(self.opened)
             return
         assert self.path is not None
-        loading = LoadingScreen(self.path)
+        loading = LoadingScreen(self.path, title=self.heading, opener=self.opener)
 
         def loaded(opened: OpenedFile | None) -> None:
             if opened is None:
@@ -223,9 +227,10 @@ def _hung_up(fd: int) -> bool:
                for _, events in poller.poll(0))
 
 
-def run_app(opened: OpenedFile | None = None, *, path: Path | None = None) -> int:
+def run_app(opened: OpenedFile | None = None, *, path: Path | None = None,
+            opener: LoadingScreen.Opener | None = None, heading: str | None = None) -> int:
     """Run the explorer until the person quits; returns the exit status."""
-    app = DatelineApp(opened, path=path)
+    app = DatelineApp(opened, path=path, opener=opener, heading=heading)
     app.run()
     _finish_builds(app.opened_files)
     return app.return_code or 0

@@ -344,8 +344,17 @@ def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import run_app  # Textual is only imported when the explorer starts.
 
     paths = _paths_arg(args.path)
-    if len(paths) > 1:
-        return run_app(_open(paths, args.reapply, settings=_settings(args)))
+    if len(paths) > 1:  # read, made one and matched in the explorer, with progress
+        from model.source_set import open_files
+
+        if args.reapply:
+            raise UsageError("--reapply is for one view file, not several files together")
+        settings = _settings(args)
+        return run_app(path=paths[0], heading=f"Opening {', '.join(map(str, paths))} as "
+                                              "one timeline",
+                       opener=lambda progress, cancel: open_files(
+                           paths, settings=settings, progress=progress,
+                           cancel=cancel).opened)
     path = paths[0]
     if not _is_dataset(path) or (not args.reapply and _is_big(path)):
         # Imports, and big dataset files, can take a while: the explorer shows their
