@@ -70,6 +70,9 @@ SCREEN_BINDINGS: list[Binding] = [
     _b("escape", "back", "Back", "back", "Back to the timeline", show=False),
     _b("e", "export_view", "Export", "export-view",
        "Write this view to a file: .toml view file, .json TimelineJS, .csv ACLED-style"),
+    _b("b", "cycle_lanes", "Lanes", "cycle-lanes",
+       "Group the timeline in lanes by file, then by actor, then not (side by side from "
+       "120 columns, stacked below)", show=False),
     _b("o", "open_file", "Open", "open-file",
        "Open a dataset, view or importable file in place of this timeline"),
     _b("O", "add_file", "Add file", "add-file",
@@ -81,6 +84,22 @@ SCREEN_BINDINGS: list[Binding] = [
 # it they are its text, and the screen says so by hiding them from the footer.
 FIELD_OPENING_ACTIONS = frozenset(
     {"focus_filter", "search", "jump_to_date", "export_view", "open_file", "add_file"})
+
+LANES_BINDINGS: list[Binding] = [
+    _b("down,j", "down", "Down", "lanes-down", "Next event in this lane", show=False),
+    _b("up,k", "up", "Up", "lanes-up", "Previous event in this lane", show=False),
+    _b("left,h", "left", "Left lane", "lanes-left", "The lane to the left (side by side)",
+       show=False),
+    _b("right,l", "right", "Right lane", "lanes-right",
+       "The lane to the right (side by side)", show=False),
+    _b("pagedown", "page_down", "Page down", "lanes-page-down", "Down one screen",
+       show=False),
+    _b("pageup", "page_up", "Page up", "lanes-page-up", "Up one screen", show=False),
+    _b("home,g", "first", "First", "lanes-first", "First event", show=False),
+    _b("end,G", "last", "Last", "lanes-last", "Last event", show=False),
+    _b("enter", "choose", "To timeline", "lanes-to-timeline",
+       "Back to the timeline, on the event under the cursor"),
+]
 
 DETAIL_BINDINGS: list[Binding] = [
     # On the related event highlighted: the same event in another file, or its nearest.
@@ -182,6 +201,7 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
         ("Timeline", TIMELINE_BINDINGS),
         ("Views and files", SCREEN_BINDINGS),
         ("In the detail pane", DETAIL_BINDINGS),
+        ("In the lanes", LANES_BINDINGS),
         ("Application", APP_BINDINGS),
         ("In the filter bar", FILTER_BAR_BINDINGS),
         ("In the histogram", HISTOGRAM_BINDINGS),

@@ -1,6 +1,7 @@
 """Two files as one timeline in a real terminal (tmux at 120x30), as a person uses it: both
-files' tags on the rows, a filter by file, the same event in the other file opened from the
-detail pane and rejected, the view exported and opened again with the rejection kept."""
+files' tags on the rows, a filter by file, lanes by file and by actor, the same event in
+the other file opened from the detail pane and rejected, the view exported and opened again
+with the rejection kept."""
 
 from __future__ import annotations
 
@@ -72,6 +73,17 @@ def test_two_files_a_match_rejected_and_kept_in_the_view(tmux, tmp_path: Path) -
     assert "GNA forces take" not in rows and "Clash south of Sirte" in rows
     session.press("/", "C-u", "Enter")
     session.wait_for(lambda s: "4 of 4 events" in s and timeline_has_keyboard(s))
+
+    # Lanes by file, side by side at 120 columns: one line for the day both files report.
+    session.press("b")
+    screen = session.wait_for(lambda s: "RE report \u00b7 2" in s and "CO coded \u00b7 2" in s,
+                              what="lanes by file")
+    same_day = next(line for line in screen.split("\n") if "GNA forces take" in line)
+    assert "Battle for the port" in same_day.split("\u258f")[0]
+    session.press("b")
+    session.wait_for("no actor \u00b7 4", what="lanes by actor")
+    session.press("b")
+    session.wait_for(lambda s: "Lanes off" in s and " RE\u2261 " in _timeline(s))
 
     # The report's claim: its detail leads with the same event in the other file.
     session.press("Home", "Enter")

@@ -179,3 +179,77 @@ async def test_a_file_added_with_O_joins_the_timeline(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert [f.tag for f in pilot.app.screen.store.files()] == ["RE", "AC"]  # type: ignore[attr-defined]
+
+
+def _pane_lines(pilot: object) -> list[str]:
+    from tui.widgets.lanes_pane import LanesPane
+
+    pane = pilot.app.screen.query_one(LanesPane)  # type: ignore[attr-defined]
+    return [pane.render_line(y).text for y in range(pane.size.height)]
+
+
+async def test_lanes_by_file_side_by_side_then_by_actor_then_off() -> None:
+    from tui.widgets.lanes_pane import LanesPane
+
+    app = DatelineApp(_two_files())
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        pane = pilot.app.screen.query_one(LanesPane)
+        assert pane.display and not timeline(pilot).display
+        lines = _pane_lines(pilot)
+        assert "RE report \u00b7 2" in lines[0] and "AC acled \u00b7 1" in lines[0]
+        both = next(line for line in lines if "claim title" in line)
+        assert "coded title" in both  # one day, two files: one line
+        assert both.index("claim title") < both.index("coded title")
+        assert pane.current_event.id == "claim"  # type: ignore[union-attr]
+        await pilot.press("right")
+        await settle(pilot)
+        assert pane.current_event.id == "coded"  # type: ignore[union-attr]
+        detail = pilot.app.screen.query_one("#detail-body")
+        assert "coded" in str(detail.render())
+        await pilot.press("b")  # by actor: these events name none
+        await settle(pilot)
+        assert "no actor \u00b7 3" in _pane_lines(pilot)[0]
+        await pilot.press("b")  # off
+        await settle(pilot)
+        assert not pane.display and timeline(pilot).display
+
+
+async def test_lanes_stack_below_120_columns_and_enter_goes_to_the_row() -> None:
+    from tui.widgets.lanes_pane import LanesPane
+
+    app = DatelineApp(_two_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        lines = [line.strip() for line in _pane_lines(pilot)]
+        heads = [n for n, line in enumerate(lines) if line.startswith("\u2500\u2500 ")]
+        assert len(heads) == 2 and "RE report" in lines[heads[0]] and \
+            "AC acled" in lines[heads[1]]
+        assert "2 events by file" in lines[heads[0]]
+        assert any("alone title" in line for line in lines[heads[0]:heads[1]])
+        await pilot.press("j", "j")  # claim, alone, then coded in the next lane
+        await settle(pilot)
+        assert pilot.app.screen.query_one(LanesPane).current_event.id == "coded"  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert timeline(pilot).display
+        assert timeline(pilot).current_event.id == "coded"  # type: ignore[union-attr]
+
+
+async def test_lanes_hold_data_text_as_text() -> None:
+    from tui.widgets.lanes_pane import LanesPane
+
+    hostile = Event("x", "\x1b[31mred\x1b]0;title\x07", EventKind.CLASH,
+                    DateSpan.day(Day(2016, 6, 9)), Certainty.REPORTED)
+    app = DatelineApp(OpenedFile(EventStore.from_events([hostile], DatasetInfo(title="T"))))
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")  # one file: by actor
+        await settle(pilot)
+        assert pilot.app.screen.query_one(LanesPane).display
+        text = "".join(_pane_lines(pilot))
+        assert "\x1b" not in text and "\x07" not in text and "red" in text

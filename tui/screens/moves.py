@@ -99,6 +99,7 @@ class Moves:
         screen = self.screen
         row = screen.window.row_of_id(event_id) if screen.window else None
         if row is not None:
+            screen.lanes.off()  # (the row is the timeline's)
             screen.timeline.go_to_row(row)
             screen.remove_class("-detail")
             screen.set_focus(screen.timeline)

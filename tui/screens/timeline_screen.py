@@ -40,6 +40,7 @@ from tui.screens.export_control import (
 )
 from tui.screens.file_control import FileControl
 from tui.screens.histogram_screen import HistogramScreen
+from tui.screens.lane_control import LaneControl, LanesReady
 from tui.screens.layout import Fitting
 from tui.screens.match_control import MatchControl, MatchingDone, MatchingProgressed
 from tui.screens.moves import Moves
@@ -49,6 +50,7 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.filter_bar import FilterBar, placeholder_for
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.lanes_pane import LanesPane
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timeline_view import TimelineView
 
@@ -66,7 +68,7 @@ class TimelineScreen(Screen[None]):
                                      clock=clock, changed=lambda: self.shown.say())
         self.moves, self.files, self.fitting = Moves(self), FileControl(self), Fitting(self)
         self.bars, self.jobs = BarControl(self), work.Jobs(self)
-        self.matching = MatchControl(self)
+        self.matching, self.lanes = MatchControl(self), LaneControl(self)
         self._set_file(opened)  # and the results shown of it
 
     def _set_file(self, opened: OpenedFile) -> None:
@@ -118,6 +120,7 @@ class TimelineScreen(Screen[None]):
         yield DensityStrip(id="density")
         with Horizontal(id="panes"):
             yield TimelineView(id="timeline")
+            yield LanesPane(id="lanes")
             yield DetailPane(id="detail")
             yield FacetPanel(id="facets")
         yield KeyFooter()
@@ -125,6 +128,7 @@ class TimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search", FilterBar).display = False
         self.query_one("#facets", FacetPanel).display = False
+        self.query_one(LanesPane).display = False
         self.fitting.fit()
         self.query_one(TimelineView).focus()
         self.files.show()
@@ -132,6 +136,7 @@ class TimelineScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.fitting.fit()
         self.change(self.state.resized())
+        self.lanes.update()
 
     @property
     def timeline(self) -> TimelineView:
@@ -162,6 +167,8 @@ class TimelineScreen(Screen[None]):
         if rerun or (state.label, state.marked, state.generations.rows) != (
                 old.label, old.marked, old.generations.rows):
             self.shown.say()
+        if rerun or state.generations.rows != old.generations.rows:
+            self.lanes.update()  # (lanes off: nothing)
 
     @on(work.JobResult)
     def _result(self, message: work.JobResult) -> None:
@@ -218,6 +225,23 @@ class TimelineScreen(Screen[None]):
     def _jump_to_related(self, message: DetailPane.JumpRequested) -> None:
         self.moves.to_related(message.event_id)
 
+    @on(LanesPane.CursorMoved)
+    def _lanes_cursor(self, message: LanesPane.CursorMoved) -> None:
+        event = message.event
+        self.detail.show_event(event, documents=self.documents)
+        self.query_one(DensityStrip).set_cursor(event.date.earliest if event else None)
+        self.change(self.state.moved_to(event.id if event else None))
+
+    @on(LanesPane.Chosen)
+    def _lanes_chosen(self, message: LanesPane.Chosen) -> None:
+        self.lanes.off()
+        row = self.window.row_of_id(message.event.id) if self.window else None
+        self.timeline.go_to_row(row)
+
+    @on(LanesReady)
+    def _lanes_ready(self, message: LanesReady) -> None:
+        self.lanes.ready(message)
+
     @on(DetailPane.DecisionAsked)
     def _decision(self, message: DetailPane.DecisionAsked) -> None:
         self.matching.decide(message.event_id, message.other_id, message.verdict)
@@ -242,6 +266,7 @@ class TimelineScreen(Screen[None]):
 
     def show_file(self, opened: OpenedFile) -> None:
         """Replace what is shown with another file."""
+        self.lanes.off()
         self.shown.stop_listening()
         self._set_file(opened)
         self.post_message(work.FileShown(opened))
@@ -299,6 +324,7 @@ class TimelineScreen(Screen[None]):
     action_export_view = by_part("exports", "ask", "Export this view (or stop the export)")
     action_open_file = by_part("files", "ask", "Open another file")
     action_add_file = by_part("files", "ask_to_add", "Add a file to this timeline")
+    action_cycle_lanes = by_part("lanes", "cycle", "Lanes by file, by actor, or none")
     action_explain_summary = by_part("shown", "explain", "The casualty totals in words")
     action_toggle_strip = by_part("fitting", "toggle_strip", "Fold the density strip, or "
                                   "show it whole")
