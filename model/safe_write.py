@@ -96,6 +96,18 @@ def clean_up_on_signals() -> None:
             signal.signal(signum, _end_by_signal)
 
 
+def _hold_signals() -> set[signal.Signals] | None:
+    """Hold the signals that remove temporaries (None where they cannot be held)."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    return set(mask(signal.SIG_BLOCK, _CLEANED_SIGNALS)) if mask is not None else None
+
+
+def _release_signals(held: set[signal.Signals] | None) -> None:
+    """Let them through again: one that came meanwhile is handled now."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _no_follow(path: str, flags: int) -> int:
     """Opens a new file only: never one already there, never through a link."""
     return os.open(path, flags | os.O_EXCL | os.O_NOFOLLOW, 0o666)
@@ -107,12 +119,18 @@ def _temporary(target: Path) -> tuple[Path, BinaryIO]:
     for _attempt in range(100):
         temp = target.parent / (f".{target.name}.{os.getpid()}.{secrets.token_hex(8)}"
                                 f"{TEMP_SUFFIX}")
+        # A signal between creating the file and noting it would leave it behind: the
+        # signals that remove temporaries wait until it is noted.
+        held = _hold_signals()
         try:
-            stream = open(temp, "xb", opener=_no_follow)  # noqa: SIM115 - closed by caller
-        except FileExistsError:
-            continue
-        with _WRITING_LOCK:
-            _WRITING.add(temp)
+            try:
+                stream = open(temp, "xb", opener=_no_follow)  # noqa: SIM115 - closed by caller
+            except FileExistsError:
+                continue
+            with _WRITING_LOCK:
+                _WRITING.add(temp)
+        finally:
+            _release_signals(held)
         return temp, stream
     raise FileExistsError(errno.EEXIST, "no unused temporary name", str(target.parent))
 
