@@ -15,16 +15,14 @@ from model.days import Day, year_iso
 from model.event import Event
 
 
+_SIZED = frozenset({str, tuple, list, dict})
+
+
 def _prune(table: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty values: TOML has no null, and absent means default."""
-    return {k: v for k, v in table.items() if not _empty(v)}
-
-
-def _empty(value: Any) -> bool:
-    # Numbers are never empty: a count or an offset of 0 is data.
-    if value is None or value is False:
-        return True
-    return isinstance(value, (str, tuple, list, dict)) and not value
+    """Drop empty values: TOML has no null, and absent means default. Numbers are never
+    empty: a count or an offset of 0 is data."""
+    return {k: v for k, v in table.items()
+            if v is not None and v is not False and (v or type(v) not in _SIZED)}
 
 
 def toml_day(day: Day, *, year_only: bool = False) -> dt.date | str:
