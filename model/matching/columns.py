@@ -79,6 +79,9 @@ class Columns:
     """For an event with no coordinates: BY_PLACE or BY_ADMIN when x, y, z are the mean
     position of the located events with its place name, else with its admin area (for
     ranking misses only: matching never places an event by its names' anchors)."""
+    by_first: array[int]
+    """Every position in order of first day, ties in key order: the pair search sweeps the
+    days in this order, and the misses' indexes are filled in it."""
 
     @property
     def size(self) -> int:
@@ -141,6 +144,42 @@ def _anchor(columns: Columns) -> None:
                 break
 
 
+def smallest_code(low: int, high: int) -> str:
+    """The narrowest array type code holding every integer from `low` to `high` (a
+    million-event column of 4-byte numbers is half the size of one of 8)."""
+    for code in ("b", "h", "i"):
+        bits = 8 * array(code).itemsize - 1
+        if -(1 << bits) <= low and high < 1 << bits:
+            return code
+    return "q"
+
+
+def in_first_order(first: Sequence[int]) -> array[int]:
+    """The positions in order of first day, ties by position. Counting the days when they
+    span little more than the events do: sorting two million positions by a key would
+    hold two million Python integers at once."""
+    n = len(first)
+    code = smallest_code(0, n)
+    if all(first[m] <= first[m + 1] for m in range(n - 1)):
+        return array(code, range(n))
+    low, high = min(first), max(first)
+    if high - low > 4 * n + 4096:
+        return array(code, sorted(range(n), key=first.__getitem__))
+    starts = array("q", bytes(8 * (high - low + 2)))
+    for day in first:
+        starts[day - low + 1] += 1
+    total = 0
+    for day, count in enumerate(starts):
+        total += count
+        starts[day] = total
+    order = array(code, bytes(array(code).itemsize * n))
+    for i, day in enumerate(first):
+        at = starts[day - low]
+        order[at] = i
+        starts[day - low] = at + 1
+    return order
+
+
 def columns_of(candidates: Sequence[Candidate]) -> Columns:
     """The candidates (in key order) as columns."""
     n = len(candidates)
@@ -152,13 +191,18 @@ def columns_of(candidates: Sequence[Candidate]) -> Columns:
             continue
         where[i] = AREA if c.area else POINT
         xs[i], ys[i], zs[i] = _vector(c.latitude, c.longitude)
+    sources = [c.source for c in candidates]
+    earliest = [c.earliest for c in candidates]
+    code = smallest_code(min(sources), max(sources)) if sources else "b"
     columns = Columns(
         candidates=candidates,
-        source=array("q", (c.source for c in candidates)),
-        earliest=[c.earliest for c in candidates],
+        source=array(code, sources),
+        earliest=earliest,
         latest=[c.latest for c in candidates],
         kind=bytearray(KIND_INDEX[c.kind] for c in candidates),
         where=where, x=xs, y=ys, z=zs, anchored=bytearray(n),
+        by_first=in_first_order(earliest),
     )
+    del sources
     _anchor(columns)
     return columns

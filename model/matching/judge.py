@@ -1,15 +1,17 @@
 """Whether two events can be the same event, how close they are, and how near a candidate
 is for a miss: the windows, the score and the distance, each decided here and nowhere else.
 
-The pair search (`model.matching.pairs`) tests the windows inline for speed with the limits
-this module computes (`Judge.chord2`, `Judge.area_chord2`, the kind table `Judge.kinds`) and
-scores the pairs within through `Judge.scorer`; `pair_score` decides any one pair the same
-way, for the reasons of a match (`model.matching.reasons`) and for tests.
+The pair search (`model.matching.pairs`) hands the located events of two bins to
+`Judge.meet`, which tests the windows and scores the pairs within in one loop, the score
+written out there as `Judge.scorer` computes it (a call per pair was most of the search's
+time at a million events); `pair_score` decides any one pair through `scorer`, for the
+reasons of a match (`model.matching.reasons`) and for tests, which compare the two.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from model.kinds import EventKind
@@ -24,6 +26,13 @@ they can ("capture ~ clash (fighting over ground)")."""
 Scorer = Callable[[int, int, float], float]
 """The score of a pair within every window, given its place closeness (0 to 1)."""
 Distance = Callable[[int, int, float], "float | None"]
+Offer = Callable[[int, int, float], None]
+Event = tuple[int, int, int, int, tuple["str | None", ...], int, int, float, float, float]
+"""A located event as `Judge.meet` reads it: (position, first day, last day, last day plus
+the day window, why its kind may be one event with each kind (None: it cannot), its kind,
+the number of its actors (`Judge.actors_of`; 0: none), x, y, z)."""
+SHARED_CACHE = 1 << 18
+"""Pairs of actor lists remembered as sharing an actor or not (then forgotten at once)."""
 
 OVERLAP_FLOOR = 0.75
 """Spans that overlap score 0.75 to 1 for dates (by how much of their union they share:
@@ -84,6 +93,9 @@ class Judge:
         self.weights = (settings.date_weight / total, settings.place_weight / total,
                         settings.kind_weight / total, settings.actor_weight / total)
         self._score = self.scorer()
+        self._actor_numbers: dict[tuple[str, ...], int] = {(): 0}
+        self._actor_lists: list[tuple[str, ...]] = [()]
+        self._sharing: dict[int, bool] = {}
         present = sorted(set(columns.kind))
         n = len(KINDS)
         self.kinds: list[str | None] = [None] * (n * n)
@@ -145,12 +157,14 @@ class Judge:
 
         def score(i: int, j: int, place: float) -> float:
             ei, li, ej, lj = first[i], last[i], first[j], last[j]
-            gap = max(0, ei - lj, ej - li)
-            if gap:
+            gap = ei - lj if ei - lj > ej - li else ej - li
+            if gap > 0:
                 date = floor * (1 - gap / reach)
             else:
-                date = 1 - (1 - floor) * (1 - (min(li, lj) - max(ei, ej) + 1)
-                                          / (max(li, lj) - min(ei, ej) + 1))
+                date = 1 - (1 - floor) * (1 - ((li if li < lj else lj) - (ei if ei > ej else ej)
+                                               + 1)
+                                          / ((li if li > lj else lj) - (ei if ei < ej else ej)
+                                             + 1))
             total = w_date * date + w_place * place
             total += w_kind * (1.0 if kind[i] == kind[j] else COMPATIBLE_KIND)
             if w_actor:
@@ -159,6 +173,61 @@ class Judge:
                     total += w_actor
             return total if total < 1.0 else 1.0  # the weights' sum may round above 1
         return score
+
+    def actors_of(self, i: int) -> int:
+        """The number of the actor list of `i` (0: it names none), for `Judge.meet`."""
+        actors = self.columns.candidates[i].actors
+        number = self._actor_numbers.get(actors)
+        if number is None:
+            number = self._actor_numbers[actors] = len(self._actor_lists)
+            self._actor_lists.append(actors)
+        return number
+
+    def meet(self, parts: Iterable[tuple[list[Event], list[Event]]], area: bool,
+             offer: Offer) -> None:
+        """Offer every pair within the windows, one event of each list of a part (each
+        list in order of first day), with its score: exactly `scorer` with the closeness
+        of `closeness(km_of(chord2), window)`."""
+        limit, window = (self.area_chord2, self.area_km) if area else (self.chord2, self.km)
+        reach, floor, rest = self.days + 1, OVERLAP_FLOOR, 1 - OVERLAP_FLOOR
+        w_date, w_place, w_kind, w_actor = self.weights
+        twice_earth, asin, sqrt = 2 * EARTH_KM, math.asin, math.sqrt
+        sharing, lists = self._sharing, self._actor_lists
+        for mine, theirs in parts:
+            for i, ei, li, reach_i, fits, ki, ai, xi, yi, zi in mine:
+                for j, ej, lj, end, _, kj, aj, xj, yj, zj in theirs:
+                    if ej > reach_i:
+                        break
+                    if ei > end or fits[kj] is None:
+                        continue
+                    dx, dy, dz = xi - xj, yi - yj, zi - zj
+                    chord2 = dx * dx + dy * dy + dz * dz
+                    if chord2 > limit:
+                        continue
+                    half = sqrt(chord2) / 2
+                    km = twice_earth * asin(half if half < 1.0 else 1.0)
+                    place = 1 - km / window if window else 1.0
+                    gap = ei - lj if ei - lj > ej - li else ej - li
+                    if gap > 0:
+                        date = floor * (1 - gap / reach)
+                    else:
+                        date = 1 - rest * (1 - ((li if li < lj else lj)
+                                                - (ei if ei > ej else ej) + 1)
+                                           / ((li if li > lj else lj)
+                                              - (ei if ei < ej else ej) + 1))
+                    total = w_date * date + w_place * place
+                    total += w_kind * (1.0 if ki == kj else COMPATIBLE_KIND)
+                    if w_actor and ai and aj:
+                        key = (ai << 32) | aj
+                        both = sharing.get(key)
+                        if both is None:
+                            both = shared(lists[ai], lists[aj]) is not None
+                            if len(sharing) >= SHARED_CACHE:
+                                sharing.clear()
+                            sharing[key] = both
+                        if both:
+                            total += w_actor
+                    offer(i, j, total if total < 1.0 else 1.0)
 
     def pair_score(self, i: int, j: int) -> float | None:
         """The score of any pair, or None when it is outside a window."""
