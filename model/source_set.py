@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from model.dataset import DatasetInfo
+from model.dataset import DatasetInfo, SourceDocument
 from model.decisions import (
     NO_DECISIONS,
     Decisions,
@@ -96,9 +96,10 @@ def combined(stores: Sequence[StoreQuestions], tags: Sequence[str], *,
     builder = StoreBuilder(conn)
     total = sum(store.total for store in stores) or 1
     done = 0
+    documents, renamed = _documents(stores, tags)
     for source, (store, tag) in enumerate(zip(stores, tags)):
-        done += builder.add(_qualified(store.iter_events(), tag, clashing), source=source,
-                            cancel=cancel)
+        done += builder.add(_qualified(store.iter_events(), tag, clashing, renamed[source]),
+                            source=source, cancel=cancel)
         progress.stage("one timeline", done / total)
     builder.finish()
     record_files(conn, [FileRecord(tag, _name(store, tag), store.info.title,
@@ -109,6 +110,7 @@ def combined(stores: Sequence[StoreQuestions], tags: Sequence[str], *,
     info = DatasetInfo(
         title=" + ".join(i.title for i in infos),
         description="\n".join(f"{tag}: {i.title}" for tag, i in zip(tags, infos)),
+        documents=documents,
         eras=tuple(era for i in infos for era in i.eras))
     return EventStore(conn, info)
 
@@ -122,8 +124,13 @@ def _ids(store: StoreQuestions) -> Iterator[str]:
         yield event.id
 
 
-def _qualified(events: Iterator[Event], tag: str, clashing: set[str]) -> Iterator[Event]:
+def _qualified(events: Iterator[Event], tag: str, clashing: set[str],
+               renamed: dict[str, str]) -> Iterator[Event]:
     for event in events:
+        if renamed and any(quote.document in renamed for quote in event.quotes):
+            event = replace(event, quotes=tuple(
+                replace(quote, document=renamed[quote.document])
+                if quote.document in renamed else quote for quote in event.quotes))
         if event.id not in clashing:
             yield event
             continue
@@ -131,6 +138,29 @@ def _qualified(events: Iterator[Event], tag: str, clashing: set[str]) -> Iterato
         if not any(key == SOURCE_ID for key, _ in attributes):
             attributes = (*attributes, (SOURCE_ID, event.id))
         yield replace(event, id=f"{tag}:{event.id}", attributes=attributes)
+
+
+def _documents(stores: Sequence[StoreQuestions], tags: Sequence[str]
+               ) -> tuple[tuple[SourceDocument, ...], list[dict[str, str]]]:
+    """Every file's documents, their paths made absolute (the timeline has no folder of
+    its own), and for each file the ids renamed: a document whose id an earlier file's
+    different document has is qualified by its file's tag ("TW:report"), one that is the
+    same document (same id, path and title) is kept once."""
+    kept: dict[str, SourceDocument] = {}
+    renamed: list[dict[str, str]] = []
+    for store, tag in zip(stores, tags):
+        names: dict[str, str] = {}
+        for doc in store.info.documents:
+            if doc.path and store.path is not None:
+                doc = replace(doc, path=str((store.path.parent / doc.path).resolve()))
+            held = kept.get(doc.id)
+            if held is None:
+                kept[doc.id] = doc
+            elif held != doc:
+                names[doc.id] = f"{tag}:{doc.id}"
+                kept[names[doc.id]] = replace(doc, id=names[doc.id])
+        renamed.append(names)
+    return tuple(kept.values()), renamed
 
 
 def corroborate(store: EventStore, settings: MatchSettings | None = None,

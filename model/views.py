@@ -146,11 +146,14 @@ def _relative(path: Path, start: Path) -> str:
 
 
 def _info_for(info: DatasetInfo, dataset_path: Path | None, out_dir: Path) -> DatasetInfo:
-    # Document paths are relative to the file that names them, so they move with the view.
-    if dataset_path is None:
+    # Document paths are relative to the file that names them, so they move with the view;
+    # a timeline of several files has no file of its own and names them absolutely.
+    if dataset_path is None and not any(d.path and Path(d.path).is_absolute()
+                                        for d in info.documents):
         return info
+    base = dataset_path.parent if dataset_path is not None else Path("/")
     docs = tuple(
-        replace(doc, path=_relative(dataset_path.parent / doc.path, out_dir)) if doc.path else doc
+        replace(doc, path=_relative(base / doc.path, out_dir)) if doc.path else doc
         for doc in info.documents
     )
     return replace(info, documents=docs)

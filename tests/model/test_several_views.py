@@ -178,3 +178,62 @@ def test_the_report_beside_acleds_libya_file_on_the_command_line() -> None:
     assert "gna-offensive-launched" in [e["id"] for e in json.loads(wide.stdout)["events"]]
     bad = run("list", sirte, str(JAN_MAY), "--match-km", "far")
     assert bad.returncode == 2 and "'far' is not a number of km" in bad.stderr
+
+
+def test_a_view_of_a_file_with_documents_and_another_opens_again(tmp_path: Path) -> None:
+    """The Sirte report's quotes name its documents: a view of it beside ACLED's file keeps
+    those documents (their paths moved to the view's folder) and its quotes are checked
+    against them when it opens again."""
+    from tests.model.test_matching_sirte import JAN_MAY
+
+    from model.loading import bundled_dataset_path
+
+    sirte = bundled_dataset_path()
+    store = open_files([sirte, JAN_MAY]).opened.store
+    alone = open_path(sirte).store.info.documents
+    assert alone and store.info.documents
+    assert [d.id for d in store.info.documents] == [d.id for d in alone]
+    out = tmp_path / "views" / "sirte-and-acled.view.toml"
+    out.parent.mkdir()
+    view, written = write_view(store, q(""), out)
+    assert written == store.total
+    saved = tomllib.loads(view.read_text("utf-8"))
+    for doc in saved["dataset"]["documents"]:
+        if "path" in doc:
+            assert (out.parent / doc["path"]).resolve().is_file(), doc["path"]
+    opened = open_path(view)
+    assert opened.store.total == store.total
+    assert not any("not checked" in w for w in opened.warnings), opened.warnings
+    quoted = [e for e in opened.store.iter_events() if e.quotes]
+    assert quoted and all(q_.document for e in quoted for q_ in e.quotes)
+
+
+def test_documents_of_one_id_in_two_files_stay_apart(tmp_path: Path) -> None:
+    """Two files each naming a document "report" that is not the same document: the
+    second's is qualified by its file's tag, and its quotes follow it."""
+    from model.dataset import SourceDocument
+    from model.event import Quote
+
+    def quoted(event_id: str, day: int) -> Event:
+        from dataclasses import replace
+
+        return replace(event(event_id, day, EventKind.CLASH),
+                       quotes=(Quote("forces", 0, 6, "report"),))
+
+    for name, text in (("one", "forces entered"), ("two", "forces left")):
+        (tmp_path / f"{name}.txt").write_text(text, "utf-8")
+    one = write_dataset(tmp_path / "one.toml", DatasetInfo(
+        "One", documents=(SourceDocument("report", "One's report", path="one.txt"),)),
+        [quoted("a", 9)])
+    two = write_dataset(tmp_path / "two.toml", DatasetInfo(
+        "Two", documents=(SourceDocument("report", "Two's report", path="two.txt"),)),
+        [quoted("b", 9)])
+    store = open_files([one, two]).opened.store
+    assert [(d.id, d.title) for d in store.info.documents] == [
+        ("report", "One's report"), ("TW:report", "Two's report")]
+    assert stored(store, "a").quotes[0].document == "report"
+    assert stored(store, "b").quotes[0].document == "TW:report"
+    view, _ = write_view(store, q(""), tmp_path / "both.view.toml")
+    again = open_path(view)
+    assert again.warnings == ()
+    assert stored(again.store, "b").quotes[0].document == "TW:report"
