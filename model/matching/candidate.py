@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 
 from model.categories import category_labels
 from model.event import Event, GeoPrecision
@@ -42,8 +43,6 @@ class Candidate:
     category: str | None = None
     """The source's own category, for reasons ("ACLED: Battle-Government regains
     territory")."""
-    text: str = ""
-    """Title and notes (`candidate_of` has already refined the kind by them)."""
 
     def __post_init__(self) -> None:
         if self.latest < self.earliest:
@@ -71,10 +70,16 @@ class Candidate:
         return self.category or self.kind.value
 
 
+def _shared(text: str | None) -> str | None:
+    return None if text is None else intern(text)
+
+
 def candidate_of(event: Event, key: int, source: int) -> Candidate:
     """The candidate for an event at `key` in `source`: its kind as the taxonomy refines it
     for matching (an explosion whose title or notes say it came from the air is an air
-    strike; `model.taxonomy.refined_kind`), its first source category for reasons."""
+    strike; `model.taxonomy.refined_kind`), its first source category for reasons. Its
+    title and notes are not kept, and its names are one copy each however many events
+    give them: two million candidates hold little more than their numbers."""
     from model.taxonomy import refined_kind  # read when first asked, as `match` reads it
 
     place = event.place
@@ -87,10 +92,9 @@ def candidate_of(event: Event, key: int, source: int) -> Candidate:
         latitude=place.latitude if place and place.longitude is not None else None,
         longitude=place.longitude if place and place.latitude is not None else None,
         geo=place.precision if place else None,
-        place=place.name if place else None,
-        admin=place.admin if place else None,
-        country=place.country if place else None,
-        actors=tuple(actor.name for actor in event.actors),
-        category=labels[0] if labels else None,
-        text=text,
+        place=_shared(place.name) if place else None,
+        admin=_shared(place.admin) if place else None,
+        country=_shared(place.country) if place else None,
+        actors=tuple(intern(actor.name) for actor in event.actors),
+        category=_shared(labels[0]) if labels else None,
     )
