@@ -24,11 +24,12 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from model.event import GeoPrecision
 from model.kinds import EventKind
-from model.matching import Candidate, MatchSettings, match
+from model.matching import Candidate, CandidateTable, MatchSettings, match
 
 DAYS = 1000
 TOWNS = 200
@@ -55,6 +56,11 @@ def compatible(a: EventKind, b: EventKind) -> str | None:
 
 def generate(n: int, seed: int) -> list[Candidate]:
     """n candidates for each of two sources, keys 0..2n-1."""
+    return list(generated(n, seed))
+
+
+def generated(n: int, seed: int) -> Iterator[Candidate]:
+    """The candidates of `generate`, one at a time."""
     rng = random.Random(seed)
     towns = [(28.0 + rng.random() * 13.5, 9.0 + rng.random() * 16.0) for _ in range(TOWNS)]
     names = [f"Town {t}" for t in range(TOWNS)]
@@ -63,7 +69,6 @@ def generate(n: int, seed: int) -> list[Candidate]:
               for t in range(TOWNS)]
     kinds = [kind for group in GROUPS for kind in group]
     days = list(range(FIRST_DAY, FIRST_DAY + DAYS + 40))  # shared int objects, as a store's
-    out: list[Candidate] = []
     key = 0
 
     def one(source: int, day: int, span: int, town: int, kind: EventKind, spelling: int,
@@ -90,23 +95,22 @@ def generate(n: int, seed: int) -> list[Candidate]:
         day, town = rng.randrange(DAYS), rng.randrange(TOWNS)
         kind = rng.choice(kinds)
         actor = rng.randrange(4)
-        out.append(one(0, day, 0, town, kind, 0, actor))
+        yield one(0, day, 0, town, kind, 0, actor)
         twin_kind = rng.choice(GROUPS[GROUP_OF[kind]])
         if rng.random() < 0.1:
-            out.append(one(1, day - day % 7, 6, town, twin_kind, 1, actor))
+            yield one(1, day - day % 7, 6, town, twin_kind, 1, actor)
         else:
-            out.append(one(1, day + rng.randrange(3), 0, town, twin_kind, 1, actor))
+            yield one(1, day + rng.randrange(3), 0, town, twin_kind, 1, actor)
     for source in (0, 1):
         for _ in range(n - shared):
-            out.append(one(source, rng.randrange(DAYS), 0, rng.randrange(TOWNS),
-                           rng.choice(kinds), source, rng.randrange(4)))
-    return out
+            yield one(source, rng.randrange(DAYS), 0, rng.randrange(TOWNS),
+                      rng.choice(kinds), source, rng.randrange(4))
 
 
 def measure(n: int, seed: int) -> dict[str, Any]:
     """Generate n x n candidates and time `match` on them (in this interpreter)."""
     started = time.perf_counter()
-    candidates = generate(n, seed)
+    candidates = CandidateTable.of(generated(n, seed))  # no object per event kept
     made = time.perf_counter() - started
     started = time.perf_counter()
     result = match(candidates, MatchSettings(), compatible=compatible)

@@ -170,13 +170,14 @@ def corroborate(store: EventStore, settings: MatchSettings | None = None,
     """Match the same event across the store's files, with the person's decisions (a
     rejected pair is never a match, a confirmed one always is), and keep what was found;
     the store's `asked` says with what, and which decisions could not be applied."""
-    from model.matching import candidate_of, match
+    from model.matching import CandidateTable, match
 
     chosen = settings if settings is not None else MatchSettings()
     positions = store.positions()
     sources = store.sources_of(positions)
-    candidates = [candidate_of(event, pos, sources[pos])
-                  for pos, event in zip(positions, store.iter_events())]
+    candidates = CandidateTable()
+    for pos, event in zip(positions, store.iter_events()):
+        candidates.add(event, pos, sources[pos])
     tags = [f.tag for f in store.files()]
     attached, unattached = attach(store, decisions)
     pairs = {verdict: [(a, b) for d, a, b in attached if d.verdict is verdict]

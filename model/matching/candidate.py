@@ -45,14 +45,7 @@ class Candidate:
     territory")."""
 
     def __post_init__(self) -> None:
-        if self.latest < self.earliest:
-            raise ValueError(f"candidate {self.key}: latest day {self.latest} is before "
-                             f"earliest day {self.earliest}")
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValueError(f"candidate {self.key}: a latitude needs a longitude")
-        if self.latitude is not None and not -90.0 <= self.latitude <= 90.0:
-            raise ValueError(f"candidate {self.key}: latitude {self.latitude} is outside "
-                             "-90..90")
+        checked(self.key, self.earliest, self.latest, self.latitude, self.longitude)
 
     @property
     def located(self) -> bool:
@@ -70,31 +63,52 @@ class Candidate:
         return self.category or self.kind.value
 
 
+def checked(key: int, earliest: int, latest: int, latitude: float | None,
+            longitude: float | None) -> None:
+    """Raise ValueError unless the fields make a candidate: a span in order, a latitude
+    with its longitude and within -90..90."""
+    if latest < earliest:
+        raise ValueError(f"candidate {key}: latest day {latest} is before earliest day "
+                         f"{earliest}")
+    if (latitude is None) != (longitude is None):
+        raise ValueError(f"candidate {key}: a latitude needs a longitude")
+    if latitude is not None and not -90.0 <= latitude <= 90.0:
+        raise ValueError(f"candidate {key}: latitude {latitude} is outside -90..90")
+
+
+Fields = tuple[int, int, EventKind, "float | None", "float | None", "GeoPrecision | None",
+               "str | None", "str | None", "str | None", tuple[str, ...], "str | None"]
+"""A candidate's fields after its key and source, in `Candidate`'s order."""
+
+
 def _shared(text: str | None) -> str | None:
     return None if text is None else intern(text)
 
 
-def candidate_of(event: Event, key: int, source: int) -> Candidate:
-    """The candidate for an event at `key` in `source`: its kind as the taxonomy refines it
-    for matching (an explosion whose title or notes say it came from the air is an air
-    strike; `model.taxonomy.refined_kind`), its first source category for reasons. Its
-    title and notes are not kept, and its names are one copy each however many events
-    give them: two million candidates hold little more than their numbers."""
+def fields_of(event: Event) -> Fields:
+    """What matching keeps of an event: its kind as the taxonomy refines it for matching
+    (an explosion whose title or notes say it came from the air is an air strike;
+    `model.taxonomy.refined_kind`), its first source category for reasons. Its title and
+    notes are not kept, and its names are one copy each however many events give them."""
     from model.taxonomy import refined_kind  # read when first asked, as `match` reads it
 
     place = event.place
     labels = category_labels(event)
     text = f"{event.title}\n{event.notes}" if event.notes else event.title
-    return Candidate(
-        key=key, source=source,
-        earliest=event.date.earliest.ordinal, latest=event.date.latest.ordinal,
-        kind=refined_kind(event.kind, text),
-        latitude=place.latitude if place and place.longitude is not None else None,
-        longitude=place.longitude if place and place.latitude is not None else None,
-        geo=place.precision if place else None,
-        place=_shared(place.name) if place else None,
-        admin=_shared(place.admin) if place else None,
-        country=_shared(place.country) if place else None,
-        actors=tuple(intern(actor.name) for actor in event.actors),
-        category=_shared(labels[0]) if labels else None,
-    )
+    return (event.date.earliest.ordinal, event.date.latest.ordinal,
+            refined_kind(event.kind, text),
+            place.latitude if place and place.longitude is not None else None,
+            place.longitude if place and place.latitude is not None else None,
+            place.precision if place else None,
+            _shared(place.name) if place else None,
+            _shared(place.admin) if place else None,
+            _shared(place.country) if place else None,
+            tuple(intern(actor.name) for actor in event.actors),
+            _shared(labels[0]) if labels else None)
+
+
+def candidate_of(event: Event, key: int, source: int) -> Candidate:
+    """The candidate for an event at `key` in `source` (`fields_of`). A million events
+    are better added to a `model.matching.table.CandidateTable`, which makes no object
+    per event."""
+    return Candidate(key, source, *fields_of(event))

@@ -15,9 +15,9 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.kinds import EventKind
-from model.matching.candidate import Candidate
+from model.matching.candidate import AREAS, NOT_POINTS
 from model.matching.names import admin_key, place_key
+from model.matching.table import GEOS, CandidateTable
 
 EARTH_KM = 6371.0088
 """The mean radius of the Earth."""
@@ -26,8 +26,6 @@ POINT, AREA, NAMED = 0, 1, 2
 only by its names (no coordinates finer than a country)."""
 BY_PLACE, BY_ADMIN = 1, 2
 """How an event without coordinates was given a position for misses."""
-KINDS: tuple[EventKind, ...] = tuple(EventKind)
-KIND_INDEX = {kind: i for i, kind in enumerate(KINDS)}
 _OFFSET = 1 << 15
 CELL_BITS = 48
 """A bin key is `bucket << CELL_BITS` plus a cell below 2**48 (three 16-bit axes, or the
@@ -61,12 +59,12 @@ def cell_of(x: float, y: float, z: float, size_km: float) -> int:
 @dataclass(slots=True)
 class Columns:
     """The candidates' fields matching reads in its loops, index `i` the i-th candidate in
-    key order (names and actors are read from the candidates themselves, rarely)."""
+    key order (names and actors are read from the table, rarely)."""
 
-    candidates: Sequence[Candidate]
+    candidates: CandidateTable
     source: array[int]
-    earliest: list[int]
-    latest: list[int]
+    earliest: array[int]
+    latest: array[int]
     kind: bytearray
     """Index into KINDS."""
     where: bytearray
@@ -98,14 +96,16 @@ class Columns:
         return self.where[i] != NAMED or self.anchored[i] != 0
 
 
-def in_key_order(candidates: Sequence[Candidate]) -> Sequence[Candidate]:
+def in_key_order(candidates: CandidateTable) -> CandidateTable:
     """The candidates sorted by key; raises ValueError when two share a key."""
-    if any(candidates[n].key >= candidates[n + 1].key for n in range(len(candidates) - 1)):
-        candidates = sorted(candidates, key=lambda c: c.key)
-        for n in range(len(candidates) - 1):
-            if candidates[n].key == candidates[n + 1].key:
-                raise ValueError(f"two candidates have key {candidates[n].key}: keys must "
-                                 "be unique across all sources")
+    keys = candidates.keys
+    if any(keys[n] >= keys[n + 1] for n in range(len(keys) - 1)):
+        candidates = candidates.reordered(sorted(range(len(keys)), key=keys.__getitem__))
+        keys = candidates.keys
+        for n in range(len(keys) - 1):
+            if keys[n] == keys[n + 1]:
+                raise ValueError(f"two candidates have key {keys[n]}: keys must be unique "
+                                 "across all sources")
     return candidates
 
 
@@ -121,20 +121,20 @@ def _anchor(columns: Columns) -> None:
     named = [i for i in range(columns.size) if where[i] == NAMED]
     if not named:
         return
-    wanted = {("p", place_key(cands[i].place)) for i in named} | {
-        ("a", admin_key(cands[i].admin)) for i in named}
+    wanted = {("p", place_key(cands.place(i))) for i in named} | {
+        ("a", admin_key(cands.admin(i))) for i in named}
     sums: dict[tuple[str, str], list[float]] = {}
     for i in range(columns.size):
         if where[i] == NAMED:
             continue
-        for key in (("p", place_key(cands[i].place)), ("a", admin_key(cands[i].admin))):
+        for key in (("p", place_key(cands.place(i))), ("a", admin_key(cands.admin(i)))):
             if key[1] and key in wanted:
                 total = sums.setdefault(key, [0.0, 0.0, 0.0])
                 total[0] += columns.x[i]
                 total[1] += columns.y[i]
                 total[2] += columns.z[i]
     for i in named:
-        for key in (("p", place_key(cands[i].place)), ("a", admin_key(cands[i].admin))):
+        for key in (("p", place_key(cands.place(i))), ("a", admin_key(cands.admin(i)))):
             found = sums.get(key) if key[1] else None
             total = found or [0.0, 0.0, 0.0]
             norm = math.sqrt(sum(v * v for v in total))
@@ -180,29 +180,31 @@ def in_first_order(first: Sequence[int]) -> array[int]:
     return order
 
 
-def columns_of(candidates: Sequence[Candidate]) -> Columns:
+def columns_of(candidates: CandidateTable) -> Columns:
     """The candidates (in key order) as columns."""
     n = len(candidates)
     xs, ys, zs = array("d", bytes(8 * n)), array("d", bytes(8 * n)), array("d", bytes(8 * n))
     where = bytearray(n)
-    for i, c in enumerate(candidates):
-        if not c.located or c.latitude is None or c.longitude is None:
+    points = {number for number, geo in enumerate(GEOS) if geo not in NOT_POINTS}
+    areas = {number for number, geo in enumerate(GEOS) if geo in AREAS}
+    latitudes, longitudes, geos = candidates.latitudes, candidates.longitudes, candidates.geos
+    for i in range(n):
+        latitude = latitudes[i]
+        if latitude != latitude or geos[i] not in points:  # NaN: no coordinates
             where[i] = NAMED
             continue
-        where[i] = AREA if c.area else POINT
-        xs[i], ys[i], zs[i] = _vector(c.latitude, c.longitude)
-    sources = [c.source for c in candidates]
-    earliest = [c.earliest for c in candidates]
-    code = smallest_code(min(sources), max(sources)) if sources else "b"
+        where[i] = AREA if geos[i] in areas else POINT
+        xs[i], ys[i], zs[i] = _vector(latitude, longitudes[i])
+    sources = candidates.sources
+    code = smallest_code(min(sources), max(sources)) if n else "b"
     columns = Columns(
         candidates=candidates,
         source=array(code, sources),
-        earliest=earliest,
-        latest=[c.latest for c in candidates],
-        kind=bytearray(KIND_INDEX[c.kind] for c in candidates),
+        earliest=candidates.earliest,
+        latest=candidates.latest,
+        kind=candidates.kinds,
         where=where, x=xs, y=ys, z=zs, anchored=bytearray(n),
-        by_first=in_first_order(earliest),
+        by_first=in_first_order(candidates.earliest),
     )
-    del sources
     _anchor(columns)
     return columns

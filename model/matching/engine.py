@@ -18,6 +18,7 @@ from model.matching.misses import MissSearch
 from model.matching.pairs import PairSearch
 from model.matching.reasons import Reasons
 from model.matching.results import Match, Matching, MatchSettings, Miss
+from model.matching.table import CandidateTable, table_of
 from model.progress import NEVER_CANCELLED, NULL_PROGRESS, CancelToken, ProgressSink
 
 STAGE = "matching"
@@ -40,9 +41,9 @@ def default_compatible() -> Compatible:
     return chosen
 
 
-def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettings(), *,
-          compatible: Compatible | None = None, progress: ProgressSink = NULL_PROGRESS,
-          cancel: CancelToken = NEVER_CANCELLED,
+def match(candidates: Sequence[Candidate] | CandidateTable,
+          settings: MatchSettings = MatchSettings(), *, compatible: Compatible | None = None,
+          progress: ProgressSink = NULL_PROGRESS, cancel: CancelToken = NEVER_CANCELLED,
           source_names: Sequence[str] = (), rejected: Iterable[tuple[int, int]] = (),
           confirmed: Iterable[tuple[int, int]] = ()) -> Matching:
     """Match the same events across sources: every pair of events of different sources
@@ -60,7 +61,8 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     source, or another confirmation already put an event of one of its sources in the
     cluster) is returned in `refused`."""
     judging = compatible if compatible is not None else default_compatible()
-    ordered = in_key_order(candidates)
+    ordered = in_key_order(table_of(candidates))
+    keys = ordered.keys
     columns = columns_of(ordered)
     cancel.raise_if_cancelled(STAGE)
     progress.stage(STAGE, _COLUMNS)
@@ -84,7 +86,7 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     for i, j in yes:
         if (i, j) not in joined and clusters.find(i) != clusters.find(j) \
                 and not clusters.join(i, j):
-            refused.append((ordered[i].key, ordered[j].key))
+            refused.append((keys[i], keys[j]))
         joined.add((i, j))
     for i, j in pairs_of(bands, bits):
         clusters.join(i, j)
@@ -93,11 +95,11 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     matches = []
     find = clusters.find
     for i, j in dict.fromkeys(yes):
-        if (ordered[i].key, ordered[j].key) not in refused:
+        if (keys[i], keys[j]) not in refused:
             if rank[i] > rank[j]:
                 i, j = j, i
             score, said = reasons.confirmed(i, j)
-            matches.append(Match(ordered[i].key, ordered[j].key, score, shared.of(said)))
+            matches.append(Match(keys[i], keys[j], score, shared.of(said)))
     for i, j in pairs_of(bands, bits):
         if (i, j) in joined:
             continue
@@ -105,7 +107,7 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
             if rank[i] > rank[j]:
                 i, j = j, i  # a match's `a` is of the earlier source
             score, said = reasons.explain(i, j)
-            matches.append(Match(ordered[i].key, ordered[j].key, score, shared.of(said)))
+            matches.append(Match(keys[i], keys[j], score, shared.of(said)))
     del bands
     groups = clusters.groups()
     progress.stage(STAGE, _CLUSTERS)
@@ -121,7 +123,7 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
     progress.stage(STAGE, 1.0)
     return Matching(
         matches=tuple(matches),
-        clusters=tuple(tuple(ordered[i].key for i in group) for group in groups),
+        clusters=tuple(tuple(keys[i] for i in group) for group in groups),
         misses=tuple(misses),
         compared=compared,
         refused=tuple(refused),
@@ -131,8 +133,8 @@ def match(candidates: Sequence[Candidate], settings: MatchSettings = MatchSettin
 class _Positions:
     """Where a key is among the candidates in key order."""
 
-    def __init__(self, ordered: Sequence[Candidate]) -> None:
-        self.keys = [c.key for c in ordered]
+    def __init__(self, ordered: CandidateTable) -> None:
+        self.keys = ordered.keys
 
     def of(self, key: int) -> int | None:
         """The position of `key`, or None when no candidate has it."""

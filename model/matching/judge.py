@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from model.kinds import EventKind
-from model.matching.columns import AREA, EARTH_KM, KINDS, NAMED, Columns, chord2_within, km_of
+from model.matching.columns import AREA, EARTH_KM, NAMED, Columns, chord2_within, km_of
+from model.matching.table import KINDS
 from model.matching.names import admin_key, place_key, shared_actor
 from model.matching.results import MatchSettings
 from model.text import fold
@@ -124,15 +125,15 @@ class Judge:
 
     def place(self, i: int) -> str:
         """The folded place name ("" for none)."""
-        return place_key(self.columns.candidates[i].place)
+        return place_key(self.columns.candidates.place(i))
 
     def admin(self, i: int) -> str:
         """The folded admin area ("" for none)."""
-        return admin_key(self.columns.candidates[i].admin)
+        return admin_key(self.columns.candidates.admin(i))
 
     def country(self, i: int) -> str:
         """The folded country ("" for none)."""
-        return _country(self.columns.candidates[i].country)
+        return _country(self.columns.candidates.country(i))
 
     def names_place(self, i: int, j: int) -> float | None:
         """For a pair placed by names: 1 for the same place name, SAME_ADMIN for the same
@@ -168,7 +169,7 @@ class Judge:
             total = w_date * date + w_place * place
             total += w_kind * (1.0 if kind[i] == kind[j] else COMPATIBLE_KIND)
             if w_actor:
-                a, b = cands[i].actors, cands[j].actors
+                a, b = cands.actors(i), cands.actors(j)
                 if a and b and shared(a, b) is not None:
                     total += w_actor
             return total if total < 1.0 else 1.0  # the weights' sum may round above 1
@@ -176,7 +177,7 @@ class Judge:
 
     def actors_of(self, i: int) -> int:
         """The number of the actor list of `i` (0: it names none), for `Judge.meet`."""
-        actors = self.columns.candidates[i].actors
+        actors = self.columns.candidates.actors(i)
         number = self._actor_numbers.get(actors)
         if number is None:
             number = self._actor_numbers[actors] = len(self._actor_lists)

@@ -199,7 +199,7 @@ class MissSearch:
              shared: Callable[[tuple[str, ...]], tuple[str, ...]] = tuple) -> Miss:
         """The miss of `i` against one other source (`source`, called `name`)."""
         c, judge = self.columns, self.judge
-        key = c.candidates[i].key
+        key = c.candidates.keys[i]
         j = self.nearest(i, rank)
         if j is None:
             reach = f"{judge.search_days} days" + (
@@ -211,5 +211,5 @@ class MissSearch:
             why = ("within the windows, but it matches another event better",
                    ) if matched_elsewhere(j) else (
                 "within the windows, but each has a better candidate to keep",)
-        return Miss(key, source, c.candidates[j].key, gap,
+        return Miss(key, source, c.candidates.keys[j], gap,
                     None if km is None else round(km, 1), shared(why))

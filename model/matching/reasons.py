@@ -61,23 +61,24 @@ class Reasons:
                 return True, km, f"{words} apart" + (" (an area)" if area else "")
             allowance = f" + {judge.settings.region_km:g} for an area" if area else ""
             return False, km, f"{words}, window {judge.km:g}{allowance}"
-        a, b = c.candidates[i], c.candidates[j]
+        cands = c.candidates
         place = judge.names_place(i, j)
         if place == 1.0:
-            return True, None, f"both name {_both(a.place, b.place)}"
+            return True, None, f"both name {_both(cands.place(i), cands.place(j))}"
         if place is not None:
-            return True, None, f"both in {_both(a.admin, b.admin)}"
+            return True, None, f"both in {_both(cands.admin(i), cands.admin(j))}"
         if judge.country(i) and judge.country(j) and judge.country(i) != judge.country(j):
-            return False, None, f"in different countries ({a.country}, {b.country})"
-        lacking = [n for n, x in ((i, a), (j, b)) if c.where[n] == NAMED]
+            return False, None, (f"in different countries ({cands.country(i)}, "
+                                 f"{cands.country(j)})")
+        lacking = [n for n in (i, j) if c.where[n] == NAMED]
         said = " and ".join(dict.fromkeys(
-            c.candidates[n].place or c.candidates[n].admin or "an event with no place given"
+            cands.place(n) or cands.admin(n) or "an event with no place given"
             for n in lacking))
         detail = f"{said} {'has' if len(lacking) == 1 else 'have'} no coordinates"
         if all(c.placed(n) for n in (i, j)):
             by = " and ".join(dict.fromkeys(
-                (c.candidates[n].place if c.anchored[n] == BY_PLACE
-                 else c.candidates[n].admin) or "" for n in lacking))
+                (cands.place(n) if c.anchored[n] == BY_PLACE else cands.admin(n)) or ""
+                for n in lacking))
             detail += (f"; placed by the events located in {by}: "
                        f"{_km_words(km_of(c.chord2(i, j)), judge.km)} "
                        f"{'from it' if len(lacking) == 1 else 'apart'}")
@@ -90,13 +91,13 @@ class Reasons:
         """"ACLED: Battle-Government regains territory ~ capture" (a source's own category
         first; the taxonomy's group after kinds that differ: "... ~ capture (fighting over
         ground)"), or the taxonomy's reason when neither has a category of its own."""
-        a, b = self.columns.candidates[i], self.columns.candidates[j]
+        cands = self.columns.candidates
         reason = self.judge.kind_reason(i, j) or ""
-        if a.category is None and b.category is None:
+        if cands.category(i) is None and cands.category(j) is None:
             return reason
-        first, second = (b, a) if a.category is None else (a, b)
-        said = f"{first.words} ~ {second.words}"
-        if a.kind is b.kind or not reason:
+        first, second = (j, i) if cands.category(i) is None else (i, j)
+        said = f"{cands.words(first)} ~ {cands.words(second)}"
+        if cands.kinds[i] == cands.kinds[j] or not reason:
             return said
         group = _GROUP.search(reason)
         return f"{said} ({group.group(1)})" if group else f"{said}: {reason}"
@@ -109,8 +110,8 @@ class Reasons:
             raise ValueError(f"candidates {i} and {j} are not within the windows")
         reasons = [self.date_words(i, j), self.place_words(i, j)[2], self.kind_words(i, j)]
         cands = self.columns.candidates
-        if self.judge.weights[3] and cands[i].actors and cands[j].actors:
-            actor = shared(cands[i].actors, cands[j].actors)
+        if self.judge.weights[3] and cands.actors(i) and cands.actors(j):
+            actor = shared(cands.actors(i), cands.actors(j))
             if actor is not None:
                 reasons.append(f"both name {actor}")
         return score, tuple(reasons)
@@ -139,6 +140,6 @@ class Reasons:
         if not within:
             why.append(place)
         if judge.kind_reason(i, j) is None:
-            a, b = self.columns.candidates[i], self.columns.candidates[j]
-            why.append(f"kinds differ: {a.words} vs {b.words}")
+            cands = self.columns.candidates
+            why.append(f"kinds differ: {cands.words(i)} vs {cands.words(j)}")
         return gap, km, tuple(why)

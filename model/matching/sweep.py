@@ -15,7 +15,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 
-from model.matching.columns import AREA, KINDS, NAMED, POINT, Columns, cell_of
+from model.matching.columns import AREA, NAMED, POINT, Columns, cell_of
+from model.matching.table import KINDS
 from model.matching.judge import Event, Judge
 
 Counts = dict[int, int]

@@ -4,6 +4,7 @@ clusters and what a miss says."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -11,7 +12,7 @@ from model.dates import DatePrecision, DateSpan
 from model.days import Day
 from model.event import Actor, Certainty, Event, GeoPrecision, Place
 from model.kinds import EventKind
-from model.matching import Candidate, MatchSettings, candidate_of, match
+from model.matching import Candidate, CandidateTable, MatchSettings, candidate_of, match
 from model.progress import CancelToken, ImportCancelled, RecordingProgress, Stage
 
 SIRTE = (31.2089, 16.5887)
@@ -246,6 +247,27 @@ def test_a_candidate_of_an_event() -> None:
                               date=DateSpan.day(Day(2016, 6, 9)),
                               certainty=Certainty.CLAIMED), 0, 0)
     assert (bare.latitude, bare.place, bare.category, bare.actors) == (None, None, None, ())
+    table = CandidateTable()
+    table.add(event, 7, 1)
+    table.add(event, 8, 0)
+    assert list(table) == [c, replace(c, key=8, source=0)]
+    assert len(table.names) == 5 and len(table.actor_lists) == 2  # each name kept once
+
+
+def test_a_table_refuses_what_a_candidate_refuses() -> None:
+    event = Event(id="x", title="t", kind=EventKind.CLASH, date=DateSpan.day(Day(2016, 6, 9)),
+                  certainty=Certainty.REPORTED,
+                  place=Place("Nowhere", None, None, 91.0, 16.0, GeoPrecision.EXACT))
+    with pytest.raises(ValueError, match="candidate 3: latitude 91.0 is outside -90..90"):
+        candidate_of(event, 3, 0)
+    table = CandidateTable()
+    with pytest.raises(ValueError, match="candidate 3: latitude 91.0 is outside -90..90"):
+        table.add(event, 3, 0)
+    assert len(table) == 0
+    table.append(candidate(1, 0))
+    table.append(candidate(1, 1))
+    with pytest.raises(ValueError, match="two candidates have key 1"):
+        match(table)
 
 
 def test_the_order_of_the_candidates_does_not_matter() -> None:

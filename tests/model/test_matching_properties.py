@@ -23,6 +23,7 @@ from model.matching.engine import default_compatible
 from model.matching.judge import Judge
 from model.matching.misses import MissSearch
 from model.matching.pairs import PairSearch
+from model.matching.table import CandidateTable
 from model.progress import NEVER_CANCELLED
 
 TOWNS = [(31.2089, 16.5887), (31.45, 15.25), (31.40, 15.58), (32.89, 13.18), (31.7, 14.72)]
@@ -94,6 +95,18 @@ def test_swapping_the_sources_changes_nothing_but_their_numbers(cands: list[Cand
 
 @settings(max_examples=150, deadline=None)
 @given(candidate_sets(), st.randoms(use_true_random=False))
+def test_a_table_holds_its_candidates_exactly_and_matches_as_they_do(
+        cands: list[Candidate], rnd: random.Random) -> None:
+    table = CandidateTable.of(cands)
+    assert list(table) == cands
+    order = list(range(len(cands)))
+    rnd.shuffle(order)
+    assert list(table.reordered(order)) == [cands[n] for n in order]
+    assert match(table, SMALL) == match(cands, SMALL)
+
+
+@settings(max_examples=150, deadline=None)
+@given(candidate_sets(), st.randoms(use_true_random=False))
 def test_the_same_candidates_in_any_order_match_the_same(cands: list[Candidate],
                                                          rnd: random.Random) -> None:
     shuffled = list(cands)
@@ -134,7 +147,7 @@ def test_clusters_hold_one_event_a_source_and_matches_are_within_the_windows(
 
 
 def _parts(cands: list[Candidate]) -> tuple[Judge, PairSearch]:
-    columns = columns_of(in_key_order(cands))
+    columns = columns_of(in_key_order(CandidateTable.of(cands)))
     judge = Judge(columns, SMALL, default_compatible())
     return judge, PairSearch(columns, judge, NEVER_CANCELLED, lambda done: None)
 
