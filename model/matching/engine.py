@@ -115,7 +115,7 @@ def match(candidates: Sequence[Candidate] | CandidateTable,
     for group in groups:
         for i in group:
             clustered[i] = 1
-    alone = [i for i in range(columns.size) if not clustered[i]]
+    alone = array("q", (i for i in range(columns.size) if not clustered[i]))
     misses = _misses(judge, rank, alone, clustered, source_names, shared, progress,
                      cancel)
     if no:
@@ -184,7 +184,7 @@ class _Shared:
         return found
 
 
-def _misses(judge: Judge, rank: array[int], alone: list[int], clustered: bytearray,
+def _misses(judge: Judge, rank: array[int], alone: array[int], clustered: bytearray,
             source_names: Sequence[str], shared: _Shared, progress: ProgressSink,
             cancel: CancelToken) -> list[Miss]:
     """A miss for every event alone and every other source, by key then source."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from model.matching.columns import AREA, NAMED, NEIGHBOURS, POINT, Columns, cell_of
 from model.matching.judge import UNPLACED, Judge
@@ -67,11 +67,11 @@ class SourceIndex:
     windows (each size made when first needed), those without coordinates by first day and
     by name, and (for the names `wanted`) all by place name and admin area."""
 
-    def __init__(self, judge: Judge, members: list[int], wanted: set[tuple[bool, str]],
+    def __init__(self, judge: Judge, members: array[int], wanted: set[tuple[bool, str]],
                  everything: bool) -> None:
         c = judge.columns
         self.columns, self.unit = c, judge.km_unit
-        self.located = {kind: [i for i in members if c.where[i] == kind]
+        self.located = {kind: array(members.typecode, (i for i in members if c.where[i] == kind))
                         for kind in (POINT, AREA)}
         self.levels: dict[tuple[int, int], dict[int, TimeList]] = {}
         self.named = TimeList(c)
@@ -127,7 +127,7 @@ class MissSearch:
     """The nearest candidate in each other source, for the events `alone` (in no
     cluster)."""
 
-    def __init__(self, judge: Judge, source_rank: array[int], alone: list[int]) -> None:
+    def __init__(self, judge: Judge, source_rank: array[int], alone: Sequence[int]) -> None:
         c = judge.columns
         self.columns, self.judge, self.reasons = c, judge, Reasons(judge)
         self.rank = source_rank
@@ -136,19 +136,20 @@ class MissSearch:
         self._wanted = {key for i in named
                         for key in ((False, judge.place(i)), (True, judge.admin(i))) if key[1]}
         self._everything = any(not c.anchored[i] for i in named)
-        order = range(c.size) if all(c.earliest[n] <= c.earliest[n + 1]
-                                     for n in range(c.size - 1)) \
-            else sorted(range(c.size), key=c.earliest.__getitem__)
-        members: dict[int, list[int]] = {}
-        for i in order:
-            members.setdefault(source_rank[i], []).append(i)
+        code = c.by_first.typecode
+        members: dict[int, array[int]] = {}
+        for i in c.by_first:
+            held = members.get(source_rank[i])
+            if held is None:
+                members[source_rank[i]] = held = array(code)
+            held.append(i)
         self._members = members
         self._indexes: dict[int, SourceIndex] = {}
 
     def index(self, rank: int) -> SourceIndex:
         """The search index of one source, made when first asked for."""
         if rank not in self._indexes:
-            self._indexes[rank] = SourceIndex(self.judge, self._members.pop(rank, []),
+            self._indexes[rank] = SourceIndex(self.judge, self._members.pop(rank, array("b")),
                                               self._wanted, self._everything)
         return self._indexes[rank]
 
