@@ -2,8 +2,9 @@
 
 First paint on the bundled dataset, then the scale benchmark at 100k and 1M rows
 (`BENCH_SIZES=100000 python -m bench` for a quick run; `python -m bench.scale --help`), then
-matching across two generated datasets at 100k rows each (`BENCH_MATCH_SIZES=1000000` for
-the million; `python -m bench.matching --help`).
+matching across two generated datasets at 100k rows each (the gate) and at 1M rows each
+(printed; the first run writes that pair of files, about 1.3 GB, under bench/.data; a quick
+run: `BENCH_MATCH_SIZES=100000`; `python -m bench.matching --help`).
 """
 
 from __future__ import annotations
