@@ -60,7 +60,12 @@ class Candidate:
     @property
     def words(self) -> str:
         """What it is, as reasons say it: its source's category, or its kind."""
-        return self.category or self.kind.value
+        return words_of(self.category, self.kind)
+
+
+def words_of(category: str | None, kind: EventKind) -> str:
+    """What an event is, as reasons say it: its source's category, or its kind."""
+    return category or kind.value
 
 
 def checked(key: int, earliest: int, latest: int, latitude: float | None,
@@ -81,15 +86,11 @@ Fields = tuple[int, int, EventKind, "float | None", "float | None", "GeoPrecisio
 """A candidate's fields after its key and source, in `Candidate`'s order."""
 
 
-def _shared(text: str | None) -> str | None:
-    return None if text is None else intern(text)
-
-
 def fields_of(event: Event) -> Fields:
     """What matching keeps of an event: its kind as the taxonomy refines it for matching
     (an explosion whose title or notes say it came from the air is an air strike;
     `model.taxonomy.refined_kind`), its first source category for reasons. Its title and
-    notes are not kept, and its names are one copy each however many events give them."""
+    notes are not kept."""
     from model.taxonomy import refined_kind  # read when first asked, as `match` reads it
 
     place = event.place
@@ -100,15 +101,23 @@ def fields_of(event: Event) -> Fields:
             place.latitude if place and place.longitude is not None else None,
             place.longitude if place and place.latitude is not None else None,
             place.precision if place else None,
-            _shared(place.name) if place else None,
-            _shared(place.admin) if place else None,
-            _shared(place.country) if place else None,
-            tuple(intern(actor.name) for actor in event.actors),
-            _shared(labels[0]) if labels else None)
+            place.name if place else None,
+            place.admin if place else None,
+            place.country if place else None,
+            tuple(actor.name for actor in event.actors),
+            labels[0] if labels else None)
 
 
 def candidate_of(event: Event, key: int, source: int) -> Candidate:
-    """The candidate for an event at `key` in `source` (`fields_of`). A million events
-    are better added to a `model.matching.table.CandidateTable`, which makes no object
-    per event."""
-    return Candidate(key, source, *fields_of(event))
+    """The candidate for an event at `key` in `source` (`fields_of`), its names one copy
+    each however many candidates give them. A million events are better added to a
+    `model.matching.table.CandidateTable`, which makes no object per event."""
+    (earliest, latest, kind, latitude, longitude, geo, place, admin, country, actors,
+     category) = fields_of(event)
+    return Candidate(key, source, earliest, latest, kind, latitude, longitude, geo,
+                     _shared(place), _shared(admin), _shared(country),
+                     tuple(intern(actor) for actor in actors), _shared(category))
+
+
+def _shared(text: str | None) -> str | None:
+    return None if text is None else intern(text)

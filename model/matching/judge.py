@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from model.kinds import EventKind
 from model.matching.columns import AREA, EARTH_KM, NAMED, Columns, chord2_within, km_of
-from model.matching.table import KINDS
 from model.matching.names import admin_key, place_key, shared_actor
 from model.matching.results import MatchSettings
+from model.matching.table import KINDS
 from model.text import fold
 
 Compatible = Callable[[EventKind, EventKind], str | None]

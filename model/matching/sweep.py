@@ -16,8 +16,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 
 from model.matching.columns import AREA, NAMED, POINT, Columns, cell_of
-from model.matching.table import KINDS
 from model.matching.judge import Event, Judge
+from model.matching.table import KINDS
 
 Counts = dict[int, int]
 """Events by cube (every kind family together) or by name."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from model.event import Event, GeoPrecision
 from model.kinds import EventKind
-from model.matching.candidate import Candidate, checked, fields_of
+from model.matching.candidate import Candidate, checked, fields_of, words_of
 
 KINDS: tuple[EventKind, ...] = tuple(EventKind)
 """The kinds in the order `CandidateTable.kinds` numbers them."""
@@ -87,7 +87,8 @@ class CandidateTable:
         """Add the candidate `candidate_of(event, key, source)` would make, without making
         it. Raises ValueError as that would."""
         fields = fields_of(event)
-        checked(key, fields[0], fields[1], fields[3], fields[4])
+        earliest, latest, _, latitude, longitude = fields[:5]
+        checked(key, earliest, latest, latitude, longitude)
         self._add(key, source, *fields)
 
     def _add(self, key: int, source: int, earliest: int, latest: int, kind: EventKind,
@@ -166,7 +167,7 @@ class CandidateTable:
 
     def words(self, i: int) -> str:
         """What it is, as reasons say it (`Candidate.words`)."""
-        return self.category(i) or self.kind(i).value
+        return words_of(self.category(i), self.kind(i))
 
 
 def table_of(candidates: Sequence[Candidate] | CandidateTable) -> CandidateTable:
