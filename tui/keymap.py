@@ -102,6 +102,9 @@ LANES_BINDINGS: list[Binding] = [
 ]
 
 DETAIL_BINDINGS: list[Binding] = [
+    _b("tab", "to_related", "Related", "to-related",
+       "Into the related events listed below, once they are found; from them, on",
+       show=False),
     # On the related event highlighted: the same event in another file, or its nearest.
     _b("y", "decide('confirmed')", "Same event", "confirm-match",
        "The related event highlighted (another file's) is the same event as the one shown: "

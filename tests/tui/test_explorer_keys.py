@@ -732,3 +732,29 @@ async def test_the_source_category_facet_filters_on_a_rows_own_category(make_app
             for i in shown)
         pane = screen(pilot).query_one(DetailPane)
         assert "UCDP: state-based" in str(pane.query_one("#detail-body").render())
+
+
+async def test_tab_typed_before_the_related_events_are_found_goes_to_them(make_app) -> None:
+    # Enter then Tab typed at once: the related events are a query of their own, and a Tab
+    # read before they are shown used to pass them by, to the filter bar (where the next
+    # letter typed became a query).
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        view.go_to_row(view.window.row_of_id("tagreft-barracks-taken"))
+        await settle(pilot)
+        await pilot.press("enter")
+        detail = screen(pilot).query_one(DetailPane)
+        related = screen(pilot).query_one("#related")
+        assert related.option_count and detail.has_focus
+        event = view.current_event
+        detail.event_id = None  # as if just opened: its related events not found yet
+        detail.show_event(event, documents={})
+        await pilot.press("tab")
+        assert detail.has_focus and not screen(pilot).query_one(FilterBar).has_focus_within
+        detail.show_related(event.id, [("same place", view.window.event(0))])
+        await pilot.pause()
+        assert related.has_focus
+        await pilot.press("tab")  # and on from the related events, as ever
+        assert not related.has_focus and not detail.has_focus

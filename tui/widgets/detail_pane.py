@@ -54,6 +54,10 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
     """The id of the event shown."""
     decisions_offered = False
     """Whether the keys that decide about a match are offered (several files are shown)."""
+    _related_pending = False
+    """The related events of the event shown are still being found."""
+    _into_related_when_found = False
+    """Tab was typed meanwhile: the keyboard goes to them once they are shown."""
 
     @dataclass
     class JumpRequested(Message):
@@ -87,6 +91,8 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
             options.clear_options()
             title = self.query_one("#related-title", Static)
             options.display = title.display = False
+            self._related_pending = event is not None
+            self._into_related_when_found = False
         if event is None:
             body.update(Text("No events match the filter."))
             return
@@ -109,6 +115,23 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
         ])
         if related:
             options.highlighted = 0
+        self._related_pending = False
+        if self._into_related_when_found:
+            self._into_related_when_found = False
+            if related and self.has_focus:
+                self.screen.set_focus(options)
+
+    def action_to_related(self) -> None:
+        """Tab: into the related events; typed before they are found (`⏎⇥` at once), once
+        they are shown, instead of passing them by to the filter bar. From them, or when
+        there are none, on to the next place as Tab does everywhere."""
+        options = self.query_one("#related", OptionList)
+        if self.has_focus and options.display:
+            self.screen.set_focus(options)  # at once: the keys typed after it go there
+        elif self.has_focus and self._related_pending and not self._into_related_when_found:
+            self._into_related_when_found = True  # (a second Tab meanwhile goes on)
+        else:
+            self.app.action_focus_next()
 
     def offer_decisions(self, offered: bool) -> None:
         """Offer the keys that decide about a match, or not (a timeline of one file)."""
