@@ -758,3 +758,22 @@ async def test_tab_typed_before_the_related_events_are_found_goes_to_them(make_a
         assert related.has_focus
         await pilot.press("tab")  # and on from the related events, as ever
         assert not related.has_focus and not detail.has_focus
+
+
+async def test_related_events_found_before_their_event_is_shown_are_kept(make_app) -> None:
+    # A view reopens on its saved cursor: the related events of that event can be found
+    # before the detail shows it, and were dropped then, never to be asked for again.
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        view = timeline(pilot)
+        detail = screen(pilot).query_one(DetailPane)
+        related = screen(pilot).query_one("#related")
+        first, second = view.window.event(1), view.window.event(2)  # (the cursor is on 0)
+        detail.show_event(first, documents={})
+        detail.show_related(second.id, [("same day", first)])  # found early
+        assert not related.display
+        detail.show_event(second, documents={})
+        assert related.display and related.option_count == 1
+        detail.show_event(first, documents={})  # another event: its own related, not these
+        assert not related.display

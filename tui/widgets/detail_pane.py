@@ -58,6 +58,8 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
     """The related events of the event shown are still being found."""
     _into_related_when_found = False
     """Tab was typed meanwhile: the keyboard goes to them once they are shown."""
+    _found_early: tuple[str, list[tuple[str, Event]]] | None = None
+    """Related events found before their event is shown (a view reopened on its cursor)."""
 
     @dataclass
     class JumpRequested(Message):
@@ -99,10 +101,14 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
         body.update(hanging_event(event, documents))  # shown: made safe as it is built
         if not same:  # (read again, it stays where the person scrolled to)
             self.scroll_home(animate=False)
+            early, self._found_early = self._found_early, None
+            if early is not None and early[0] == event.id:
+                self.show_related(*early)
 
     def show_related(self, event_id: str, related: list[tuple[str, Event]]) -> None:
         """The events related to the event shown (ignored if another is shown by now)."""
         if event_id != self.event_id:
+            self._found_early = (event_id, related)  # (its event may be shown next)
             return
         options = self.query_one("#related", OptionList)
         title = self.query_one("#related-title", Static)
