@@ -106,7 +106,8 @@ class DetailPane(KeysInOrder, ExactScroll, VerticalScroll, can_focus=True):
                 self.show_related(*early)
 
     def show_related(self, event_id: str, related: list[tuple[str, Event]]) -> None:
-        """The events related to the event shown (ignored if another is shown by now)."""
+        """The events related to the event shown; found for another, they are kept for when
+        the detail shows that one next (found before it, or just after the cursor left)."""
         if event_id != self.event_id:
             self._found_early = (event_id, related)  # (its event may be shown next)
             return
